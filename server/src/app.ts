@@ -1,0 +1,218 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import cookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.js";
+import type { DbHandle } from "./db/index.js";
+import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
+import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
+import { deviceRoutes } from "./modules/devices/devices.routes.js";
+import { orgRoutes } from "./modules/org/org.routes.js";
+import { publicRoutes } from "./modules/org/public.routes.js";
+import { staffRoutes } from "./modules/staff/staff.routes.js";
+import { unauthenticated } from "./platform/auth/access.js";
+import { calendarRoutes } from "./platform/calendar/calendar.routes.js";
+import type { Clock } from "./platform/clock.js";
+import type { Ctx } from "./platform/context.js";
+import { AppError, toProblem } from "./platform/errors.js";
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module "fastify" {
+  interface FastifyRequest {
+    ctx: Ctx;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. Public routes live under /api/public/ (plus health, docs and sign-in). */
+    public?: boolean;
+    /** Allowed while the user still has to change the initial password. */
+    allowPendingPasswordChange?: boolean;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+}
+
+/** Names that must never reach a log line: personal data and secrets. */
+const REDACT = ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "*.password", "*.idNumber", "*.phone"];
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, db, clock } = deps;
+  const app = Fastify({
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel, redact: REDACT },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const h = req.headers["x-request-id"];
+      return typeof h === "string" && /^[\w-]{1,64}$/.test(h) ? h : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, req, reply) => {
+    const problem = toAppError(err);
+    if (problem.status >= 500) req.log.error({ err }, "request failed");
+    reply.status(problem.status).type("application/problem+json").send(toProblem(problem, req.id));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith("/api/") || req.method !== "GET") {
+      const e = new AppError(
+        404,
+        "route_not_found",
+        `接口不存在：${req.method} ${req.url.split("?")[0]}`,
+        `No such route: ${req.method} ${req.url.split("?")[0]}`,
+      );
+      reply.status(404).type("application/problem+json").send(toProblem(e, req.id));
+      return;
+    }
+    serveAppShell(req.url, reply);
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "govhall API", description: "政务服务中心运行系统 API / Government service hall system API", version: config.version },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          device: { type: "http", scheme: "bearer", description: "Device token issued when a site manager registers a device" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.decorateRequest("ctx", null as unknown as Ctx);
+  app.addHook("onRequest", async (req) => {
+    req.ctx = { db: db.db, dialect: db.dialect, clock, principal: null, requestId: req.id };
+    if (!req.url.startsWith("/api/")) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith("Bearer ")) req.ctx.principal = await principalFromDeviceToken(req.ctx, auth.slice(7).trim());
+    else {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) req.ctx.principal = await principalFromSession(req.ctx, token);
+    }
+  });
+  // One gate for every API route: anonymous callers only reach routes marked public.
+  app.addHook("preHandler", async (req) => {
+    if (!req.url.startsWith("/api/") || isOpenByPrefix(req)) return;
+    const cfg = req.routeOptions.config;
+    if (cfg.public) return;
+    const p = req.ctx.principal;
+    if (!p) throw unauthenticated();
+    if (p.kind === "user" && p.mustChangePassword && !cfg.allowPendingPasswordChange) {
+      throw new AppError(403, "password_change_required", "首次登录请先修改初始密码", "Change the initial password before going on");
+    }
+  });
+
+  app.get(
+    "/api/health",
+    {
+      config: { public: true },
+      schema: {
+        operationId: "getHealth",
+        summary: "Service health / 服务状态",
+        tags: ["system"],
+      },
+    },
+    async () => {
+      await db.db.selectFrom("sites").select("id").limit(1).execute();
+      return { status: "ok", db: db.dialect, version: config.version };
+    },
+  );
+  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(staffRoutes);
+  await app.register(deviceRoutes);
+  await app.register(auditRoutes);
+  await app.register(calendarRoutes);
+  await app.register(publicRoutes);
+
+  const webDist = config.webDist;
+  const hasWeb = fs.existsSync(path.join(webDist, "manage.html"));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, index: false, wildcard: false, serve: true });
+  app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/manage/"));
+
+  /** Each app is its own HTML entry so a kiosk never loads the management code. */
+  function serveAppShell(url: string, reply: FastifyReply) {
+    const appName = url.split("/")[1]?.split("?")[0] ?? "";
+    const entry = APPS.includes(appName) ? `${appName}.html` : undefined;
+    if (!hasWeb || !entry || !fs.existsSync(path.join(webDist, entry))) {
+      const e = new AppError(404, "page_not_found", "页面不存在", "Page not found");
+      reply.status(404).type("application/problem+json").send(toProblem(e));
+      return;
+    }
+    reply.type("text/html").header("cache-control", "no-cache").sendFile(entry);
+  }
+
+  return app as unknown as App;
+}
+
+export const APPS = ["manage", "portal", "kiosk", "display", "counter", "evaluator", "district"];
+
+function isOpenByPrefix(req: FastifyRequest): boolean {
+  return req.url.startsWith("/api/public/") || req.url.startsWith("/api/docs");
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues = err.validation.map((v) => ({ path: v.instancePath || "/", message: v.message }));
+    const first = issues[0];
+    const where = first ? `${first.path}: ${first.message}` : "";
+    return new AppError(400, "validation_failed", `请求内容有误（${where}）`, `The request is not valid (${where})`, issues);
+  }
+  const e = err as { code?: string; statusCode?: number; message?: string };
+  if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") return new AppError(413, "body_too_large", "请求内容过大", "The request body is too large");
+  if (e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
+    return new AppError(415, "unsupported_media_type", "不支持的内容类型，请使用 JSON", "Unsupported content type: send JSON");
+  if (e.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || e.code === "FST_ERR_CTP_INVALID_JSON_BODY" || (e.statusCode === 400 && e.message)) {
+    return new AppError(400, "malformed_body", "请求内容不是有效的 JSON", "The request body is not valid JSON");
+  }
+  // Unique violations that slipped past a service's own check (two requests racing).
+  if (e.code === "23505" || e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+    return new AppError(
+      409,
+      "conflict",
+      "数据已被他人修改或已存在，请刷新后重试",
+      "Someone else changed or created this just now; reload and try again",
+    );
+  }
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return new AppError(e.statusCode, "bad_request", "请求无法处理", e.message ?? "Bad request");
+  }
+  return new AppError(500, "internal_error", "服务器内部错误，请稍后重试", "Internal server error; please try again");
+}

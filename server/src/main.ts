@@ -1,0 +1,73 @@
+import { buildApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { migrate, openDatabase } from "./db/index.js";
+import { verifyAudit } from "./platform/audit/audit.js";
+import { systemClock } from "./platform/clock.js";
+import { seed } from "./seed/seed.js";
+
+const USAGE = `usage: govhall <command>
+  serve          migrate, seed an empty database, and serve the API and web apps
+  migrate        apply database migrations
+  seed           seed the calendar and (on an empty database) the district chosen by SEED
+  audit-verify   recompute every audit hash chain; exit 1 naming the first broken record`;
+
+async function main(cmd: string | undefined): Promise<number> {
+  const config = loadConfig();
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (cmd === "migrate") {
+      await migrate(handle);
+      console.log(`migrated (${handle.dialect})`);
+      return 0;
+    }
+    if (cmd === "seed") {
+      await migrate(handle);
+      const r = await seed(handle, systemClock, config.seed, config.adminPassword);
+      console.log(JSON.stringify({ ...r, adminPassword: r.adminPassword ? "(printed below)" : undefined }));
+      if (r.adminPassword) console.log(`Initial admin password (change it at first sign-in): ${r.adminPassword}`);
+      return 0;
+    }
+    if (cmd === "audit-verify") {
+      const r = await verifyAudit(handle.db);
+      if (r.ok) {
+        console.log(`audit ok: ${r.records} records in ${r.chains} chains`);
+        return 0;
+      }
+      const b = r.firstBroken;
+      console.error(`audit BROKEN at record id=${b?.id} (chain ${b?.chain}, seq ${b?.seq}): ${b?.reason}`);
+      return 1;
+    }
+    if (cmd !== "serve") {
+      console.error(USAGE);
+      return 2;
+    }
+    await migrate(handle);
+    const seeded = await seed(handle, systemClock, config.seed, config.adminPassword);
+    if (seeded.adminPassword) console.log(`Initial admin password (change it at first sign-in): ${seeded.adminPassword}`);
+    const app = await buildApp({ config, db: handle, clock: systemClock });
+    const stop = async () => {
+      await app.close();
+      await handle.close();
+      process.exit(0);
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+    await app.listen({ port: config.port, host: config.host });
+    console.log(
+      `govhall ${config.version} on http://${config.host}:${config.port}/ (${handle.dialect}${seeded.seeded === "demo" ? ", demo district seeded" : ""})`,
+    );
+    return -1;
+  } finally {
+    if (cmd !== "serve") await handle.close();
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { App } from "../../app.js";
+import { requireUser } from "../../platform/auth/access.js";
+import { ROLES } from "../../platform/auth/principal.js";
+import * as svc from "./auth.service.js";
+
+export const SESSION_COOKIE = "govhall_session";
+const tags = ["auth"];
+
+const Me = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  mustChangePassword: z.boolean(),
+  grants: z.array(z.object({ role: z.enum(ROLES), siteId: z.string().nullable() })),
+});
+
+export async function authRoutes(app: App) {
+  app.post(
+    "/api/auth/login",
+    {
+      config: { public: true },
+      schema: {
+        operationId: "login",
+        summary: "Sign in with username and password / 登录",
+        tags,
+        body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+        response: { 200: Me },
+      },
+    },
+    async (req, reply) => {
+      const { token } = await svc.login(req.ctx, req.body.username, req.body.password);
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "strict",
+        secure: req.protocol === "https",
+        maxAge: svc.SESSION_HOURS * 3600,
+      });
+      req.ctx.principal = await svc.principalFromSession(req.ctx, token);
+      return present(req.ctx.principal);
+    },
+  );
+  app.post(
+    "/api/auth/logout",
+    { config: { allowPendingPasswordChange: true }, schema: { operationId: "logout", summary: "Sign out / 退出登录", tags } },
+    async (req, reply) => {
+      await svc.logout(req.ctx);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    "/api/auth/me",
+    {
+      config: { allowPendingPasswordChange: true },
+      schema: { operationId: "getMe", summary: "The signed-in user / 当前用户", tags, response: { 200: Me } },
+    },
+    (req) => present(req.ctx.principal),
+  );
+  app.post(
+    "/api/auth/password",
+    {
+      config: { allowPendingPasswordChange: true },
+      schema: {
+        operationId: "changePassword",
+        summary: "Change one's own password / 修改密码",
+        tags,
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+      },
+    },
+    async (req, reply) => {
+      await svc.changePassword(req.ctx, req.body.currentPassword, req.body.newPassword);
+      return reply.status(204).send();
+    },
+  );
+}
+
+function present(p: Parameters<typeof requireUser>[0]): z.infer<typeof Me> {
+  const u = requireUser(p);
+  return { id: u.userId, username: u.username, displayName: u.displayName, mustChangePassword: u.mustChangePassword, grants: u.grants };
+}

@@ -1,0 +1,133 @@
+import { audit } from "../../platform/audit/audit.js";
+import { requireUser } from "../../platform/auth/access.js";
+import { assertPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "../../platform/auth/password.js";
+import type { DeviceKind, Principal, Role } from "../../platform/auth/principal.js";
+import { newToken, tokenHash } from "../../platform/auth/tokens.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError } from "../../platform/errors.js";
+import * as devices from "../devices/devices.repository.js";
+import * as staff from "../staff/staff.repository.js";
+import * as repo from "./auth.repository.js";
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MINUTES = 15;
+export const SESSION_HOURS = 12;
+
+const invalidCredentials = () => new AppError(401, "invalid_credentials", "用户名或密码不正确", "Wrong username or password");
+
+const locked = (until: string) =>
+  new AppError(
+    423,
+    "account_locked",
+    `密码错误次数过多，账号已锁定至 ${new Date(until).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}，请稍后再试或联系管理员解锁`,
+    `Too many wrong passwords: the account is locked until ${until}. Try later or ask an administrator to unlock it.`,
+  );
+
+/** Signs a user in; returns the session token for the cookie. Failures are counted and lock the account. */
+export async function login(ctx: Ctx, username: string, password: string): Promise<{ token: string; userId: string }> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const user = await staff.findByUsername(ctx.db, username);
+  if (!user || user.active !== 1) {
+    await verifyPassword(await dummyHash(), password);
+    throw invalidCredentials();
+  }
+  if (user.locked_until && user.locked_until > at) throw locked(user.locked_until);
+  const ok = await verifyPassword(user.password_hash, password);
+  const asUser = { ...ctx, principal: null };
+  if (!ok) {
+    const lockedUntil = await ctx.db.transaction().execute(async (tx) => {
+      const attempts = await staff.countFailure(tx, user.id, at);
+      let until: string | null = null;
+      if (attempts >= MAX_FAILED_ATTEMPTS) {
+        until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+        await staff.updateUser(tx, user.id, { locked_until: until, failed_attempts: 0 });
+      }
+      await audit(tx, asUser, {
+        action: until ? "auth.locked" : "auth.login_failed",
+        entityType: "user",
+        entityId: user.id,
+        siteId: null,
+        after: { username: user.username, attempts, lockedUntil: until },
+      });
+      return until;
+    });
+    if (lockedUntil) throw locked(lockedUntil);
+    throw invalidCredentials();
+  }
+  const token = newToken();
+  await ctx.db.transaction().execute(async (tx) => {
+    await staff.updateUser(tx, user.id, { failed_attempts: 0, locked_until: null });
+    await repo.insertSession(tx, {
+      id: tokenHash(token),
+      user_id: user.id,
+      created_at: at,
+      expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
+      last_seen_at: at,
+    });
+    await audit(tx, asUser, {
+      action: "auth.login",
+      entityType: "user",
+      entityId: user.id,
+      siteId: null,
+      after: { username: user.username },
+    });
+  });
+  return { token, userId: user.id };
+}
+
+export async function logout(ctx: Ctx): Promise<void> {
+  const p = requireUser(ctx.principal);
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.deleteSession(tx, p.sessionId);
+    await audit(tx, ctx, { action: "auth.logout", entityType: "user", entityId: p.userId, siteId: null });
+  });
+}
+
+export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
+  const p = requireUser(ctx.principal);
+  const user = await staff.findById(ctx.db, p.userId);
+  if (!user || !(await verifyPassword(user.password_hash, current))) {
+    throw new AppError(400, "wrong_current_password", "当前密码不正确", "The current password is wrong");
+  }
+  assertPasswordPolicy(next);
+  if (current === next) {
+    throw new AppError(400, "password_unchanged", "新密码不能与当前密码相同", "The new password must differ from the current one");
+  }
+  const hash = await hashPassword(next);
+  await ctx.db.transaction().execute(async (tx) => {
+    await staff.updateUser(tx, p.userId, { password_hash: hash, must_change_password: 0, updated_at: ctx.clock.now().toISOString() });
+    await repo.deleteUserSessions(tx, p.userId, p.sessionId);
+    await audit(tx, ctx, { action: "auth.password_change", entityType: "user", entityId: p.userId, siteId: null });
+  });
+}
+
+/** The principal behind a session cookie, or null when it is unknown or expired. */
+export async function principalFromSession(ctx: Ctx, token: string): Promise<Principal | null> {
+  const id = tokenHash(token);
+  const session = await repo.findSession(ctx.db, id);
+  const at = ctx.clock.now().toISOString();
+  if (!session || session.expires_at <= at) return null;
+  const user = await staff.findById(ctx.db, session.user_id);
+  if (!user || user.active !== 1) return null;
+  const grants = await staff.grantsOf(ctx.db, [user.id]);
+  // Refresh last-seen at most once a minute, so reads stay reads.
+  if (Date.parse(at) - Date.parse(session.last_seen_at) > 60_000) await repo.touchSession(ctx.db, id, at);
+  return {
+    kind: "user",
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    grants: grants.map((g) => ({ role: g.role as Role, siteId: g.site_id === "" ? null : g.site_id })),
+    mustChangePassword: user.must_change_password === 1,
+    sessionId: id,
+  };
+}
+
+export async function principalFromDeviceToken(ctx: Ctx, token: string): Promise<Principal | null> {
+  const d = await devices.findByTokenHash(ctx.db, tokenHash(token));
+  if (!d || d.revoked_at) return null;
+  const at = ctx.clock.now().toISOString();
+  if (!d.last_seen_at || Date.parse(at) - Date.parse(d.last_seen_at) > 60_000) await devices.touch(ctx.db, d.id, at);
+  return { kind: "device", deviceId: d.id, siteId: d.site_id, deviceKind: d.kind as DeviceKind, windowId: d.window_id, name: d.name };
+}

@@ -1,0 +1,13 @@
+import type { Dialect } from "../db/index.js";
+import type { Db } from "../db/schema.js";
+import type { Principal } from "./auth/principal.js";
+import type { Clock } from "./clock.js";
+
+/** Everything a service needs that is not a plain value: who acts, when, and through which database. */
+export interface Ctx {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  principal: Principal | null;
+  requestId: string;
+}

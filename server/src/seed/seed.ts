@@ -1,0 +1,167 @@
+import { randomBytes } from "node:crypto";
+import type { Config } from "../config.js";
+import type { DbHandle } from "../db/index.js";
+import * as orgRepo from "../modules/org/org.repository.js";
+import * as staffRepo from "../modules/staff/staff.repository.js";
+import { audit } from "../platform/audit/audit.js";
+import { hashPassword } from "../platform/auth/password.js";
+import { seedFromChineseDays } from "../platform/calendar/calendar.service.js";
+import type { Clock } from "../platform/clock.js";
+import { newId } from "../platform/ids.js";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_POSTS, DEMO_SITES } from "./demo-district.js";
+
+export interface SeedResult {
+  calendarYears: number[];
+  seeded: "demo" | "minimal" | "none" | "skipped";
+  adminPassword?: string;
+}
+
+/** Seeds reference data (the working-day calendar) and, on an empty database, the chosen district. */
+export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"], adminPassword?: string): Promise<SeedResult> {
+  const { db } = handle;
+  const at = clock.now().toISOString();
+  const ctx = { principal: null, clock, requestId: "seed" };
+  const result: SeedResult = { calendarYears: [], seeded: "skipped" };
+  const hasCalendar = await db.selectFrom("calendar_years").select("year").limit(1).executeTakeFirst();
+  if (!hasCalendar) {
+    result.calendarYears = await db.transaction().execute(async (tx) => {
+      const years = await seedFromChineseDays(tx, at);
+      await audit(tx, ctx, { action: "calendar.seed", entityType: "calendar", entityId: null, siteId: null, after: { years } });
+      return years;
+    });
+  }
+  const hasUsers = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  if (hasUsers || mode === "none") return { ...result, seeded: hasUsers ? "skipped" : "none" };
+
+  if (mode === "minimal") {
+    const password =
+      adminPassword ??
+      randomBytes(9)
+        .toString("base64url")
+        .replace(/[^A-Za-z0-9]/g, "x") + "7a";
+    const hash = await hashPassword(password);
+    await db.transaction().execute(async (tx) => {
+      const id = newId();
+      await staffRepo.insertUser(tx, {
+        id,
+        username: "admin",
+        display_name: "系统管理员",
+        password_hash: hash,
+        must_change_password: 1,
+        failed_attempts: 0,
+        locked_until: null,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      });
+      await staffRepo.insertGrants(tx, [{ id: newId(), user_id: id, role: "district_admin", site_id: "" }]);
+      await audit(tx, ctx, {
+        action: "staff.create",
+        entityType: "user",
+        entityId: id,
+        siteId: null,
+        after: { username: "admin", roles: ["district_admin"] },
+      });
+    });
+    return { ...result, seeded: "minimal", adminPassword: adminPassword ? undefined : password };
+  }
+
+  const hash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (tx) => {
+    const siteIds = new Map<string, string>();
+    const windowIds = new Map<string, string>();
+    for (const s of DEMO_SITES) {
+      const id = newId();
+      siteIds.set(s.code, id);
+      const row = {
+        id,
+        code: s.code,
+        kind: s.kind,
+        name: s.name,
+        plaque_name: s.plaqueName,
+        parent_org: s.parentOrg,
+        responsible_person: s.responsiblePerson,
+        responsible_phone: s.responsiblePhone,
+        address: s.address,
+        phone: s.phone,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      };
+      await orgRepo.insertSite(tx, row);
+      await orgRepo.replaceHours(
+        tx,
+        id,
+        s.hours.map((h) => ({ id: newId(), site_id: id, ...h })),
+      );
+      await audit(tx, ctx, { action: "site.create", entityType: "site", entityId: id, siteId: id, after: row });
+      let windowZone: string | null = null;
+      for (const z of s.zones) {
+        const zid = newId();
+        if (!windowZone && z.kinds.includes("window_service")) windowZone = zid;
+        await orgRepo.insertZone(tx, { id: zid, site_id: id, name: z.name, kinds: JSON.stringify(z.kinds), created_at: at });
+      }
+      for (const w of s.windows) {
+        const wid = newId();
+        windowIds.set(`${s.code}#${w.number}`, wid);
+        await orgRepo.insertWindow(tx, {
+          id: wid,
+          site_id: id,
+          zone_id: windowZone,
+          number: w.number,
+          name: w.name,
+          active: 1,
+          created_at: at,
+        });
+      }
+      await audit(tx, ctx, {
+        action: "site.layout.seed",
+        entityType: "site",
+        entityId: id,
+        siteId: id,
+        after: { zones: s.zones, windows: s.windows },
+      });
+    }
+    const userIds = new Map<string, string>();
+    for (const a of DEMO_ACCOUNTS) {
+      const id = newId();
+      userIds.set(a.username, id);
+      await staffRepo.insertUser(tx, {
+        id,
+        username: a.username,
+        display_name: a.displayName,
+        password_hash: hash,
+        must_change_password: 0,
+        failed_attempts: 0,
+        locked_until: null,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      });
+      await staffRepo.insertGrants(
+        tx,
+        a.grants.map((g) => ({ id: newId(), user_id: id, role: g.role, site_id: g.site ? (siteIds.get(g.site) ?? "") : "" })),
+      );
+      await audit(tx, ctx, {
+        action: "staff.create",
+        entityType: "user",
+        entityId: id,
+        siteId: null,
+        after: { username: a.username, grants: a.grants },
+      });
+    }
+    for (const p of DEMO_POSTS) {
+      const siteId = siteIds.get(p.site) as string;
+      const row = {
+        window_id: windowIds.get(`${p.site}#${p.window}`) as string,
+        site_id: siteId,
+        primary_user_id: userIds.get(p.primary) ?? null,
+        backup_user_id: userIds.get(p.backup) ?? null,
+        updated_at: at,
+      };
+      await orgRepo.upsertPost(tx, row);
+      await audit(tx, ctx, { action: "window.post.set", entityType: "window", entityId: row.window_id, siteId, after: row });
+    }
+  });
+  return { ...result, seeded: "demo" };
+}
