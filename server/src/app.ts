@@ -114,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
   app.decorateRequest("ctx", null as unknown as Ctx);
+  // One gate for every API route, before any body is read: anonymous callers only reach
+  // routes marked public; a user with an initial password only reaches the password change.
   app.addHook("onRequest", async (req) => {
     req.ctx = { db: db.db, dialect: db.dialect, clock, principal: null, requestId: req.id };
     if (!req.url.startsWith("/api/")) return;
@@ -123,17 +125,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const token = req.cookies[SESSION_COOKIE];
       if (token) req.ctx.principal = await principalFromSession(req.ctx, token);
     }
-  });
-  // One gate for every API route: anonymous callers only reach routes marked public.
-  app.addHook("preHandler", async (req) => {
-    if (!req.url.startsWith("/api/") || isOpenByPrefix(req)) return;
     const cfg = req.routeOptions.config;
-    if (cfg.public) return;
+    // Unmatched URLs fall through to the 404 handler; public ones are open to all.
+    if (!req.routeOptions.url || cfg.public || isOpenByPrefix(req)) return;
     const p = req.ctx.principal;
     if (!p) throw unauthenticated();
     if (p.kind === "user" && p.mustChangePassword && !cfg.allowPendingPasswordChange) {
       throw new AppError(403, "password_change_required", "首次登录请先修改初始密码", "Change the initial password before going on");
     }
+  });
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
   });
 
   app.get(

@@ -36,9 +36,9 @@ export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"],
   if (mode === "minimal") {
     const password =
       adminPassword ??
-      randomBytes(9)
+      `${randomBytes(9)
         .toString("base64url")
-        .replace(/[^A-Za-z0-9]/g, "x") + "7a";
+        .replace(/[^A-Za-z0-9]/g, "x")}7a`;
     const hash = await hashPassword(password);
     await db.transaction().execute(async (tx) => {
       const id = newId();

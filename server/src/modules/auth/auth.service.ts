@@ -28,7 +28,7 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
   const now = ctx.clock.now();
   const at = now.toISOString();
   const user = await staff.findByUsername(ctx.db, username);
-  if (!user || user.active !== 1) {
+  if (user?.active !== 1) {
     await verifyPassword(await dummyHash(), password);
     throw invalidCredentials();
   }
@@ -65,13 +65,30 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
       expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
       last_seen_at: at,
     });
-    await audit(tx, asUser, {
-      action: "auth.login",
-      entityType: "user",
-      entityId: user.id,
-      siteId: null,
-      after: { username: user.username },
-    });
+    const grants = (await staff.grantsOf(tx, [user.id])).map((g) => ({
+      role: g.role as Role,
+      siteId: g.site_id === "" ? null : g.site_id,
+    }));
+    const principal: Principal = {
+      kind: "user",
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      grants,
+      mustChangePassword: user.must_change_password === 1,
+      sessionId: tokenHash(token),
+    };
+    await audit(
+      tx,
+      { ...ctx, principal },
+      {
+        action: "auth.login",
+        entityType: "user",
+        entityId: user.id,
+        siteId: null,
+        after: { username: user.username },
+      },
+    );
   });
   return { token, userId: user.id };
 }
@@ -109,7 +126,7 @@ export async function principalFromSession(ctx: Ctx, token: string): Promise<Pri
   const at = ctx.clock.now().toISOString();
   if (!session || session.expires_at <= at) return null;
   const user = await staff.findById(ctx.db, session.user_id);
-  if (!user || user.active !== 1) return null;
+  if (user?.active !== 1) return null;
   const grants = await staff.grantsOf(ctx.db, [user.id]);
   // Refresh last-seen at most once a minute, so reads stay reads.
   if (Date.parse(at) - Date.parse(session.last_seen_at) > 60_000) await repo.touchSession(ctx.db, id, at);
