@@ -29,12 +29,19 @@ import { principalFromDeviceToken, principalFromSession } from "./modules/auth/a
 import { deviceRoutes } from "./modules/devices/devices.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { publicRoutes } from "./modules/org/public.routes.js";
+import { publicQueueRoutes } from "./modules/queue/public.routes.js";
+import { queueRoutes } from "./modules/queue/queue.routes.js";
+import { StreamHub } from "./modules/queue/stream.hub.js";
+import { streamRoutes } from "./modules/queue/stream.routes.js";
+import { TicketWatcher } from "./modules/queue/stream.tickets.js";
+import { windowRoutes } from "./modules/queue/window.routes.js";
 import { staffRoutes } from "./modules/staff/staff.routes.js";
 import { unauthenticated } from "./platform/auth/access.js";
 import { calendarRoutes } from "./platform/calendar/calendar.routes.js";
 import type { Clock } from "./platform/clock.js";
 import type { Ctx } from "./platform/context.js";
 import { AppError, toProblem } from "./platform/errors.js";
+import type { EventBus } from "./platform/events/bus.js";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -60,13 +67,14 @@ export interface AppDeps {
   config: Config;
   db: DbHandle;
   clock: Clock;
+  bus: EventBus;
 }
 
 /** Names that must never reach a log line: personal data and secrets. */
 const REDACT = ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "*.password", "*.idNumber", "*.phone"];
 
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { config, db, clock } = deps;
+  const { config, db, clock, bus } = deps;
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel, redact: REDACT },
     bodyLimit: 1024 * 1024,
@@ -117,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // One gate for every API route, before any body is read: anonymous callers only reach
   // routes marked public; a user with an initial password only reaches the password change.
   app.addHook("onRequest", async (req) => {
-    req.ctx = { db: db.db, dialect: db.dialect, clock, principal: null, requestId: req.id };
+    req.ctx = { db: db.db, dialect: db.dialect, clock, principal: null, requestId: req.id, bus };
     if (!req.url.startsWith("/api/")) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith("Bearer ")) req.ctx.principal = await principalFromDeviceToken(req.ctx, auth.slice(7).trim());
@@ -162,6 +170,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(publicRoutes);
+  await app.register(queueRoutes);
+  await app.register(windowRoutes);
+  await app.register(publicQueueRoutes);
+  const hub = new StreamHub(db.db, bus);
+  const watcher = new TicketWatcher(hub, () => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId: "stream", bus }));
+  await app.register(streamRoutes(hub, watcher));
+  app.addHook("preClose", async () => hub.close());
 
   const webDist = config.webDist;
   const hasWeb = fs.existsSync(path.join(webDist, "manage.html"));

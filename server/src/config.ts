@@ -9,6 +9,11 @@ const Env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
     .optional(),
+  /** Redis for real-time events across instances (otherwise PostgreSQL LISTEN/NOTIFY, or in-process). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis://")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** demo: seed the demo district (default); minimal: one administrator who must change the password; none: nothing. */
   SEED: z.enum(["demo", "minimal", "none"]).default("demo"),
@@ -27,6 +32,7 @@ export type Config = Readonly<{
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  redisUrl: string | undefined;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
   seed: z.infer<typeof Env>["SEED"];
   adminPassword: string | undefined;
@@ -50,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     seed: e.SEED,
     adminPassword: e.ADMIN_PASSWORD,

@@ -1,8 +1,10 @@
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { migrate, openDatabase } from "./db/index.js";
+import { startDayEndSweeper } from "./modules/queue/dayend.service.js";
 import { verifyAudit } from "./platform/audit/audit.js";
 import { systemClock } from "./platform/clock.js";
+import { createBus } from "./platform/events/bus.js";
 import { seed } from "./seed/seed.js";
 
 const USAGE = `usage: govhall <command>
@@ -44,17 +46,24 @@ async function main(cmd: string | undefined): Promise<number> {
     await migrate(handle);
     const seeded = await seed(handle, systemClock, config.seed, config.adminPassword);
     if (seeded.adminPassword) console.log(`Initial admin password (change it at first sign-in): ${seeded.adminPassword}`);
-    const app = await buildApp({ config, db: handle, clock: systemClock });
+    const bus = await createBus({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl });
+    const app = await buildApp({ config, db: handle, clock: systemClock, bus });
     const stop = async () => {
       await app.close();
+      await bus.close();
       await handle.close();
       process.exit(0);
     };
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
+    const stopSweeper = startDayEndSweeper(
+      { db: handle.db, dialect: handle.dialect, clock: systemClock, principal: null, requestId: "day-end", bus },
+      (err) => app.log.error({ err }, "day-end sweep failed"),
+    );
+    app.addHook("onClose", async () => stopSweeper());
     await app.listen({ port: config.port, host: config.host });
     console.log(
-      `govhall ${config.version} on http://${config.host}:${config.port}/ (${handle.dialect}${seeded.seeded === "demo" ? ", demo district seeded" : ""})`,
+      `govhall ${config.version} on http://${config.host}:${config.port}/ (${handle.dialect}, events: ${bus.kind}${seeded.seeded === "demo" ? ", demo district seeded" : ""})`,
     );
     return -1;
   } finally {

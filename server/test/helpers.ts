@@ -7,6 +7,7 @@ import { type App, buildApp } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { type DbHandle, migrate, openDatabase } from "../src/db/index.js";
 import { ManualClock } from "../src/platform/clock.js";
+import { createBus } from "../src/platform/events/bus.js";
 import { DEMO_PASSWORD } from "../src/seed/demo-district.js";
 import { seed } from "../src/seed/seed.js";
 
@@ -69,7 +70,8 @@ export async function setup(
   });
   await migrate(fresh.handle);
   await seed(fresh.handle, clock, config.seed, config.adminPassword);
-  const app = await buildApp({ config, db: fresh.handle, clock });
+  const bus = await createBus({ databaseUrl: fresh.databaseUrl });
+  const app = await buildApp({ config, db: fresh.handle, clock, bus });
   await app.ready();
   return {
     app,
@@ -90,6 +92,7 @@ export async function setup(
     },
     async close() {
       await app.close();
+      await bus.close();
       await fresh.handle.close();
       await fresh.drop();
     },

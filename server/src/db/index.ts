@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import * as m0001 from "./migrations/20261127_0001_foundation.js";
+import * as m0002 from "./migrations/20261127_0002_queue.js";
 import type { Database, Db } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -38,6 +39,7 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
 function provider(dialect: Dialect): MigrationProvider {
   const all: Record<string, { up: (db: Kysely<never>, d: Dialect) => Promise<void> }> = {
     "20261127_0001_foundation": m0001,
+    "20261127_0002_queue": m0002,
   };
   return {
     async getMigrations() {

@@ -142,6 +142,111 @@ export interface CalendarYearsTable {
   updated_at: string;
 }
 
+export interface QueuesTable {
+  id: string;
+  site_id: string;
+  prefix: string;
+  name: string;
+  category: string | null;
+  daily_cap: number | null;
+  per_person_limit: number | null;
+  active: number;
+  sort: number;
+  created_at: string;
+}
+
+export interface WindowQueuesTable {
+  window_id: string;
+  queue_id: string;
+  site_id: string;
+  rank: number;
+}
+
+export interface QueueSettingsTable {
+  site_id: string;
+  priority_every: number;
+  min_recalls: number;
+  recall_interval_sec: number;
+  alert_wait_min: number;
+  alert_waiting: number;
+  notify_ahead: number;
+  updated_at: string;
+}
+
+export interface WindowStatesTable {
+  window_id: string;
+  site_id: string;
+  state: string;
+  user_id: string | null;
+  post: string | null;
+  pause_reason: string | null;
+  since: string;
+  normal_streak: number;
+}
+
+export interface WindowSessionsTable {
+  id: string;
+  window_id: string;
+  site_id: string;
+  user_id: string;
+  post: string;
+  service_date: string;
+  opened_at: string;
+  closed_at: string | null;
+  paused_ms: number;
+}
+
+export interface QueueCountersTable {
+  queue_id: string;
+  service_date: string;
+  last_seq: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  site_id: string;
+  origin_queue_id: string;
+  queue_id: string;
+  service_date: string;
+  seq: number;
+  number: string;
+  code: string;
+  channel: string;
+  priority_class: string;
+  applicant_name: string | null;
+  applicant_phone: string | null;
+  applicant_id_number: string | null;
+  state: string;
+  arrived_at: string;
+  issued_at: string;
+  appointment_at: string | null;
+  first_called_at: string | null;
+  called_at: string | null;
+  call_count: number;
+  started_at: string | null;
+  finished_at: string | null;
+  window_id: string | null;
+  user_id: string | null;
+  target_window_id: string | null;
+  referred_by_user_id: string | null;
+  transfer_count: number;
+  issued_by: string | null;
+  closed_reason: string | null;
+}
+
+export interface QueueEventsTable {
+  id: Generated<number>;
+  site_id: string;
+  ticket_id: string | null;
+  window_id: string | null;
+  queue_id: string | null;
+  type: string;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  payload: string;
+}
+
 export interface Database {
   sites: SitesTable;
   site_hours: SiteHoursTable;
@@ -157,6 +262,14 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   calendar_days: CalendarDaysTable;
   calendar_years: CalendarYearsTable;
+  queues: QueuesTable;
+  window_queues: WindowQueuesTable;
+  queue_settings: QueueSettingsTable;
+  window_states: WindowStatesTable;
+  window_sessions: WindowSessionsTable;
+  queue_counters: QueueCountersTable;
+  tickets: TicketsTable;
+  queue_events: QueueEventsTable;
 }
 
 export type Db = Kysely<Database>;

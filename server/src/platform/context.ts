@@ -2,6 +2,7 @@ import type { Dialect } from "../db/index.js";
 import type { Db } from "../db/schema.js";
 import type { Principal } from "./auth/principal.js";
 import type { Clock } from "./clock.js";
+import type { EventBus } from "./events/bus.js";
 
 /** Everything a service needs that is not a plain value: who acts, when, and through which database. */
 export interface Ctx {
@@ -10,4 +11,5 @@ export interface Ctx {
   clock: Clock;
   principal: Principal | null;
   requestId: string;
+  bus: EventBus;
 }

@@ -163,3 +163,47 @@ export const DEMO_POSTS: { site: string; window: number; primary: string; backup
   { site: "scjg-hall", window: 1, primary: "scjg.window1", backup: "scjg.window2" },
   { site: "scjg-hall", window: 2, primary: "scjg.window2", backup: "scjg.window1" },
 ];
+
+/** Queues per site, and which queues each window serves in order of preference. */
+export const DEMO_QUEUES: {
+  site: string;
+  queues: { prefix: string; name: string; category: string; dailyCap?: number; perPersonLimit?: number }[];
+  windows: Record<number, string[]>;
+}[] = [
+  {
+    site: "scjg-hall",
+    queues: [
+      { prefix: "A", name: "企业登记", category: "市场主体登记", dailyCap: 300, perPersonLimit: 3 },
+      { prefix: "B", name: "个体工商户登记", category: "市场主体登记", dailyCap: 200, perPersonLimit: 3 },
+      { prefix: "C", name: "食品经营许可", category: "许可审批", dailyCap: 120 },
+      { prefix: "D", name: "领取证照", category: "统一出件" },
+    ],
+    windows: { 1: ["A", "B"], 2: ["A", "B"], 3: ["B", "A"], 4: ["C"], 5: ["D"] },
+  },
+  {
+    site: "zgc-street",
+    queues: [
+      { prefix: "A", name: "社会保障", category: "社保就业", dailyCap: 200, perPersonLimit: 3 },
+      { prefix: "B", name: "民政服务", category: "民政", dailyCap: 100 },
+      { prefix: "C", name: "综合受理", category: "综合" },
+    ],
+    windows: { 1: ["A", "C"], 2: ["A", "C"], 3: ["B"], 4: ["C", "A", "B"] },
+  },
+  {
+    site: "xyl-street",
+    queues: [
+      { prefix: "A", name: "综合受理", category: "综合" },
+      { prefix: "B", name: "社会保障", category: "社保就业" },
+    ],
+    windows: { 1: ["A", "B"], 2: ["A"], 3: ["B", "A"] },
+  },
+  {
+    site: "zpark-station",
+    queues: [
+      { prefix: "A", name: "企业服务", category: "企业服务" },
+      { prefix: "B", name: "帮办代办", category: "帮办代办" },
+    ],
+    windows: { 1: ["A", "B"], 2: ["B", "A"] },
+  },
+  { site: "ky-community", queues: [{ prefix: "A", name: "便民服务", category: "综合" }], windows: { 1: ["A"] } },
+];

@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import type { DbHandle } from "../db/index.js";
 import * as orgRepo from "../modules/org/org.repository.js";
+import * as queueRepo from "../modules/queue/queue.repository.js";
 import * as staffRepo from "../modules/staff/staff.repository.js";
 import { audit } from "../platform/audit/audit.js";
 import { hashPassword } from "../platform/auth/password.js";
 import { seedFromChineseDays } from "../platform/calendar/calendar.service.js";
 import type { Clock } from "../platform/clock.js";
 import { newId } from "../platform/ids.js";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_POSTS, DEMO_SITES } from "./demo-district.js";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_POSTS, DEMO_QUEUES, DEMO_SITES } from "./demo-district.js";
 
 export interface SeedResult {
   calendarYears: number[];
@@ -149,6 +150,36 @@ export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"],
         siteId: null,
         after: { username: a.username, grants: a.grants },
       });
+    }
+    for (const dq of DEMO_QUEUES) {
+      const siteId = siteIds.get(dq.site) as string;
+      const byPrefix = new Map<string, string>();
+      for (const [i, q] of dq.queues.entries()) {
+        const id = newId();
+        byPrefix.set(q.prefix, id);
+        await queueRepo.insertQueue(tx, {
+          id,
+          site_id: siteId,
+          prefix: q.prefix,
+          name: q.name,
+          category: q.category,
+          daily_cap: q.dailyCap ?? null,
+          per_person_limit: q.perPersonLimit ?? null,
+          active: 1,
+          sort: i,
+          created_at: at,
+        });
+      }
+      for (const [number, prefixes] of Object.entries(dq.windows)) {
+        const windowId = windowIds.get(`${dq.site}#${number}`) as string;
+        await queueRepo.replaceWindowQueues(
+          tx,
+          siteId,
+          windowId,
+          prefixes.map((p) => byPrefix.get(p) as string),
+        );
+      }
+      await audit(tx, ctx, { action: "queue.seed", entityType: "site", entityId: siteId, siteId, after: dq });
     }
     for (const p of DEMO_POSTS) {
       const siteId = siteIds.get(p.site) as string;

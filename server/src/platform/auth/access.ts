@@ -1,5 +1,5 @@
 import { AppError, forbidden } from "../errors.js";
-import { DISTRICT_ROLES, type Principal, type Role } from "./principal.js";
+import { type DeviceKind, DISTRICT_ROLES, type Principal, type Role } from "./principal.js";
 
 /**
  * The one place where access is decided. A permission is granted by a role; a site-scoped
@@ -15,18 +15,33 @@ export const PERMISSIONS = [
   "device.write",
   "audit.read",
   "calendar.write",
+  "queue.read",
+  "queue.issue",
+  "queue.serve",
+  "queue.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const QUEUE_ALL: Permission[] = ["queue.read", "queue.issue", "queue.serve", "queue.manage"];
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_admin: PERMISSIONS,
-  district_supervisor: ["site.read", "staff.read", "device.read", "audit.read"],
-  site_manager: ["site.read", "site.write", "staff.read", "staff.write", "device.read", "device.write", "audit.read"],
-  park_operator: ["site.read", "site.write", "staff.read", "device.read"],
-  window_staff: ["site.read"],
-  back_office: ["site.read"],
-  guide: ["site.read"],
-  evaluator: ["site.read"],
+  district_supervisor: ["site.read", "staff.read", "device.read", "audit.read", "queue.read"],
+  site_manager: ["site.read", "site.write", "staff.read", "staff.write", "device.read", "device.write", "audit.read", ...QUEUE_ALL],
+  park_operator: ["site.read", "site.write", "staff.read", "device.read", ...QUEUE_ALL],
+  window_staff: ["site.read", "queue.read", "queue.issue", "queue.serve"],
+  back_office: ["site.read", "queue.read"],
+  guide: ["site.read", "queue.read", "queue.issue"],
+  evaluator: ["site.read", "queue.read"],
+};
+
+/** What a registered device may do, at its own site only. A counter terminal acts only for its window. */
+const DEVICE_PERMISSIONS: Record<DeviceKind, readonly Permission[]> = {
+  kiosk: ["queue.issue", "queue.read"],
+  display: ["queue.read"],
+  counter_terminal: ["queue.read", "queue.serve"],
+  evaluator: [],
+  printer: [],
 };
 
 export function roleHas(role: Role, perm: Permission): boolean {
@@ -44,10 +59,12 @@ export function grantingRole(p: Principal, perm: Permission, siteId: string | nu
 }
 
 export function can(p: Principal, perm: Permission, siteId: string | null): boolean {
+  if (p.kind === "device") return siteId !== null && siteId === p.siteId && DEVICE_PERMISSIONS[p.deviceKind].includes(perm);
   return grantingRole(p, perm, siteId) !== undefined;
 }
 
-export function assertCan(p: Principal, perm: Permission, siteId: string | null): void {
+export function assertCan(p: Principal | null, perm: Permission, siteId: string | null): asserts p is Principal {
+  if (!p) throw unauthenticated();
   if (!can(p, perm, siteId)) throw forbidden();
 }
 

@@ -1,0 +1,79 @@
+import type { Executor } from "../../db/schema.js";
+import { loadCalendar } from "../../platform/calendar/calendar.service.js";
+import { addDays, type Calendar } from "../../platform/calendar/working-days.js";
+import { chinaInstant, chinaLocal } from "../../platform/clock.js";
+import * as repo from "./org.repository.js";
+
+export interface Period {
+  opens: string;
+  closes: string;
+}
+
+export interface Schedule {
+  weekly: { weekday: number; opens: string; closes: string }[];
+  exceptions: { date: string; closed: boolean; opens: string | null; closes: string | null }[];
+  calendar: Calendar;
+}
+
+function weekdayOf(date: string): number {
+  const wd = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
+
+/**
+ * Opening periods of a site on a local date. A dated exception wins; then public holidays close
+ * the site; a make-up workday on a weekend opens with the hours of an ordinary Monday–Friday day.
+ * A year missing from the calendar falls back to the weekly schedule alone.
+ */
+export function periodsOn(s: Schedule, date: string): Period[] {
+  const exc = s.exceptions.find((e) => e.date === date);
+  if (exc) return exc.closed || !exc.opens || !exc.closes ? [] : [{ opens: exc.opens, closes: exc.closes }];
+  const kind = s.calendar.covered.has(Number(date.slice(0, 4))) ? s.calendar.days.get(date) : undefined;
+  if (kind === "holiday") return [];
+  let weekday = weekdayOf(date);
+  if (kind === "workday" && weekday >= 6) weekday = [1, 2, 3, 4, 5].find((d) => s.weekly.some((h) => h.weekday === d)) ?? weekday;
+  return s.weekly
+    .filter((h) => h.weekday === weekday)
+    .map((h) => ({ opens: h.opens, closes: h.closes }))
+    .sort((a, b) => a.opens.localeCompare(b.opens));
+}
+
+export interface OpeningState {
+  open: boolean;
+  /** Local date the instant belongs to. */
+  date: string;
+  /** When open: the local HH:MM at which the current period ends. */
+  closesAt?: string;
+  /** When closed: the next opening, within two weeks. */
+  nextOpen?: { date: string; time: string; at: string };
+  /** The last closing time today, if the site opens today at all. */
+  lastCloseToday?: string;
+}
+
+export function openingState(s: Schedule, now: Date): OpeningState {
+  const { date, time } = chinaLocal(now);
+  const today = periodsOn(s, date);
+  const current = today.find((p) => p.opens <= time && time < p.closes);
+  const lastCloseToday = today.at(-1)?.closes;
+  if (current) return { open: true, date, closesAt: current.closes, lastCloseToday };
+  for (let i = 0; i < 15; i++) {
+    const d = addDays(date, i);
+    const next = periodsOn(s, d).find((p) => i > 0 || p.opens > time);
+    if (next)
+      return { open: false, date, nextOpen: { date: d, time: next.opens, at: chinaInstant(d, next.opens).toISOString() }, lastCloseToday };
+  }
+  return { open: false, date, lastCloseToday };
+}
+
+export async function loadSchedule(db: Executor, siteId: string, date: string): Promise<Schedule> {
+  const [weekly, exceptions, calendar] = await Promise.all([
+    repo.hoursOf(db, [siteId]),
+    repo.exceptionsOf(db, [siteId], date),
+    loadCalendar(db, date, 1),
+  ]);
+  return {
+    weekly,
+    exceptions: exceptions.map((e) => ({ date: e.date, closed: e.closed === 1, opens: e.opens, closes: e.closes })),
+    calendar,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Which waiting ticket a window calls next. Pure: the service loads the candidates, this decides.
+ *
+ * 1. A ticket transferred to this window by name comes first (it was referred here).
+ * 2. Green-channel tickets (绿色通道) next.
+ * 3. Appointment check-ins whose slot has begun, earliest slot first.
+ * 4. Priority tickets (依法优先) interleave with normal ones: after every `priorityEvery` normal
+ *    tickets the window takes one priority ticket, if any waits; with no normal ticket waiting,
+ *    a priority one is taken at once.
+ * 5. Within a class, queues in the window's order of preference, and first come, first served.
+ */
+export const PRIORITY_CLASSES = ["normal", "elderly", "disabled", "pregnant", "military", "green"] as const;
+export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
+
+export interface Candidate {
+  id: string;
+  queueId: string;
+  priorityClass: PriorityClass;
+  arrivedAt: string;
+  appointmentAt: string | null;
+  targetWindowId: string | null;
+}
+
+export interface WindowView {
+  windowId: string;
+  /** queueId → rank (lower is preferred) */
+  ranks: ReadonlyMap<string, number>;
+  /** normal tickets called since this window last called a priority one */
+  normalStreak: number;
+}
+
+export type Lane = "targeted" | "green" | "appointment" | "priority" | "normal";
+
+export function laneOf(c: Candidate, w: WindowView, nowIso: string): Lane {
+  if (c.targetWindowId === w.windowId) return "targeted";
+  if (c.priorityClass === "green") return "green";
+  if (c.appointmentAt && c.appointmentAt <= nowIso) return "appointment";
+  return c.priorityClass === "normal" ? "normal" : "priority";
+}
+
+const byPreference = (w: WindowView) => (a: Candidate, b: Candidate) =>
+  (w.ranks.get(a.queueId) ?? 99) - (w.ranks.get(b.queueId) ?? 99) || a.arrivedAt.localeCompare(b.arrivedAt) || a.id.localeCompare(b.id);
+
+/** Orders the candidates a window may take, best first. Tickets targeted at other windows are left out. */
+export function rankCandidates(candidates: Candidate[], w: WindowView, priorityEvery: number, nowIso: string): Candidate[] {
+  const lanes: Record<Lane, Candidate[]> = { targeted: [], green: [], appointment: [], priority: [], normal: [] };
+  for (const c of candidates) {
+    if (c.targetWindowId && c.targetWindowId !== w.windowId) continue;
+    if (!w.ranks.has(c.queueId) && c.targetWindowId !== w.windowId) continue;
+    lanes[laneOf(c, w, nowIso)].push(c);
+  }
+  lanes.targeted.sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt));
+  lanes.green.sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt));
+  lanes.appointment.sort((a, b) => (a.appointmentAt ?? "").localeCompare(b.appointmentAt ?? "") || a.arrivedAt.localeCompare(b.arrivedAt));
+  lanes.priority.sort(byPreference(w));
+  lanes.normal.sort(byPreference(w));
+  const priorityFirst = lanes.priority.length > 0 && (w.normalStreak >= priorityEvery || lanes.normal.length === 0);
+  const rest = priorityFirst ? [...lanes.priority, ...lanes.normal] : [...lanes.normal, ...lanes.priority];
+  return [...lanes.targeted, ...lanes.green, ...lanes.appointment, ...rest];
+}
+
+/** The window's normal streak after calling `c`. */
+export function nextStreak(c: Candidate, w: WindowView, nowIso: string): number {
+  const lane = laneOf(c, w, nowIso);
+  if (lane === "priority") return 0;
+  return lane === "normal" ? w.normalStreak + 1 : w.normalStreak;
+}

@@ -1,0 +1,68 @@
+import { assertCan } from "../../platform/auth/access.js";
+import { chinaLocal } from "../../platform/clock.js";
+import type { Ctx } from "../../platform/context.js";
+import { loadSchedule, openingState } from "../org/opening.js";
+import * as orgRepo from "../org/org.repository.js";
+import { withEvents } from "./queue.events.js";
+import * as repo from "./queue.repository.js";
+
+/**
+ * At closing time, tickets still open are closed as unserved and counted, never silently lost.
+ * Runs on every instance; each ticket moves once because the update is conditional on its state.
+ */
+export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise<number> {
+  const now = ctx.clock.now();
+  const { date, time } = chinaLocal(now);
+  const state = openingState(await loadSchedule(ctx.db, siteId, date), now);
+  const todayOver = force || !state.lastCloseToday || time >= state.lastCloseToday;
+  const upTo = todayOver ? date : previousDay(date);
+  const open = await repo.openTicketsUpTo(ctx.db, siteId, upTo);
+  if (open.length === 0) return 0;
+  return withEvents(ctx, async (tx, emit) => {
+    let closed = 0;
+    for (const t of open) {
+      const reason = t.state === "waiting" ? "day_end_waiting" : t.state === "called" ? "day_end_called" : "day_end_parked";
+      if (
+        await repo.transition(tx, t.id, ["waiting", "called", "parked"], {
+          state: "closed_unserved",
+          closed_reason: reason,
+          finished_at: now.toISOString(),
+        })
+      )
+        closed++;
+    }
+    for (const s of await repo.windowStatesOfSite(tx, siteId)) {
+      if (s.state === "closed") continue;
+      await repo.updateWindowState(tx, s.window_id, { state: "closed", since: now.toISOString(), pause_reason: null });
+      const session = await repo.openSession(tx, s.window_id);
+      if (session) await repo.updateSession(tx, session.id, { closed_at: now.toISOString() });
+    }
+    if (closed > 0) await emit({ siteId, type: "tickets.closed_unserved", data: { count: closed, upTo } });
+    return closed;
+  });
+}
+
+/** A manager closes the day by hand (e.g. an early closing). */
+export async function closeDayNow(ctx: Ctx, siteId: string): Promise<number> {
+  assertCan(ctx.principal, "queue.manage", siteId);
+  return closeDay(ctx, siteId, true);
+}
+
+function previousDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Every minute, every site: what the hall would otherwise forget at closing time. */
+export function startDayEndSweeper(ctx: Ctx, log: (err: unknown) => void, everyMs = 60_000): () => void {
+  const timer = setInterval(async () => {
+    try {
+      for (const s of await orgRepo.listSites(ctx.db, "all")) await closeDay(ctx, s.id);
+    } catch (err) {
+      log(err);
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import type { App } from "../../app.js";
+import { chinaLocal } from "../../platform/clock.js";
+import { notFound } from "../../platform/errors.js";
+import { loadSchedule, openingState } from "../org/opening.js";
+import * as orgRepo from "../org/org.repository.js";
+import * as repo from "./queue.repository.js";
+import { PublicIssueInput, PublicTicket } from "./queue.schema.js";
+import * as tickets from "./tickets.service.js";
+
+const tags = ["public"];
+const Code = z.object({ code: z.string().min(2).max(40) });
+
+export async function publicQueueRoutes(app: App) {
+  app.get(
+    "/api/public/sites/:code/queues",
+    {
+      config: { public: true },
+      schema: {
+        operationId: "listPublicQueues",
+        summary: "A site's queues with people waiting, and whether it is open now / 可取号业务与等候人数",
+        tags,
+        params: Code,
+        response: {
+          200: z.object({
+            siteName: z.string(),
+            open: z.boolean(),
+            nextOpen: z.object({ date: z.string(), time: z.string() }).nullable(),
+            queues: z.array(
+              z.object({ id: z.string(), prefix: z.string(), name: z.string(), category: z.string().nullable(), waiting: z.number() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const site = await orgRepo.findSiteByCode(req.ctx.db, req.params.code);
+      if (!site || site.active !== 1) throw notFound("Site", "场所");
+      const now = req.ctx.clock.now();
+      const date = chinaLocal(now).date;
+      const state = openingState(await loadSchedule(req.ctx.db, site.id, date), now);
+      const [queues, counts] = await Promise.all([repo.queuesOf(req.ctx.db, site.id), repo.waitingCounts(req.ctx.db, site.id, date)]);
+      return {
+        siteName: site.name,
+        open: state.open,
+        nextOpen: state.nextOpen ? { date: state.nextOpen.date, time: state.nextOpen.time } : null,
+        queues: queues
+          .filter((q) => q.active === 1)
+          .map((q) => ({
+            id: q.id,
+            prefix: q.prefix,
+            name: q.name,
+            category: q.category,
+            waiting: counts.find((c) => c.queue_id === q.id)?.n ?? 0,
+          })),
+      };
+    },
+  );
+  app.post(
+    "/api/public/sites/:code/tickets",
+    {
+      config: { public: true },
+      schema: {
+        operationId: "issueOnlineTicket",
+        summary: "Take a ticket online (remote queuing) / 网上取号",
+        tags,
+        params: Code,
+        body: PublicIssueInput,
+        response: { 201: PublicTicket.extend({ code: z.string() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await tickets.issueOnline(req.ctx, req.params.code, req.body)),
+  );
+  app.get(
+    "/api/public/tickets/:code",
+    {
+      config: { public: true },
+      schema: {
+        operationId: "getPublicTicket",
+        summary: "A ticket by its code: state, place in line, estimated wait / 我的号",
+        tags,
+        params: Code,
+        response: { 200: PublicTicket },
+      },
+    },
+    (req) => tickets.getPublicTicket(req.ctx, req.params.code),
+  );
+  app.post(
+    "/api/public/tickets/:code/cancel",
+    {
+      config: { public: true },
+      schema: { operationId: "cancelPublicTicket", summary: "The holder cancels a waiting ticket / 取消我的号", tags, params: Code },
+    },
+    async (req, reply) => {
+      await tickets.cancelTicket(req.ctx, { code: req.params.code });
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,35 @@
+import type { Executor, Row } from "../../db/schema.js";
+import * as orgRepo from "../org/org.repository.js";
+import * as repo from "./queue.repository.js";
+
+/**
+ * Names and numbers of queues, windows and sites for presenters on the hot path. They change
+ * rarely; a few seconds of staleness on another instance is acceptable, and this instance drops
+ * its entry whenever it changes one.
+ */
+const TTL_MS = 10_000;
+const cache = new Map<string, { at: number; value: unknown }>();
+
+async function cached<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as T;
+  const value = await load();
+  if (value !== undefined) cache.set(key, { at: Date.now(), value });
+  return value;
+}
+
+export const forget = (...keys: string[]) => {
+  for (const k of keys) cache.delete(k);
+};
+
+export const queueMeta = (db: Executor, siteId: string, queueId: string) =>
+  cached<Row<"queues">>(`q:${queueId}`, () => repo.findQueue(db, siteId, queueId));
+
+export const windowMeta = (db: Executor, siteId: string, windowId: string) =>
+  cached<Row<"windows">>(`w:${windowId}`, () => orgRepo.findWindow(db, siteId, windowId));
+
+export const siteMeta = (db: Executor, siteId: string) => cached<Row<"sites">>(`s:${siteId}`, () => orgRepo.findSite(db, siteId));
+
+export async function windowById(db: Executor, windowId: string): Promise<Row<"windows"> | undefined> {
+  return cached<Row<"windows">>(`w:${windowId}`, () => db.selectFrom("windows").selectAll().where("id", "=", windowId).executeTakeFirst());
+}

@@ -1,0 +1,117 @@
+import type { Executor, Row } from "../../db/schema.js";
+import type { PriorityClass } from "./calling-order.js";
+import { queueMeta, siteMeta, windowMeta } from "./queue.meta.js";
+import * as repo from "./queue.repository.js";
+import type { PublicTicket, Ticket } from "./queue.schema.js";
+
+type T = Row<"tickets">;
+
+/** Staff view of a ticket: the applicant's data in full (staff serve them), never on public surfaces. */
+export async function presentTicket(db: Executor, t: T, peopleAhead: number | null = null): Promise<Ticket> {
+  const [q, w] = await Promise.all([
+    queueMeta(db, t.site_id, t.queue_id),
+    t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
+  ]);
+  return {
+    id: t.id,
+    code: t.code,
+    siteId: t.site_id,
+    number: t.number,
+    queueId: t.queue_id,
+    queueName: q?.name ?? "",
+    originQueueId: t.origin_queue_id,
+    serviceDate: t.service_date,
+    channel: t.channel as Ticket["channel"],
+    priorityClass: t.priority_class as PriorityClass,
+    state: t.state as Ticket["state"],
+    applicantName: t.applicant_name,
+    applicantPhone: t.applicant_phone,
+    applicantIdNumber: t.applicant_id_number,
+    arrivedAt: t.arrived_at,
+    issuedAt: t.issued_at,
+    appointmentAt: t.appointment_at,
+    calledAt: t.called_at,
+    callCount: t.call_count,
+    startedAt: t.started_at,
+    finishedAt: t.finished_at,
+    windowId: t.window_id,
+    windowNumber: w?.number ?? null,
+    staffUserId: t.user_id,
+    targetWindowId: t.target_window_id,
+    transferCount: t.transfer_count,
+    peopleAhead,
+  };
+}
+
+/** The event payload every screen receives: no personal data, no live-ticket code. */
+export interface TicketEventData {
+  ticket: {
+    id: string;
+    number: string;
+    queueId: string;
+    queueName: string;
+    state: string;
+    priority: boolean;
+    callCount: number;
+    calledAt: string | null;
+    windowId: string | null;
+    windowNumber: number | null;
+    windowName: string | null;
+  };
+  /** Waiting count and oldest arrival of the queue the ticket is in now. */
+  queue: { id: string; waiting: number; oldestArrivedAt: string | null };
+}
+
+export async function eventData(db: Executor, t: T): Promise<TicketEventData> {
+  const [q, w, counts] = await Promise.all([
+    queueMeta(db, t.site_id, t.queue_id),
+    t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
+    repo.waitingCounts(db, t.site_id, t.service_date),
+  ]);
+  const c = counts.find((x) => x.queue_id === t.queue_id);
+  return {
+    ticket: {
+      id: t.id,
+      number: t.number,
+      queueId: t.queue_id,
+      queueName: q?.name ?? "",
+      state: t.state,
+      priority: t.priority_class !== "normal",
+      callCount: t.call_count,
+      calledAt: t.called_at,
+      windowId: t.window_id,
+      windowNumber: w?.number ?? null,
+      windowName: w?.name ?? null,
+    },
+    queue: { id: t.queue_id, waiting: c?.n ?? 0, oldestArrivedAt: c?.oldest ?? null },
+  };
+}
+
+export async function presentPublic(
+  db: Executor,
+  t: T,
+  peopleAhead: number | null,
+  estimatedWaitMin: number | null,
+  notifyAhead: number,
+): Promise<PublicTicket> {
+  const [site, q, w] = await Promise.all([
+    siteMeta(db, t.site_id),
+    queueMeta(db, t.site_id, t.queue_id),
+    t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
+  ]);
+  return {
+    number: t.number,
+    siteName: site?.name ?? "",
+    siteCode: site?.code ?? "",
+    queueName: q?.name ?? "",
+    state: t.state as PublicTicket["state"],
+    priority: t.priority_class !== "normal",
+    issuedAt: t.issued_at,
+    calledAt: t.called_at,
+    windowNumber: w?.number ?? null,
+    windowName: w?.name ?? null,
+    peopleAhead,
+    estimatedWaitMin,
+    notifyAhead,
+  };
+}

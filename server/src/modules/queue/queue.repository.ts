@@ -1,0 +1,313 @@
+import type { Executor, NewRow, Row } from "../../db/schema.js";
+
+// ---- queues, dispatch, settings -------------------------------------------------------------
+
+export async function queuesOf(db: Executor, siteId: string): Promise<Row<"queues">[]> {
+  return db.selectFrom("queues").selectAll().where("site_id", "=", siteId).orderBy("sort").orderBy("prefix").execute();
+}
+
+export async function findQueue(db: Executor, siteId: string, id: string): Promise<Row<"queues"> | undefined> {
+  return db.selectFrom("queues").selectAll().where("site_id", "=", siteId).where("id", "=", id).executeTakeFirst();
+}
+
+export async function insertQueue(db: Executor, row: NewRow<"queues">): Promise<void> {
+  await db.insertInto("queues").values(row).execute();
+}
+
+export async function updateQueue(db: Executor, id: string, patch: Partial<Row<"queues">>): Promise<void> {
+  await db.updateTable("queues").set(patch).where("id", "=", id).execute();
+}
+
+export async function windowQueuesOfSite(db: Executor, siteId: string): Promise<Row<"window_queues">[]> {
+  return db.selectFrom("window_queues").selectAll().where("site_id", "=", siteId).orderBy("rank").execute();
+}
+
+export async function windowQueues(db: Executor, windowId: string): Promise<Row<"window_queues">[]> {
+  return db.selectFrom("window_queues").selectAll().where("window_id", "=", windowId).orderBy("rank").execute();
+}
+
+export async function replaceWindowQueues(db: Executor, siteId: string, windowId: string, queueIds: string[]): Promise<void> {
+  await db.deleteFrom("window_queues").where("window_id", "=", windowId).execute();
+  if (queueIds.length > 0) {
+    await db
+      .insertInto("window_queues")
+      .values(queueIds.map((queue_id, rank) => ({ window_id: windowId, queue_id, site_id: siteId, rank })))
+      .execute();
+  }
+}
+
+export async function settingsOf(db: Executor, siteId: string): Promise<Row<"queue_settings"> | undefined> {
+  return db.selectFrom("queue_settings").selectAll().where("site_id", "=", siteId).executeTakeFirst();
+}
+
+export async function upsertSettings(db: Executor, row: Row<"queue_settings">): Promise<void> {
+  const { site_id: _s, ...rest } = row;
+  await db
+    .insertInto("queue_settings")
+    .values(row)
+    .onConflict((oc) => oc.column("site_id").doUpdateSet(rest))
+    .execute();
+}
+
+// ---- window state ---------------------------------------------------------------------------
+
+export async function windowState(db: Executor, windowId: string): Promise<Row<"window_states"> | undefined> {
+  return db.selectFrom("window_states").selectAll().where("window_id", "=", windowId).executeTakeFirst();
+}
+
+export async function windowStatesOfSite(db: Executor, siteId: string): Promise<Row<"window_states">[]> {
+  return db.selectFrom("window_states").selectAll().where("site_id", "=", siteId).execute();
+}
+
+export async function openWindowOfUser(db: Executor, userId: string): Promise<Row<"window_states"> | undefined> {
+  return db.selectFrom("window_states").selectAll().where("user_id", "=", userId).where("state", "!=", "closed").executeTakeFirst();
+}
+
+export async function upsertWindowState(db: Executor, row: Row<"window_states">): Promise<void> {
+  const { window_id: _w, ...rest } = row;
+  await db
+    .insertInto("window_states")
+    .values(row)
+    .onConflict((oc) => oc.column("window_id").doUpdateSet(rest))
+    .execute();
+}
+
+export async function updateWindowState(db: Executor, windowId: string, patch: Partial<Row<"window_states">>): Promise<void> {
+  await db.updateTable("window_states").set(patch).where("window_id", "=", windowId).execute();
+}
+
+export async function openSession(db: Executor, windowId: string): Promise<Row<"window_sessions"> | undefined> {
+  return db.selectFrom("window_sessions").selectAll().where("window_id", "=", windowId).where("closed_at", "is", null).executeTakeFirst();
+}
+
+export async function insertSession(db: Executor, row: NewRow<"window_sessions">): Promise<void> {
+  await db.insertInto("window_sessions").values(row).execute();
+}
+
+export async function updateSession(db: Executor, id: string, patch: Partial<Row<"window_sessions">>): Promise<void> {
+  await db.updateTable("window_sessions").set(patch).where("id", "=", id).execute();
+}
+
+export async function sessionsOn(db: Executor, siteId: string, date: string): Promise<Row<"window_sessions">[]> {
+  return db.selectFrom("window_sessions").selectAll().where("site_id", "=", siteId).where("service_date", "=", date).execute();
+}
+
+// ---- numbers --------------------------------------------------------------------------------
+
+/** The next sequence number of a queue on a day. The upsert locks the counter row until the
+ * transaction ends, so numbers never repeat, and a rolled-back issue leaves no gap. */
+export async function nextSeq(db: Executor, queueId: string, date: string): Promise<number> {
+  const row = await db
+    .insertInto("queue_counters")
+    .values({ queue_id: queueId, service_date: date, last_seq: 1 })
+    .onConflict((oc) =>
+      oc.columns(["queue_id", "service_date"]).doUpdateSet((eb) => ({ last_seq: eb(eb.ref("queue_counters.last_seq"), "+", 1) })),
+    )
+    .returning("last_seq")
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}
+
+// ---- tickets --------------------------------------------------------------------------------
+
+export async function insertTicket(db: Executor, row: Row<"tickets">): Promise<void> {
+  await db.insertInto("tickets").values(row).execute();
+}
+
+export async function findTicket(db: Executor, id: string): Promise<Row<"tickets"> | undefined> {
+  return db.selectFrom("tickets").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findTicketByCode(db: Executor, code: string): Promise<Row<"tickets"> | undefined> {
+  return db.selectFrom("tickets").selectAll().where("code", "=", code).executeTakeFirst();
+}
+
+/** Moves a ticket from one state to the next only if it is still in an expected state: the claim
+ * that keeps two windows (or two instances) from taking the same ticket. Returns whether it moved. */
+export async function transition(db: Executor, id: string, from: string[], patch: Partial<Row<"tickets">>): Promise<boolean> {
+  const r = await db.updateTable("tickets").set(patch).where("id", "=", id).where("state", "in", from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function countPersonTickets(db: Executor, queueId: string, date: string, idNumber: string): Promise<number> {
+  const r = await db
+    .selectFrom("tickets")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("origin_queue_id", "=", queueId)
+    .where("service_date", "=", date)
+    .where("applicant_id_number", "=", idNumber)
+    .where("state", "!=", "cancelled")
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function countPhoneTickets(db: Executor, queueId: string, date: string, phone: string): Promise<number> {
+  const r = await db
+    .selectFrom("tickets")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("origin_queue_id", "=", queueId)
+    .where("service_date", "=", date)
+    .where("applicant_phone", "=", phone)
+    .where("channel", "=", "online")
+    .where("state", "!=", "cancelled")
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+type CandidateRow = Pick<Row<"tickets">, "id" | "queue_id" | "priority_class" | "arrived_at" | "appointment_at" | "target_window_id">;
+const CANDIDATE_COLS = ["id", "queue_id", "priority_class", "arrived_at", "appointment_at", "target_window_id"] as const;
+
+/** The heads of every lane a window may call from: targeted at it, non-normal, and per queue normal. */
+export async function candidates(
+  db: Executor,
+  siteId: string,
+  date: string,
+  windowId: string,
+  queueIds: string[],
+  perLane = 8,
+): Promise<CandidateRow[]> {
+  const base = () =>
+    db
+      .selectFrom("tickets")
+      .select(CANDIDATE_COLS)
+      .where("site_id", "=", siteId)
+      .where("service_date", "=", date)
+      .where("state", "=", "waiting");
+  const targeted = base().where("target_window_id", "=", windowId).orderBy("arrived_at").limit(perLane).execute();
+  if (queueIds.length === 0) return targeted;
+  const special = base()
+    .where("queue_id", "in", queueIds)
+    .where((eb) => eb.or([eb("priority_class", "!=", "normal"), eb("appointment_at", "is not", null)]))
+    .orderBy("arrived_at")
+    .limit(perLane * 4)
+    .execute();
+  const normals = queueIds.map((q) =>
+    base()
+      .where("queue_id", "=", q)
+      .where("priority_class", "=", "normal")
+      .where("appointment_at", "is", null)
+      .orderBy("arrived_at")
+      .limit(perLane)
+      .execute(),
+  );
+  return (await Promise.all([targeted, special, ...normals])).flat();
+}
+
+export async function waitingOfQueues(
+  db: Executor,
+  siteId: string,
+  date: string,
+  queueIds: string[],
+  limit: number,
+): Promise<Row<"tickets">[]> {
+  if (queueIds.length === 0) return [];
+  return db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("site_id", "=", siteId)
+    .where("service_date", "=", date)
+    .where("state", "in", ["waiting", "parked"])
+    .where("queue_id", "in", queueIds)
+    .orderBy("arrived_at")
+    .limit(limit)
+    .execute();
+}
+
+export async function ticketsOfWindow(db: Executor, windowId: string, date: string, states: string[]): Promise<Row<"tickets">[]> {
+  return db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("window_id", "=", windowId)
+    .where("service_date", "=", date)
+    .where("state", "in", states)
+    .orderBy("called_at")
+    .execute();
+}
+
+export async function ticketsOfDay(db: Executor, siteId: string, date: string): Promise<Row<"tickets">[]> {
+  return db.selectFrom("tickets").selectAll().where("site_id", "=", siteId).where("service_date", "=", date).orderBy("issued_at").execute();
+}
+
+/** Waiting ids of one queue in arrival order (for positions on live-ticket pages). */
+export async function waitingIds(db: Executor, queueId: string, date: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .select("id")
+    .where("queue_id", "=", queueId)
+    .where("service_date", "=", date)
+    .where("state", "=", "waiting")
+    .orderBy("arrived_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function waitingCounts(
+  db: Executor,
+  siteId: string,
+  date: string,
+): Promise<{ queue_id: string; n: number; oldest: string | null }[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .select((eb) => ["queue_id", eb.fn.countAll<number>().as("n"), eb.fn.min("arrived_at").as("oldest")])
+    .where("site_id", "=", siteId)
+    .where("service_date", "=", date)
+    .where("state", "=", "waiting")
+    .groupBy("queue_id")
+    .execute();
+  return rows.map((r) => ({ queue_id: r.queue_id, n: Number(r.n), oldest: (r.oldest as string | null) ?? null }));
+}
+
+/** Tickets left open at day end, on this site's days up to and including `date`. */
+export async function openTicketsUpTo(db: Executor, siteId: string, date: string): Promise<Row<"tickets">[]> {
+  return db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("site_id", "=", siteId)
+    .where("service_date", "<=", date)
+    .where("state", "in", ["waiting", "called", "parked"])
+    .execute();
+}
+
+// ---- events ---------------------------------------------------------------------------------
+
+export async function insertEvent(db: Executor, row: NewRow<"queue_events">): Promise<number> {
+  const r = await db.insertInto("queue_events").values(row).returning("id").executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function eventsAfter(db: Executor, siteId: string, afterId: number, limit: number): Promise<Row<"queue_events">[]> {
+  return db
+    .selectFrom("queue_events")
+    .selectAll()
+    .where("site_id", "=", siteId)
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+export async function ticketEvents(db: Executor, ticketId: string): Promise<Row<"queue_events">[]> {
+  return db.selectFrom("queue_events").selectAll().where("ticket_id", "=", ticketId).orderBy("id").execute();
+}
+
+export async function lastCalls(db: Executor, siteId: string, sinceIso: string, limit: number): Promise<Row<"queue_events">[]> {
+  return db
+    .selectFrom("queue_events")
+    .selectAll()
+    .where("site_id", "=", siteId)
+    .where("at", ">=", sinceIso)
+    .where("type", "in", ["ticket.called", "ticket.recalled"])
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function latestEventId(db: Executor, siteId: string): Promise<number> {
+  const r = await db
+    .selectFrom("queue_events")
+    .select((eb) => eb.fn.max("id").as("m"))
+    .where("site_id", "=", siteId)
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { PRIORITY_CLASSES } from "./calling-order.js";
+
+export const CHANNELS = ["kiosk", "guide", "online", "appointment", "window"] as const;
+export const TICKET_STATES = ["waiting", "called", "serving", "done", "no_show", "cancelled", "parked", "closed_unserved"] as const;
+export const WINDOW_STATES = ["closed", "open", "paused"] as const;
+
+const idNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{17}[\dXx]$/, "身份证号应为18位 / ID number: 18 characters")
+  .transform((s) => s.toUpperCase());
+const mobile = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, "手机号应为11位数字 / mobile: 11 digits");
+
+export const QueueInput = z.object({
+  prefix: z.string().regex(/^[A-Z]{1,2}$/, "号码前缀为1–2个大写字母 / prefix: 1–2 capital letters"),
+  name: z.string().trim().min(1).max(40),
+  category: z.string().trim().max(40).nullish(),
+  dailyCap: z.number().int().min(1).max(9999).nullish().describe("号源: tickets a day"),
+  perPersonLimit: z.number().int().min(1).max(99).nullish().describe("tickets a person (by ID number) may take a day"),
+  active: z.boolean().optional(),
+  sort: z.number().int().min(0).max(999).optional(),
+});
+export const QueuePatch = QueueInput.partial();
+
+export const Queue = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  prefix: z.string(),
+  name: z.string(),
+  category: z.string().nullable(),
+  dailyCap: z.number().nullable(),
+  perPersonLimit: z.number().nullable(),
+  active: z.boolean(),
+  sort: z.number(),
+});
+export type Queue = z.infer<typeof Queue>;
+
+export const Settings = z.object({
+  priorityEvery: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .describe("call one priority ticket after this many normal ones (0: priority always first)"),
+  minRecalls: z.number().int().min(0).max(10).describe("recalls before a no-show is allowed"),
+  recallIntervalSec: z.number().int().min(0).max(600).describe("seconds since the last call before a no-show is allowed"),
+  alertWaitMin: z.number().int().min(1).max(480).describe("alert when the longest wait passes this many minutes"),
+  alertWaiting: z.number().int().min(1).max(5000).describe("alert when a queue has more waiting than this"),
+  notifyAhead: z.number().int().min(1).max(50).describe("tell a ticket holder when this many are ahead"),
+});
+export type Settings = z.infer<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = {
+  priorityEvery: 2,
+  minRecalls: 2,
+  recallIntervalSec: 30,
+  alertWaitMin: 30,
+  alertWaiting: 50,
+  notifyAhead: 3,
+};
+
+export const IssueInput = z.object({
+  queueId: z.string().uuid(),
+  channel: z.enum(CHANNELS).optional().describe("defaults from the caller: kiosk for a kiosk device, guide for staff"),
+  priorityClass: z.enum(PRIORITY_CLASSES).default("normal").describe("依法优先: elderly, disabled, pregnant, military; green: 绿色通道"),
+  applicantName: z.string().trim().min(1).max(40).nullish(),
+  applicantPhone: mobile.nullish(),
+  applicantIdNumber: idNumber.nullish(),
+  appointmentAt: z.string().datetime().nullish().describe("slot start of an appointment being checked in"),
+});
+
+export const PublicIssueInput = z.object({
+  queueId: z.string().uuid(),
+  applicantName: z.string().trim().min(1).max(40),
+  applicantPhone: mobile,
+  applicantIdNumber: idNumber.nullish(),
+});
+
+/** A ticket as staff see it: applicant data present but masked unless asked for in full. */
+export const Ticket = z.object({
+  id: z.string(),
+  code: z.string().describe("opaque code of the live-ticket page /t/<code>"),
+  siteId: z.string(),
+  number: z.string(),
+  queueId: z.string(),
+  queueName: z.string(),
+  originQueueId: z.string(),
+  serviceDate: z.string(),
+  channel: z.enum(CHANNELS),
+  priorityClass: z.enum(PRIORITY_CLASSES),
+  state: z.enum(TICKET_STATES),
+  applicantName: z.string().nullable(),
+  applicantPhone: z.string().nullable(),
+  applicantIdNumber: z.string().nullable(),
+  arrivedAt: z.string(),
+  issuedAt: z.string(),
+  appointmentAt: z.string().nullable(),
+  calledAt: z.string().nullable(),
+  callCount: z.number(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  windowId: z.string().nullable(),
+  windowNumber: z.number().nullable(),
+  staffUserId: z.string().nullable(),
+  targetWindowId: z.string().nullable(),
+  transferCount: z.number(),
+  peopleAhead: z.number().nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** What a ticket holder, a display or anyone with the code sees: no personal data. */
+export const PublicTicket = z.object({
+  number: z.string(),
+  siteName: z.string(),
+  siteCode: z.string(),
+  queueName: z.string(),
+  state: z.enum(TICKET_STATES),
+  priority: z.boolean(),
+  issuedAt: z.string(),
+  calledAt: z.string().nullable(),
+  windowNumber: z.number().nullable(),
+  windowName: z.string().nullable(),
+  peopleAhead: z.number().nullable(),
+  estimatedWaitMin: z.number().nullable(),
+  notifyAhead: z.number(),
+});
+export type PublicTicket = z.infer<typeof PublicTicket>;
+
+export const TicketParams = z.object({ ticketId: z.string().uuid() });
+export const WindowOnlyParams = z.object({ windowId: z.string().uuid() });

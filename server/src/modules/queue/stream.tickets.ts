@@ -1,0 +1,106 @@
+import type { ServerResponse } from "node:http";
+import type { Ctx } from "../../platform/context.js";
+import type { BusMessage } from "../../platform/events/bus.js";
+import * as repo from "./queue.repository.js";
+import { type StreamHub, writeEvent } from "./stream.hub.js";
+import { estimate, getPublicTicket, minutesPerPerson } from "./tickets.service.js";
+
+interface Watch {
+  ticketId: string;
+  code: string;
+  queueId: string;
+  res: ServerResponse;
+  lastAhead: number | null;
+}
+
+/**
+ * Live-ticket pages. A call in a queue moves everyone behind it; rather than one query per page,
+ * a queue's waiting order is read once per burst of events and every watcher gets its place.
+ */
+export class TicketWatcher {
+  private byQueue = new Map<string, Set<Watch>>();
+  private pending = new Map<string, { siteId: string; date: string; changed: Set<string> }>();
+
+  constructor(
+    private hub: StreamHub,
+    private ctx: () => Ctx,
+  ) {}
+
+  async watch(code: string, res: ServerResponse): Promise<void> {
+    const t = await repo.findTicketByCode(this.hub.db, code);
+    if (!t) return;
+    const w: Watch = { ticketId: t.id, code, queueId: t.queue_id, res, lastAhead: null };
+    const state = await getPublicTicket(this.ctx(), code);
+    w.lastAhead = state.peopleAhead;
+    writeEvent(res, "ticket", state);
+    this.add(w);
+    res.on("close", () => this.remove(w));
+    await this.hub.join(
+      t.site_id,
+      {
+        res,
+        accepts: (m) => m.ticketId === w.ticketId || (m.queueId === w.queueId && m.type.startsWith("ticket.")),
+        onMessage: (m) => this.schedule(m, t.service_date),
+      },
+      null,
+    );
+  }
+
+  private add(w: Watch) {
+    let set = this.byQueue.get(w.queueId);
+    if (!set) {
+      set = new Set();
+      this.byQueue.set(w.queueId, set);
+    }
+    set.add(w);
+  }
+
+  private remove(w: Watch) {
+    const set = this.byQueue.get(w.queueId);
+    set?.delete(w);
+    if (set?.size === 0) this.byQueue.delete(w.queueId);
+  }
+
+  private schedule(m: BusMessage, date: string) {
+    const queueId = m.queueId ?? "";
+    const p = this.pending.get(queueId);
+    if (p) {
+      if (m.ticketId) p.changed.add(m.ticketId);
+      return;
+    }
+    this.pending.set(queueId, { siteId: m.siteId, date, changed: new Set(m.ticketId ? [m.ticketId] : []) });
+    setTimeout(() => void this.flush(queueId), 20);
+  }
+
+  private async flush(queueId: string) {
+    const p = this.pending.get(queueId);
+    this.pending.delete(queueId);
+    const set = this.byQueue.get(queueId);
+    if (!p || !set) return;
+    try {
+      const ids = await repo.waitingIds(this.hub.db, queueId, p.date);
+      const perPerson = await minutesPerPerson(this.hub.db, p.siteId, queueId, p.date);
+      for (const w of [...set]) {
+        if (p.changed.has(w.ticketId) || !ids.includes(w.ticketId)) {
+          // The ticket itself moved (called, transferred, finished…): send its whole state.
+          const state = await getPublicTicket(this.ctx(), w.code);
+          writeEvent(w.res, "ticket", state);
+          const row = await repo.findTicket(this.hub.db, w.ticketId);
+          if (row && row.queue_id !== w.queueId) {
+            this.remove(w);
+            w.queueId = row.queue_id;
+            this.add(w);
+          }
+          w.lastAhead = state.peopleAhead;
+          continue;
+        }
+        const ahead = ids.indexOf(w.ticketId);
+        if (ahead === w.lastAhead) continue;
+        w.lastAhead = ahead;
+        writeEvent(w.res, "position", { peopleAhead: ahead, estimatedWaitMin: estimate(ahead, perPerson) });
+      }
+    } catch {
+      // A failed refresh is retried by the next event; the page also re-reads on reconnect.
+    }
+  }
+}

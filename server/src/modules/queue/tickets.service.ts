@@ -1,0 +1,255 @@
+import { randomBytes } from "node:crypto";
+import type { z } from "zod";
+import type { Executor, Row } from "../../db/schema.js";
+import { audit } from "../../platform/audit/audit.js";
+import { assertCan } from "../../platform/auth/access.js";
+import { chinaLocal } from "../../platform/clock.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError, conflict, notFound } from "../../platform/errors.js";
+import { newId } from "../../platform/ids.js";
+import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
+import { loadSchedule, openingState } from "../org/opening.js";
+import * as orgRepo from "../org/org.repository.js";
+import { settingsFor } from "./dispatch.service.js";
+import { withEvents } from "./queue.events.js";
+import { siteMeta } from "./queue.meta.js";
+import { eventData, presentPublic, presentTicket } from "./queue.presenter.js";
+import * as repo from "./queue.repository.js";
+import type { IssueInput, PublicIssueInput, PublicTicket, Ticket } from "./queue.schema.js";
+
+/** A live-ticket code: 12 characters from an alphabet without look-alikes, ~60 bits. */
+function newCode(): string {
+  const alphabet = "23456789abcdefghjkmnpqrstuvwxyz";
+  const bytes = randomBytes(12);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+}
+
+export const siteClosed = (next?: { date: string; time: string }) =>
+  new AppError(
+    409,
+    "site_closed",
+    next ? `当前不在办公时间，本场所将于 ${next.date} ${next.time} 开始办公，请届时再来取号` : "当前不在办公时间，本场所近期没有办公安排",
+    next
+      ? `The site is closed now; it opens at ${next.time} on ${next.date} (Beijing time). Please take a ticket then.`
+      : "The site is closed and has no opening hours in the next two weeks.",
+  );
+
+export interface IssueResult {
+  ticket: Ticket;
+  peopleAhead: number;
+}
+
+/** Issues a ticket: number = prefix + sequence per queue per day, never repeated, never skipped. */
+export async function issueTicket(ctx: Ctx, siteId: string, input: z.infer<typeof IssueInput>): Promise<IssueResult> {
+  const p = ctx.principal;
+  assertCan(p, "queue.issue", siteId);
+  const channel = input.appointmentAt ? "appointment" : (input.channel ?? (p.kind === "device" ? "kiosk" : "guide"));
+  if (channel === "online")
+    throw new AppError(400, "channel_not_allowed", "网上取号请使用公众服务入口", "Online tickets are taken on the public portal");
+  if (p.kind === "device" && channel !== "kiosk" && channel !== "appointment") {
+    throw new AppError(
+      400,
+      "channel_not_allowed",
+      "自助终端只能以自助取号或预约签到方式取号",
+      "A kiosk issues kiosk or appointment tickets only",
+    );
+  }
+  return issue(ctx, siteId, input, channel, p.kind === "device" ? p.deviceId : p.userId);
+}
+
+/** Remote queuing from the public portal: name and mobile are required; limits apply per mobile. */
+export async function issueOnline(
+  ctx: Ctx,
+  siteCode: string,
+  input: z.infer<typeof PublicIssueInput>,
+): Promise<PublicTicket & { code: string }> {
+  const site = await orgRepo.findSiteByCode(ctx.db, siteCode);
+  if (!site || site.active !== 1) throw notFound("Site", "场所");
+  const queue = await repo.findQueue(ctx.db, site.id, input.queueId);
+  const limit = queue?.per_person_limit ?? 1;
+  const date = chinaLocal(ctx.clock.now()).date;
+  if ((await repo.countPhoneTickets(ctx.db, input.queueId, date, input.applicantPhone)) >= limit) {
+    throw conflict(
+      "person_limit_reached",
+      `同一手机号今日在该队列最多网上取号 ${limit} 次`,
+      `One mobile number may take at most ${limit} online tickets a day in this queue`,
+    );
+  }
+  const r = await issue(ctx, site.id, { ...input, priorityClass: "normal" }, "online", null);
+  return { ...(await getPublicTicket(ctx, r.ticket.code)), code: r.ticket.code };
+}
+
+async function issue(
+  ctx: Ctx,
+  siteId: string,
+  input: z.infer<typeof IssueInput>,
+  channel: string,
+  issuedBy: string | null,
+): Promise<IssueResult> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const queue = await repo.findQueue(ctx.db, siteId, input.queueId);
+  if (!queue || queue.active !== 1) throw notFound("Queue", "该业务队列");
+  const state = openingState(await loadSchedule(ctx.db, siteId, chinaLocal(now).date), now);
+  if (!state.open) throw siteClosed(state.nextOpen);
+  const date = state.date;
+
+  const ticket = await withEvents(ctx, async (tx, emit) => {
+    if (input.applicantIdNumber && queue.per_person_limit) {
+      const n = await repo.countPersonTickets(tx, queue.id, date, input.applicantIdNumber);
+      if (n >= queue.per_person_limit) {
+        throw conflict(
+          "person_limit_reached",
+          `同一证件今日在“${queue.name}”最多取号 ${queue.per_person_limit} 次`,
+          `One ID number may take at most ${queue.per_person_limit} tickets a day in ${queue.name}`,
+        );
+      }
+    }
+    const seq = await repo.nextSeq(tx, queue.id, date);
+    if (queue.daily_cap && seq > queue.daily_cap) {
+      throw conflict(
+        "daily_cap_reached",
+        `“${queue.name}”今日号源（${queue.daily_cap} 个）已取完，请改日再来或预约`,
+        `Today's ${queue.daily_cap} tickets for ${queue.name} are all taken; come another day or book an appointment`,
+      );
+    }
+    const row: Row<"tickets"> = {
+      id: newId(),
+      site_id: siteId,
+      origin_queue_id: queue.id,
+      queue_id: queue.id,
+      service_date: date,
+      seq,
+      number: `${queue.prefix}${String(seq).padStart(3, "0")}`,
+      code: newCode(),
+      channel,
+      priority_class: input.priorityClass,
+      applicant_name: input.applicantName ?? null,
+      applicant_phone: input.applicantPhone ?? null,
+      applicant_id_number: input.applicantIdNumber ?? null,
+      state: "waiting",
+      arrived_at: at,
+      issued_at: at,
+      appointment_at: input.appointmentAt ?? null,
+      first_called_at: null,
+      called_at: null,
+      call_count: 0,
+      started_at: null,
+      finished_at: null,
+      window_id: null,
+      user_id: null,
+      target_window_id: null,
+      referred_by_user_id: null,
+      transfer_count: 0,
+      issued_by: issuedBy,
+      closed_reason: null,
+    };
+    await repo.insertTicket(tx, row);
+    if (row.priority_class !== "normal") {
+      // A declared priority is a claim staff may have to justify: it goes into the audit chain.
+      await audit(tx, ctx, {
+        action: "ticket.priority_declared",
+        entityType: "ticket",
+        entityId: row.id,
+        siteId,
+        after: {
+          number: row.number,
+          priorityClass: row.priority_class,
+          channel,
+          applicant: row.applicant_name ? maskName(row.applicant_name) : null,
+        },
+      });
+    }
+    await emit({ siteId, type: "ticket.issued", ticketId: row.id, queueId: row.queue_id, data: await eventData(tx, row) });
+    return row;
+  });
+  const ahead = await peopleAhead(ctx.db, ticket);
+  return { ticket: await presentTicket(ctx.db, ticket, ahead), peopleAhead: ahead };
+}
+
+export async function peopleAhead(db: Executor, t: Row<"tickets">): Promise<number> {
+  if (t.state !== "waiting") return 0;
+  const ids = await repo.waitingIds(db, t.queue_id, t.service_date);
+  const i = ids.indexOf(t.id);
+  return i < 0 ? 0 : i;
+}
+
+/** Minutes per person ahead: today's average service time of the queue ÷ open windows serving it. */
+export async function minutesPerPerson(db: Executor, siteId: string, queueId: string, date: string): Promise<number> {
+  const done = (await repo.ticketsOfDay(db, siteId, date)).filter(
+    (x) => x.queue_id === queueId && x.state === "done" && x.called_at && x.finished_at,
+  );
+  const avgMin =
+    done.length === 0
+      ? 5
+      : done.reduce((s, x) => s + (Date.parse(x.finished_at as string) - Date.parse(x.called_at as string)), 0) / done.length / 60_000;
+  const serving = (await repo.windowQueuesOfSite(db, siteId)).filter((wq) => wq.queue_id === queueId).map((wq) => wq.window_id);
+  const open = (await repo.windowStatesOfSite(db, siteId)).filter((s) => s.state === "open" && serving.includes(s.window_id)).length;
+  return avgMin / Math.max(1, open);
+}
+
+export const estimate = (ahead: number, perPerson: number) => Math.round((ahead + 1) * perPerson);
+
+export async function getTicket(ctx: Ctx, ticketId: string): Promise<Ticket> {
+  const t = await repo.findTicket(ctx.db, ticketId);
+  if (!t) throw notFound("Ticket", "该号");
+  assertCan(ctx.principal, "queue.read", t.site_id);
+  return presentTicket(ctx.db, t, await peopleAhead(ctx.db, t));
+}
+
+export async function getPublicTicket(ctx: Ctx, code: string): Promise<PublicTicket> {
+  const t = await repo.findTicketByCode(ctx.db, code);
+  if (!t) throw notFound("Ticket", "该号");
+  const ahead = await peopleAhead(ctx.db, t);
+  const settings = await settingsFor(ctx.db, t.site_id);
+  const wait = t.state === "waiting" ? estimate(ahead, await minutesPerPerson(ctx.db, t.site_id, t.queue_id, t.service_date)) : null;
+  return presentPublic(ctx.db, t, t.state === "waiting" ? ahead : null, wait, settings.notifyAhead);
+}
+
+/** The holder (by code) or staff cancel a ticket that is still waiting. */
+export async function cancelTicket(ctx: Ctx, by: { ticketId: string } | { code: string }): Promise<void> {
+  const t = "code" in by ? await repo.findTicketByCode(ctx.db, by.code) : await repo.findTicket(ctx.db, by.ticketId);
+  if (!t) throw notFound("Ticket", "该号");
+  if ("ticketId" in by) assertCan(ctx.principal, "queue.issue", t.site_id);
+  await withEvents(ctx, async (tx, emit) => {
+    const moved = await repo.transition(tx, t.id, ["waiting", "parked"], {
+      state: "cancelled",
+      finished_at: ctx.clock.now().toISOString(),
+    });
+    if (!moved)
+      throw conflict(
+        "ticket_not_waiting",
+        "该号已被叫或已结束，无法取消",
+        "The ticket has been called or has ended and cannot be cancelled",
+      );
+    await emit({
+      siteId: t.site_id,
+      type: "ticket.cancelled",
+      ticketId: t.id,
+      queueId: t.queue_id,
+      data: await eventData(tx, { ...t, state: "cancelled" }),
+    });
+  });
+}
+
+/** The printable ticket (80 mm): what the kiosk prints, masked. */
+export async function printable(ctx: Ctx, ticketId: string) {
+  const t = await repo.findTicket(ctx.db, ticketId);
+  if (!t) throw notFound("Ticket", "该号");
+  assertCan(ctx.principal, "queue.read", t.site_id);
+  const site = await siteMeta(ctx.db, t.site_id);
+  const ahead = await peopleAhead(ctx.db, t);
+  const window = t.target_window_id ? await orgRepo.findWindow(ctx.db, t.site_id, t.target_window_id) : undefined;
+  return {
+    siteName: site?.name ?? "",
+    number: t.number,
+    queueName: (await presentTicket(ctx.db, t)).queueName,
+    peopleAhead: ahead,
+    issuedAt: t.issued_at,
+    code: t.code,
+    applicantName: t.applicant_name ? maskName(t.applicant_name) : null,
+    applicantPhone: t.applicant_phone ? maskPhone(t.applicant_phone) : null,
+    applicantIdNumber: t.applicant_id_number ? maskIdNumber(t.applicant_id_number) : null,
+    targetWindowNumber: window?.number ?? null,
+  };
+}

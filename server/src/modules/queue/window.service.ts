@@ -1,0 +1,199 @@
+import type { Executor, Row } from "../../db/schema.js";
+import { audit } from "../../platform/audit/audit.js";
+import { assertCan } from "../../platform/auth/access.js";
+import { chinaLocal } from "../../platform/clock.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
+import { newId } from "../../platform/ids.js";
+import * as orgRepo from "../org/org.repository.js";
+import { type Emit, withEvents } from "./queue.events.js";
+import { windowById } from "./queue.meta.js";
+import * as repo from "./queue.repository.js";
+
+export interface WindowStateView {
+  windowId: string;
+  siteId: string;
+  number: number;
+  name: string;
+  state: "closed" | "open" | "paused";
+  staffUserId: string | null;
+  staffName: string | null;
+  post: "primary" | "backup" | "other" | null;
+  pauseReason: string | null;
+  since: string | null;
+}
+
+export async function presentWindowState(db: Executor, w: Row<"windows">, s: Row<"window_states"> | undefined): Promise<WindowStateView> {
+  const staff = s?.user_id ? (await orgRepo.usersByIds(db, [s.user_id]))[0] : undefined;
+  const open = s && s.state !== "closed";
+  return {
+    windowId: w.id,
+    siteId: w.site_id,
+    number: w.number,
+    name: w.name,
+    state: (s?.state ?? "closed") as WindowStateView["state"],
+    staffUserId: open ? (s?.user_id ?? null) : null,
+    staffName: open ? (staff?.display_name ?? null) : null,
+    post: open ? ((s?.post ?? null) as WindowStateView["post"]) : null,
+    pauseReason: s?.state === "paused" ? s.pause_reason : null,
+    since: s?.since ?? null,
+  };
+}
+
+export async function loadWindow(db: Executor, windowId: string): Promise<Row<"windows">> {
+  const w = await windowById(db, windowId);
+  if (!w) throw notFound("Window", "窗口");
+  return w;
+}
+
+/**
+ * Who is acting at a window. Staff act at the window they opened; a counter terminal (a
+ * hardware caller) acts for its own window, on behalf of whoever opened it.
+ */
+export async function windowActor(
+  ctx: Ctx,
+  tx: Executor,
+  windowId: string,
+  needOpen = true,
+): Promise<{ w: Row<"windows">; state: Row<"window_states"> | undefined; staffUserId: string | null }> {
+  const w = await loadWindow(tx, windowId);
+  const p = ctx.principal;
+  assertCan(p, "queue.serve", w.site_id);
+  const state = await repo.windowState(tx, windowId);
+  if (p.kind === "device" && p.windowId !== windowId) throw forbidden();
+  if (needOpen) {
+    if (!state || state.state === "closed")
+      throw conflict("window_closed", `${w.number}号窗口未开启，请先登录窗口`, `Window ${w.number} is closed; open it first`);
+    if (p.kind === "user" && state.user_id !== p.userId) {
+      throw conflict("window_taken", `${w.number}号窗口由其他工作人员使用中`, `Window ${w.number} is staffed by someone else`);
+    }
+  }
+  return { w, state, staffUserId: state?.user_id ?? null };
+}
+
+async function emitWindow(tx: Executor, emit: Emit, w: Row<"windows">) {
+  await emit({
+    siteId: w.site_id,
+    type: "window.state",
+    windowId: w.id,
+    data: { window: await presentWindowState(tx, w, await repo.windowState(tx, w.id)) },
+  });
+}
+
+/** Signs the user in at a window, as its A post, its B post, or as another member of staff. */
+export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStateView> {
+  const p = ctx.principal;
+  if (!p || p.kind !== "user") throw forbidden();
+  const now = ctx.clock.now().toISOString();
+  return withEvents(ctx, async (tx, emit) => {
+    const { w, state } = await windowActor(ctx, tx, windowId, false);
+    if (w.active !== 1) throw conflict("window_inactive", `${w.number}号窗口已停用`, `Window ${w.number} is not in use`);
+    if (state && state.state !== "closed") {
+      if (state.user_id === p.userId) return presentWindowState(tx, w, state);
+      throw conflict("window_taken", `${w.number}号窗口由其他工作人员使用中`, `Window ${w.number} is staffed by someone else`);
+    }
+    const elsewhere = await repo.openWindowOfUser(tx, p.userId);
+    if (elsewhere)
+      throw conflict("already_at_window", "您已在另一个窗口登录，请先退出该窗口", "You are signed in at another window; close it first");
+    const post = (await orgRepo.postsOf(tx, w.site_id)).find((x) => x.window_id === windowId);
+    const role = post?.primary_user_id === p.userId ? "primary" : post?.backup_user_id === p.userId ? "backup" : "other";
+    const row = {
+      window_id: windowId,
+      site_id: w.site_id,
+      state: "open",
+      user_id: p.userId,
+      post: role,
+      pause_reason: null,
+      since: now,
+      normal_streak: 0,
+    };
+    await repo.upsertWindowState(tx, row);
+    await repo.insertSession(tx, {
+      id: newId(),
+      window_id: windowId,
+      site_id: w.site_id,
+      user_id: p.userId,
+      post: role,
+      service_date: chinaLocal(ctx.clock.now()).date,
+      opened_at: now,
+      closed_at: null,
+      paused_ms: 0,
+    });
+    await audit(tx, ctx, {
+      action: "window.open",
+      entityType: "window",
+      entityId: windowId,
+      siteId: w.site_id,
+      before: state ?? null,
+      after: row,
+    });
+    await emitWindow(tx, emit, w);
+    return presentWindowState(tx, w, row);
+  });
+}
+
+export async function pauseWindow(ctx: Ctx, windowId: string, reason: string): Promise<WindowStateView> {
+  return setWindow(ctx, windowId, "pause", reason);
+}
+export async function resumeWindow(ctx: Ctx, windowId: string): Promise<WindowStateView> {
+  return setWindow(ctx, windowId, "resume", null);
+}
+export async function closeWindow(ctx: Ctx, windowId: string): Promise<WindowStateView> {
+  return setWindow(ctx, windowId, "close", null);
+}
+
+async function setWindow(
+  ctx: Ctx,
+  windowId: string,
+  action: "pause" | "resume" | "close",
+  reason: string | null,
+): Promise<WindowStateView> {
+  const now = ctx.clock.now();
+  return withEvents(ctx, async (tx, emit) => {
+    const { w, state } = await windowActor(ctx, tx, windowId);
+    const s = state as Row<"window_states">;
+    if (action === "pause" && s.state !== "open") throw conflict("window_not_open", "窗口未处于服务状态", "The window is not serving");
+    if (action === "resume" && s.state !== "paused") throw conflict("window_not_paused", "窗口未暂停", "The window is not paused");
+    if (action === "close") {
+      const busy = await repo.ticketsOfWindow(tx, windowId, chinaLocal(now).date, ["called", "serving", "parked"]);
+      if (busy.length > 0) {
+        throw conflict(
+          "window_busy",
+          `请先办结或处理当前号 ${busy.map((t) => t.number).join("、")}`,
+          `Finish or release ticket ${busy.map((t) => t.number).join(", ")} first`,
+        );
+      }
+    }
+    const session = await repo.openSession(tx, windowId);
+    if (session && s.state === "paused" && action !== "pause") {
+      await repo.updateSession(tx, session.id, { paused_ms: session.paused_ms + (now.getTime() - Date.parse(s.since)) });
+    }
+    if (session && action === "close") await repo.updateSession(tx, session.id, { closed_at: now.toISOString() });
+    const patch = {
+      state: action === "pause" ? "paused" : action === "resume" ? "open" : "closed",
+      pause_reason: reason,
+      since: now.toISOString(),
+    };
+    await repo.updateWindowState(tx, windowId, patch);
+    const after = { ...s, ...patch };
+    await audit(tx, ctx, { action: `window.${action}`, entityType: "window", entityId: windowId, siteId: w.site_id, before: s, after });
+    await emitWindow(tx, emit, w);
+    return presentWindowState(tx, w, after);
+  });
+}
+
+export async function windowStates(db: Executor, siteId: string): Promise<WindowStateView[]> {
+  const [windows, states] = await Promise.all([orgRepo.windowsOf(db, siteId), repo.windowStatesOfSite(db, siteId)]);
+  return Promise.all(
+    windows.map((w) =>
+      presentWindowState(
+        db,
+        w,
+        states.find((s) => s.window_id === w.id),
+      ),
+    ),
+  );
+}
+
+export const badState = (number: string, zh: string, en: string) =>
+  new AppError(409, "ticket_state_invalid", `${number}：${zh}`, `${number}: ${en}`);
