@@ -23,6 +23,23 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       input: Object.fromEntries(APPS.map((app) => [app, resolve(root, `${app}.html`)])),
+      output: {
+        // Shared chunks that carry antd get an "antd-" prefix, so the build report says what is what.
+        chunkFileNames: (chunk) =>
+          !chunk.facadeModuleId && chunk.moduleIds.some((id) => /node_modules[\\/](antd|@rc-component|@ant-design)[\\/]/.test(id))
+            ? "assets/antd-[name]-[hash].js"
+            : "assets/[name]-[hash].js",
+        codeSplitting: {
+          groups: [
+            // What every app needs, device shells included: React, i18n, the API client.
+            {
+              name: "vendor-react",
+              test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|openapi-fetch|html-parse-stringify|void-elements)[\\/]/,
+              priority: 20,
+            },
+          ],
+        },
+      },
     },
   },
 });

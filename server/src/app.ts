@@ -179,20 +179,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook("preClose", async () => hub.close());
 
   const webDist = config.webDist;
-  const hasWeb = fs.existsSync(path.join(webDist, "manage.html"));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, index: false, wildcard: false, serve: true });
+  // Hashed assets are looked up per request, so a rebuilt web is served without a restart.
+  await app.register(fastifyStatic, { root: path.join(webDist, "assets"), prefix: "/assets/", index: false, wildcard: true });
+  app.get("/favicon.svg", { schema: { hide: true } }, (_req, reply) => reply.sendFile("favicon.svg", webDist));
   app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/manage/"));
 
   /** Each app is its own HTML entry so a kiosk never loads the management code. */
   function serveAppShell(url: string, reply: FastifyReply) {
     const appName = url.split("/")[1]?.split("?")[0] ?? "";
     const entry = APPS.includes(appName) ? `${appName}.html` : undefined;
-    if (!hasWeb || !entry || !fs.existsSync(path.join(webDist, entry))) {
+    if (!entry || !fs.existsSync(path.join(webDist, entry))) {
       const e = new AppError(404, "page_not_found", "页面不存在", "Page not found");
       reply.status(404).type("application/problem+json").send(toProblem(e));
       return;
     }
-    reply.type("text/html").header("cache-control", "no-cache").sendFile(entry);
+    reply.type("text/html").header("cache-control", "no-cache").sendFile(entry, webDist);
   }
 
   return app as unknown as App;

@@ -13,7 +13,11 @@ const t = (id: string, min: number, extra: Partial<Candidate> = {}): Candidate =
   targetWindowId: null,
   ...extra,
 });
-const win = (normalStreak = 0, ranks: [string, number][] = [["A", 0]]): WindowView => ({ windowId: "w1", ranks: new Map(ranks), normalStreak });
+const win = (normalStreak = 0, ranks: [string, number][] = [["A", 0]]): WindowView => ({
+  windowId: "w1",
+  ranks: new Map(ranks),
+  normalStreak,
+});
 
 /** Simulates a window calling everything, one at a time. */
 function drain(cands: Candidate[], every: number, w = win()): string[] {
@@ -33,7 +37,14 @@ function drain(cands: Candidate[], every: number, w = win()): string[] {
 
 describe("calling order", () => {
   it("interleaves priority tickets after every N normal ones", () => {
-    const cands = [t("n1", 1), t("n2", 2), t("n3", 3), t("n4", 4), t("p1", 5, { priorityClass: "elderly" }), t("p2", 6, { priorityClass: "military" })];
+    const cands = [
+      t("n1", 1),
+      t("n2", 2),
+      t("n3", 3),
+      t("n4", 4),
+      t("p1", 5, { priorityClass: "elderly" }),
+      t("p2", 6, { priorityClass: "military" }),
+    ];
     expect(drain(cands, 2)).toEqual(["n1", "n2", "p1", "n3", "n4", "p2"]);
     expect(drain(cands, 0)).toEqual(["p1", "p2", "n1", "n2", "n3", "n4"]);
   });
@@ -43,7 +54,12 @@ describe("calling order", () => {
   });
 
   it("puts the green channel first and a ticket referred to this window before that", () => {
-    const cands = [t("n1", 1), t("g1", 8, { priorityClass: "green" }), t("x1", 9, { targetWindowId: "w1" }), t("x2", 0, { targetWindowId: "w2" })];
+    const cands = [
+      t("n1", 1),
+      t("g1", 8, { priorityClass: "green" }),
+      t("x1", 9, { targetWindowId: "w1" }),
+      t("x2", 0, { targetWindowId: "w2" }),
+    ];
     expect(drain(cands, 2)).toEqual(["x1", "g1", "n1"]);
   });
 
@@ -53,7 +69,10 @@ describe("calling order", () => {
   });
 
   it("prefers the window's queues in its order, first come first served within one", () => {
-    const w = win(0, [["B", 0], ["A", 1]]);
+    const w = win(0, [
+      ["B", 0],
+      ["A", 1],
+    ]);
     const cands = [t("a1", 1), t("b2", 5, { queueId: "B" }), t("b1", 3, { queueId: "B" }), t("c1", 0, { queueId: "C" })];
     expect(drain(cands, 2, w)).toEqual(["b1", "b2", "a1"]);
   });

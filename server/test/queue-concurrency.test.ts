@@ -14,13 +14,46 @@ describe(`${TICKETS} tickets issued while ${WINDOWS} windows call, all at once`,
     env = await setup();
     site = await env.siteId("scjg-hall");
     const manager = await env.login("scjg.manager");
-    queueId = json((await env.app.inject({ method: "POST", url: `/api/sites/${site}/queues`, headers: { cookie: manager }, payload: { prefix: "Z", name: "并发测试" } })).body).id;
+    queueId = json(
+      (
+        await env.app.inject({
+          method: "POST",
+          url: `/api/sites/${site}/queues`,
+          headers: { cookie: manager },
+          payload: { prefix: "Z", name: "并发测试" },
+        })
+      ).body,
+    ).id;
     for (let i = 0; i < WINDOWS; i++) {
-      const w = json((await env.app.inject({ method: "POST", url: `/api/sites/${site}/windows`, headers: { cookie: manager }, payload: { number: 100 + i, name: `并发窗口${i}` } })).body);
-      await env.app.inject({ method: "PUT", url: `/api/sites/${site}/windows/${w.id}/queues`, headers: { cookie: manager }, payload: { queueIds: [queueId] } });
-      await env.app.inject({ method: "POST", url: "/api/staff", headers: { cookie: manager }, payload: { username: `load${i}`, displayName: `窗口${i}`, password: "first1234", grants: [{ role: "window_staff", siteId: site }] } });
+      const w = json(
+        (
+          await env.app.inject({
+            method: "POST",
+            url: `/api/sites/${site}/windows`,
+            headers: { cookie: manager },
+            payload: { number: 100 + i, name: `并发窗口${i}` },
+          })
+        ).body,
+      );
+      await env.app.inject({
+        method: "PUT",
+        url: `/api/sites/${site}/windows/${w.id}/queues`,
+        headers: { cookie: manager },
+        payload: { queueIds: [queueId] },
+      });
+      await env.app.inject({
+        method: "POST",
+        url: "/api/staff",
+        headers: { cookie: manager },
+        payload: { username: `load${i}`, displayName: `窗口${i}`, password: "first1234", grants: [{ role: "window_staff", siteId: site }] },
+      });
       const cookie = await env.login(`load${i}`, "first1234");
-      await env.app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie }, payload: { currentPassword: "first1234", newPassword: "second1234" } });
+      await env.app.inject({
+        method: "POST",
+        url: "/api/auth/password",
+        headers: { cookie },
+        payload: { currentPassword: "first1234", newPassword: "second1234" },
+      });
       expect((await env.app.inject({ method: "POST", url: `/api/windows/${w.id}/open`, headers: { cookie } })).statusCode).toBe(200);
       staff.push({ cookie, windowId: w.id });
     }
@@ -31,16 +64,20 @@ describe(`${TICKETS} tickets issued while ${WINDOWS} windows call, all at once`,
     // Over real HTTP on a listening server, so requests interleave as they would from 20 counters.
     const base = await env.app.listen({ port: 0, host: "127.0.0.1" });
     const post = async (path: string, cookie: string, body?: unknown) => {
-      const r = await fetch(base + path, { method: "POST", headers: { cookie, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const r = await fetch(base + path, {
+        method: "POST",
+        headers: { cookie, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { statusCode: r.status, body: await r.text() };
     };
     const guide = await env.login("scjg.window1");
     let issuing = true;
-    const issued = Promise.all(
-      Array.from({ length: TICKETS }, () => post(`/api/sites/${site}/tickets`, guide, { queueId })),
-    ).finally(() => {
-      issuing = false;
-    });
+    const issued = Promise.all(Array.from({ length: TICKETS }, () => post(`/api/sites/${site}/tickets`, guide, { queueId }))).finally(
+      () => {
+        issuing = false;
+      },
+    );
     const served: string[][] = staff.map(() => []);
     const windows = staff.map(async (s, i) => {
       for (;;) {
@@ -81,7 +118,12 @@ describe(`${TICKETS} tickets issued while ${WINDOWS} windows call, all at once`,
     const all = served.flat();
     expect(all.length).toBe(TICKETS);
     expect(new Set(all).size).toBe(TICKETS);
-    const calls = await env.handle.db.selectFrom("queue_events").select(["ticket_id", "window_id"]).where("site_id", "=", site).where("type", "=", "ticket.called").execute();
+    const calls = await env.handle.db
+      .selectFrom("queue_events")
+      .select(["ticket_id", "window_id"])
+      .where("site_id", "=", site)
+      .where("type", "=", "ticket.called")
+      .execute();
     const perTicket = new Map<string, number>();
     for (const c of calls) perTicket.set(c.ticket_id as string, (perTicket.get(c.ticket_id as string) ?? 0) + 1);
     expect([...perTicket.values()].every((n) => n === 1)).toBe(true);

@@ -22,7 +22,11 @@ describe("queue and calling", () => {
   beforeEach(async () => {
     // Every case starts from an empty hall at 10:00 with window 1 open: close what the last one left.
     env.clock.set("2026-11-27T02:00:00.000Z");
-    await env.app.inject({ method: "POST", url: `/api/sites/${site}/queue/close-day`, headers: { cookie: await env.login("zgc.manager") } });
+    await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${site}/queue/close-day`,
+      headers: { cookie: await env.login("zgc.manager") },
+    });
     guide = await env.login("zgc.guide");
     w1 = await env.login("zgc.window1");
     await openWindow(env, w1, win[1] as string);
@@ -32,7 +36,11 @@ describe("queue and calling", () => {
     const a1 = await issue(env, guide, site, q.A as string);
     const a2 = await issue(env, guide, site, q.A as string);
     const b1 = await issue(env, guide, site, q.B as string);
-    expect([a1.number, a2.number, b1.number]).toEqual([expect.stringMatching(/^A\d{3}$/), expect.stringMatching(/^A\d{3}$/), expect.stringMatching(/^B\d{3}$/)]);
+    expect([a1.number, a2.number, b1.number]).toEqual([
+      expect.stringMatching(/^A\d{3}$/),
+      expect.stringMatching(/^A\d{3}$/),
+      expect.stringMatching(/^B\d{3}$/),
+    ]);
     expect(Number(a2.number.slice(1))).toBe(Number(a1.number.slice(1)) + 1);
     env.clock.set("2026-11-30T01:30:00.000Z"); // Monday 09:30: numbering starts again
     expect((await issue(env, await env.login("zgc.guide"), site, q.A as string)).number).toBe("A001");
@@ -41,18 +49,32 @@ describe("queue and calling", () => {
   it("refuses tickets outside office hours and says when the site opens", async () => {
     env.clock.set("2026-11-28T02:00:00.000Z"); // Saturday
     guide = await env.login("zgc.guide");
-    const res = await env.app.inject({ method: "POST", url: `/api/sites/${site}/tickets`, headers: { cookie: guide }, payload: { queueId: q.A } });
+    const res = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${site}/tickets`,
+      headers: { cookie: guide },
+      payload: { queueId: q.A },
+    });
     expect(res.statusCode).toBe(409);
     const p = json(res.body);
     expect(p.code).toBe("site_closed");
     expect(p.message.zh).toContain("2026-11-30 09:00");
     env.clock.set("2026-10-01T02:00:00.000Z"); // National Day, a Thursday
     guide = await env.login("zgc.guide");
-    expect(json((await env.app.inject({ method: "POST", url: `/api/sites/${site}/tickets`, headers: { cookie: guide }, payload: { queueId: q.A } })).body).message.zh).toContain("2026-10-08 09:00");
+    expect(
+      json(
+        (await env.app.inject({ method: "POST", url: `/api/sites/${site}/tickets`, headers: { cookie: guide }, payload: { queueId: q.A } }))
+          .body,
+      ).message.zh,
+    ).toContain("2026-10-08 09:00");
   });
 
   it("runs a ticket through call, recall, start and finish, recording who, where and when", async () => {
-    const t = await issue(env, guide, site, q.A as string, { applicantName: "张三", applicantPhone: "13812345678", applicantIdNumber: "110101199001011234" });
+    const t = await issue(env, guide, site, q.A as string, {
+      applicantName: "张三",
+      applicantPhone: "13812345678",
+      applicantIdNumber: "110101199001011234",
+    });
     const called = json((await callNext(env, w1, win[1] as string)).body);
     expect(called).toMatchObject({ id: t.id, state: "called", windowNumber: 1, callCount: 1 });
     env.clock.advance(20_000);
@@ -63,7 +85,12 @@ describe("queue and calling", () => {
     const done = json((await act(env, w1, win[1] as string, t.id, "finish")).body);
     expect(done).toMatchObject({ state: "done", staffUserId: expect.any(String) });
     expect(Date.parse(done.finishedAt) - Date.parse(done.startedAt)).toBe(5 * 60_000);
-    const ev = await env.handle.db.selectFrom("queue_events").select(["type", "window_id"]).where("ticket_id", "=", t.id).orderBy("id").execute();
+    const ev = await env.handle.db
+      .selectFrom("queue_events")
+      .select(["type", "window_id"])
+      .where("ticket_id", "=", t.id)
+      .orderBy("id")
+      .execute();
     expect(ev.map((e) => e.type)).toEqual(["ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.finished"]);
   });
 
@@ -105,7 +132,9 @@ describe("queue and calling", () => {
     const w3user = await env.login("zgc.window2");
     await openWindow(env, w3user, win[3] as string);
     expect(json((await callNext(env, w3user, win[3] as string)).body).id).toBe(t.id);
-    const audit = json((await env.app.inject({ url: `/api/audit?entityId=${t.id}`, headers: { cookie: await env.login("zgc.manager") } })).body);
+    const audit = json(
+      (await env.app.inject({ url: `/api/audit?entityId=${t.id}`, headers: { cookie: await env.login("zgc.manager") } })).body,
+    );
     expect(audit[0]).toMatchObject({ action: "ticket.transfer", after: { reason: "需民政窗口办理" } });
     // To a named window: only that window calls it, ahead of its queues.
     const named = json((await act(env, w3user, win[3] as string, t.id, "transfer", { windowId: win[1] })).body);
@@ -118,11 +147,23 @@ describe("queue and calling", () => {
   it("calls a specific ticket out of order only with a reason, and audits it", async () => {
     await issue(env, guide, site, q.A as string);
     const second = await issue(env, guide, site, q.A as string);
-    const noReason = await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/call`, headers: { cookie: w1 }, payload: { ticketId: second.id } });
+    const noReason = await env.app.inject({
+      method: "POST",
+      url: `/api/windows/${win[1]}/call`,
+      headers: { cookie: w1 },
+      payload: { ticketId: second.id },
+    });
     expect(noReason.statusCode).toBe(400);
-    const ok = await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/call`, headers: { cookie: w1 }, payload: { ticketId: second.id, reason: "老人行动不便" } });
+    const ok = await env.app.inject({
+      method: "POST",
+      url: `/api/windows/${win[1]}/call`,
+      headers: { cookie: w1 },
+      payload: { ticketId: second.id, reason: "老人行动不便" },
+    });
     expect(json(ok.body).id).toBe(second.id);
-    const audit = json((await env.app.inject({ url: `/api/audit?entityId=${second.id}`, headers: { cookie: await env.login("zgc.manager") } })).body);
+    const audit = json(
+      (await env.app.inject({ url: `/api/audit?entityId=${second.id}`, headers: { cookie: await env.login("zgc.manager") } })).body,
+    );
     expect(audit[0]).toMatchObject({ action: "ticket.call_out_of_order", after: { reason: "老人行动不便" } });
   });
 
@@ -141,15 +182,35 @@ describe("queue and calling", () => {
 
   it("enforces the daily cap without gaps, and the per-person limit by ID number", async () => {
     const manager = await env.login("zgc.manager");
-    const res = await env.app.inject({ method: "POST", url: `/api/sites/${site}/queues`, headers: { cookie: manager }, payload: { prefix: "X", name: "限号测试", dailyCap: 2, perPersonLimit: 1 } });
+    const res = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${site}/queues`,
+      headers: { cookie: manager },
+      payload: { prefix: "X", name: "限号测试", dailyCap: 2, perPersonLimit: 1 },
+    });
     const qx = json(res.body).id as string;
     await issue(env, guide, site, qx, { applicantIdNumber: "11010119900101123x" });
-    const twice = await env.app.inject({ method: "POST", url: `/api/sites/${site}/tickets`, headers: { cookie: guide }, payload: { queueId: qx, applicantIdNumber: "11010119900101123X" } });
+    const twice = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${site}/tickets`,
+      headers: { cookie: guide },
+      payload: { queueId: qx, applicantIdNumber: "11010119900101123X" },
+    });
     expect(json(twice.body).code).toBe("person_limit_reached");
     await issue(env, guide, site, qx);
-    const full = await env.app.inject({ method: "POST", url: `/api/sites/${site}/tickets`, headers: { cookie: guide }, payload: { queueId: qx } });
+    const full = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${site}/tickets`,
+      headers: { cookie: guide },
+      payload: { queueId: qx },
+    });
     expect(json(full.body).code).toBe("daily_cap_reached");
-    await env.app.inject({ method: "PATCH", url: `/api/sites/${site}/queues/${qx}`, headers: { cookie: manager }, payload: { dailyCap: 3 } });
+    await env.app.inject({
+      method: "PATCH",
+      url: `/api/sites/${site}/queues/${qx}`,
+      headers: { cookie: manager },
+      payload: { dailyCap: 3 },
+    });
     expect((await issue(env, guide, site, qx)).number).toBe("X003");
   });
 
@@ -157,17 +218,48 @@ describe("queue and calling", () => {
     await issue(env, guide, site, q.C as string);
     await issue(env, guide, site, q.C as string);
     env.clock.set("2026-11-27T09:01:00.000Z"); // 17:01, after closing
-    const closed = json((await env.app.inject({ method: "POST", url: `/api/sites/${site}/queue/close-day`, headers: { cookie: await env.login("zgc.manager") } })).body);
+    const closed = json(
+      (
+        await env.app.inject({
+          method: "POST",
+          url: `/api/sites/${site}/queue/close-day`,
+          headers: { cookie: await env.login("zgc.manager") },
+        })
+      ).body,
+    );
     expect(closed.closed).toBeGreaterThanOrEqual(2);
-    const stats = json((await env.app.inject({ url: `/api/sites/${site}/queue-stats?date=2026-11-27`, headers: { cookie: await env.login("zgc.manager") } })).body);
+    const stats = json(
+      (await env.app.inject({ url: `/api/sites/${site}/queue-stats?date=2026-11-27`, headers: { cookie: await env.login("zgc.manager") } }))
+        .body,
+    );
     expect(stats.byQueue.find((r: { key: string }) => r.key === q.C).closedUnserved).toBeGreaterThanOrEqual(2);
   });
 
   it("lets the kiosk issue but not serve, and keeps personal data off public surfaces", async () => {
     const manager = await env.login("zgc.manager");
-    const kiosk = json((await env.app.inject({ method: "POST", url: `/api/sites/${site}/devices`, headers: { cookie: manager }, payload: { kind: "kiosk", name: "取号机" } })).body);
+    const kiosk = json(
+      (
+        await env.app.inject({
+          method: "POST",
+          url: `/api/sites/${site}/devices`,
+          headers: { cookie: manager },
+          payload: { kind: "kiosk", name: "取号机" },
+        })
+      ).body,
+    );
     const auth = { authorization: `Bearer ${kiosk.token}` };
-    const res = await env.app.inject({ method: "POST", url: `/api/sites/${site}/tickets`, headers: auth, payload: { queueId: q.A, applicantName: "李四", applicantPhone: "13900001111", applicantIdNumber: "110101198001011234", priorityClass: "elderly" } });
+    const res = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${site}/tickets`,
+      headers: auth,
+      payload: {
+        queueId: q.A,
+        applicantName: "李四",
+        applicantPhone: "13900001111",
+        applicantIdNumber: "110101198001011234",
+        priorityClass: "elderly",
+      },
+    });
     expect(json(res.body).channel).toBe("kiosk");
     const t = json(res.body);
     expect((await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/call-next`, headers: auth })).statusCode).toBe(403);
@@ -183,12 +275,20 @@ describe("queue and calling", () => {
   });
 
   it("takes remote tickets online, limited per mobile, and lets the holder cancel", async () => {
-    const r = await env.app.inject({ method: "POST", url: "/api/public/sites/zgc-street/tickets", payload: { queueId: q.B, applicantName: "王五", applicantPhone: "13700002222" } });
+    const r = await env.app.inject({
+      method: "POST",
+      url: "/api/public/sites/zgc-street/tickets",
+      payload: { queueId: q.B, applicantName: "王五", applicantPhone: "13700002222" },
+    });
     expect(r.statusCode).toBe(201);
     const t = json(r.body);
     expect(t).toMatchObject({ state: "waiting", queueName: "民政服务" });
     expect(r.body).not.toContain("王五");
-    const again = await env.app.inject({ method: "POST", url: "/api/public/sites/zgc-street/tickets", payload: { queueId: q.B, applicantName: "王五", applicantPhone: "13700002222" } });
+    const again = await env.app.inject({
+      method: "POST",
+      url: "/api/public/sites/zgc-street/tickets",
+      payload: { queueId: q.B, applicantName: "王五", applicantPhone: "13700002222" },
+    });
     expect(json(again.body).code).toBe("person_limit_reached");
     expect((await env.app.inject({ method: "POST", url: `/api/public/tickets/${t.code}/cancel` })).statusCode).toBe(204);
     expect(json((await env.app.inject({ url: `/api/public/tickets/${t.code}` })).body).state).toBe("cancelled");
@@ -196,16 +296,28 @@ describe("queue and calling", () => {
 
   it("shows a manager the live view with alerts when waits or crowds pass the thresholds", async () => {
     const manager = await env.login("zgc.manager");
-    await env.app.inject({ method: "PUT", url: `/api/sites/${site}/queue-settings`, headers: { cookie: manager }, payload: { priorityEvery: 2, minRecalls: 2, recallIntervalSec: 30, alertWaitMin: 30, alertWaiting: 3, notifyAhead: 3 } });
+    await env.app.inject({
+      method: "PUT",
+      url: `/api/sites/${site}/queue-settings`,
+      headers: { cookie: manager },
+      payload: { priorityEvery: 2, minRecalls: 2, recallIntervalSec: 30, alertWaitMin: 30, alertWaiting: 3, notifyAhead: 3 },
+    });
     for (let i = 0; i < 3; i++) await issue(env, guide, site, q.B as string);
     env.clock.advance(31 * 60_000);
     const snap = json((await env.app.inject({ url: `/api/sites/${site}/queue-snapshot`, headers: { cookie: manager } })).body);
     const b = snap.queues.find((x: { id: string }) => x.id === q.B);
     expect(b.waiting).toBe(3);
     expect(b.longestWaitMin).toBeGreaterThanOrEqual(31);
-    const kinds = snap.alerts.filter((a: { queueId: string }) => a.queueId === q.B).map((a: { kind: string }) => a.kind).sort();
+    const kinds = snap.alerts
+      .filter((a: { queueId: string }) => a.queueId === q.B)
+      .map((a: { kind: string }) => a.kind)
+      .sort();
     expect(kinds).toEqual(["crowded", "long_wait"]);
-    expect(snap.windows.find((w: { number: number }) => w.number === 1)).toMatchObject({ state: "open", staffName: "张伟", post: "primary" });
+    expect(snap.windows.find((w: { number: number }) => w.number === 1)).toMatchObject({
+      state: "open",
+      staffName: "张伟",
+      post: "primary",
+    });
   });
 
   it("dispatch: a manager reassigns a window's queues and the next call follows", async () => {
@@ -213,11 +325,26 @@ describe("queue and calling", () => {
     const b = await issue(env, guide, site, q.B as string);
     const none = await callNext(env, w1, win[1] as string); // window 1 serves A and C only
     expect(json(none.body).code).toBe("no_waiting_ticket");
-    const d = await env.app.inject({ method: "PUT", url: `/api/sites/${site}/windows/${win[1]}/queues`, headers: { cookie: manager }, payload: { queueIds: [q.B, q.A] } });
+    const d = await env.app.inject({
+      method: "PUT",
+      url: `/api/sites/${site}/windows/${win[1]}/queues`,
+      headers: { cookie: manager },
+      payload: { queueIds: [q.B, q.A] },
+    });
     expect(d.statusCode).toBe(200);
     expect(json((await callNext(env, w1, win[1] as string)).body).id).toBe(b.id);
-    await env.app.inject({ method: "PUT", url: `/api/sites/${site}/windows/${win[1]}/queues`, headers: { cookie: manager }, payload: { queueIds: [q.A, q.C] } });
-    const staffOnly = await env.app.inject({ method: "PUT", url: `/api/sites/${site}/windows/${win[1]}/queues`, headers: { cookie: w1 }, payload: { queueIds: [q.A] } });
+    await env.app.inject({
+      method: "PUT",
+      url: `/api/sites/${site}/windows/${win[1]}/queues`,
+      headers: { cookie: manager },
+      payload: { queueIds: [q.A, q.C] },
+    });
+    const staffOnly = await env.app.inject({
+      method: "PUT",
+      url: `/api/sites/${site}/windows/${win[1]}/queues`,
+      headers: { cookie: w1 },
+      payload: { queueIds: [q.A] },
+    });
     expect(staffOnly.statusCode).toBe(403);
   });
 
@@ -229,7 +356,16 @@ describe("queue and calling", () => {
     // zgc.window2 is the backup (B post) of window 1 and the primary of window 2.
     expect((await openWindow(env, w2, win[2] as string)).post).toBe("primary");
     await env.app.inject({ method: "POST", url: `/api/windows/${win[2]}/close`, headers: { cookie: w2 } });
-    const paused = json((await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/pause`, headers: { cookie: w1 }, payload: { reason: "午间休息" } })).body);
+    const paused = json(
+      (
+        await env.app.inject({
+          method: "POST",
+          url: `/api/windows/${win[1]}/pause`,
+          headers: { cookie: w1 },
+          payload: { reason: "午间休息" },
+        })
+      ).body,
+    );
     expect(paused).toMatchObject({ state: "paused", pauseReason: "午间休息" });
     expect(json((await callNext(env, w1, win[1] as string)).body).code).toBe("window_paused");
     await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/resume`, headers: { cookie: w1 } });

@@ -572,6 +572,586 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/sites/{siteId}/queues": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Queues of a site / 业务队列 */
+    get: operations["listQueues"];
+    put?: never;
+    /** Add a queue with its prefix, daily cap and per-person limit / 新增队列 */
+    post: operations["createQueue"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/queues/{queueId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a queue / 修改队列 */
+    patch: operations["updateQueue"];
+    trace?: never;
+  };
+  "/api/sites/{siteId}/dispatch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which queues each window serves / 窗口调配 */
+    get: operations["listDispatch"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/windows/{windowId}/queues": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Assign queues to a window in order of preference (dispatch) / 调配窗口服务队列 */
+    put: operations["setWindowQueues"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/queue-settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Calling and alert settings / 叫号与预警设置 */
+    get: operations["getQueueSettings"];
+    /** Change calling and alert settings / 修改叫号与预警设置 */
+    put: operations["putQueueSettings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/tickets": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue a ticket (kiosk device, guide or window staff) / 取号 */
+    post: operations["issueTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tickets/{ticketId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One ticket with its place in line / 查询号 */
+    get: operations["getTicket"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tickets/{ticketId}/print": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the 80 mm ticket prints (masked) / 打印凭条内容 */
+    get: operations["getTicketPrint"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tickets/{ticketId}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a waiting ticket / 取消号 */
+    post: operations["cancelTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/queue-snapshot": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The queue state of a site now: queues, windows, last calls, alerts / 排队实况 */
+    get: operations["getSiteQueueSnapshot"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/queue/close-day": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close the day now: tickets still open are closed as unserved and counted / 日终清号 */
+    post: operations["closeQueueDay"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/queue-stats": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Statistics of a day by queue, window and staff / 排队统计 */
+    get: operations["getQueueStats"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/queue-stats.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The day's statistics as an Excel workbook / 导出排队统计 */
+    get: operations["exportQueueStats"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/open": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign in at a window (A or B post) / 窗口签到开窗 */
+    post: operations["openWindow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/pause": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pause with a reason / 暂停服务 */
+    post: operations["pauseWindow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/resume": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resume service / 恢复服务 */
+    post: operations["resumeWindow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/close": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close the window / 关窗签退 */
+    post: operations["closeWindow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/console": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A window's state, current tickets and waiting list / 窗口工作台 */
+    get: operations["getWindowConsole"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/call-next": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Call the next ticket / 叫号 */
+    post: operations["callNextTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Call one waiting ticket out of order, with a reason (audited) / 指定叫号 */
+    post: operations["callTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/tickets/{ticketId}/recall": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Call the ticket again / 重呼 */
+    post: operations["recallTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/tickets/{ticketId}/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start serving / 开始办理 */
+    post: operations["startTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/tickets/{ticketId}/finish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finish / 办结 */
+    post: operations["finishTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/tickets/{ticketId}/no-show": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** No-show after the required recalls / 过号 */
+    post: operations["markTicketNoShow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/tickets/{ticketId}/resume": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Bring a parked ticket back / 恢复挂起的号 */
+    post: operations["resumeTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/tickets/{ticketId}/park": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Park a ticket, e.g. while the applicant fetches a document / 挂起 */
+    post: operations["parkTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/tickets/{ticketId}/transfer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Transfer to another queue or a named window, keeping the arrival time / 转办 */
+    post: operations["transferTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/sites/{code}/queues": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A site's queues with people waiting, and whether it is open now / 可取号业务与等候人数 */
+    get: operations["listPublicQueues"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/sites/{code}/tickets": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take a ticket online (remote queuing) / 网上取号 */
+    post: operations["issueOnlineTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/tickets/{code}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A ticket by its code: state, place in line, estimated wait / 我的号 */
+    get: operations["getPublicTicket"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/tickets/{code}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The holder cancels a waiting ticket / 取消我的号 */
+    post: operations["cancelPublicTicket"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events of a site: every call, ticket and window change, resumable by Last-Event-ID / 场所实时事件流 */
+    get: operations["streamSiteEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/windows/{windowId}/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events for one window: its own changes and those of the queues it serves / 窗口实时事件流 */
+    get: operations["streamWindowEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/tickets/{code}/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events for a ticket holder: state changes and place in line / 我的号实时状态 */
+    get: operations["streamTicketEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2226,6 +2806,1440 @@ export interface operations {
             }[];
           };
         };
+      };
+    };
+  };
+  listQueues: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            siteId: string;
+            prefix: string;
+            name: string;
+            category: string | null;
+            dailyCap: number | null;
+            perPersonLimit: number | null;
+            active: boolean;
+            sort: number;
+          }[];
+        };
+      };
+    };
+  };
+  createQueue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          prefix: string;
+          name: string;
+          category?: string | null;
+          /** @description 号源: tickets a day */
+          dailyCap?: number | null;
+          /** @description tickets a person (by ID number) may take a day */
+          perPersonLimit?: number | null;
+          active?: boolean;
+          sort?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            siteId: string;
+            prefix: string;
+            name: string;
+            category: string | null;
+            dailyCap: number | null;
+            perPersonLimit: number | null;
+            active: boolean;
+            sort: number;
+          };
+        };
+      };
+    };
+  };
+  updateQueue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        queueId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          prefix?: string;
+          name?: string;
+          category?: string | null;
+          /** @description 号源: tickets a day */
+          dailyCap?: number | null;
+          /** @description tickets a person (by ID number) may take a day */
+          perPersonLimit?: number | null;
+          active?: boolean;
+          sort?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            siteId: string;
+            prefix: string;
+            name: string;
+            category: string | null;
+            dailyCap: number | null;
+            perPersonLimit: number | null;
+            active: boolean;
+            sort: number;
+          };
+        };
+      };
+    };
+  };
+  listDispatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            windowId: string;
+            queueIds: string[];
+          }[];
+        };
+      };
+    };
+  };
+  setWindowQueues: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          queueIds: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            windowId: string;
+            queueIds: string[];
+          };
+        };
+      };
+    };
+  };
+  getQueueSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description call one priority ticket after this many normal ones (0: priority always first) */
+            priorityEvery: number;
+            /** @description recalls before a no-show is allowed */
+            minRecalls: number;
+            /** @description seconds since the last call before a no-show is allowed */
+            recallIntervalSec: number;
+            /** @description alert when the longest wait passes this many minutes */
+            alertWaitMin: number;
+            /** @description alert when a queue has more waiting than this */
+            alertWaiting: number;
+            /** @description tell a ticket holder when this many are ahead */
+            notifyAhead: number;
+          };
+        };
+      };
+    };
+  };
+  putQueueSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description call one priority ticket after this many normal ones (0: priority always first) */
+          priorityEvery: number;
+          /** @description recalls before a no-show is allowed */
+          minRecalls: number;
+          /** @description seconds since the last call before a no-show is allowed */
+          recallIntervalSec: number;
+          /** @description alert when the longest wait passes this many minutes */
+          alertWaitMin: number;
+          /** @description alert when a queue has more waiting than this */
+          alertWaiting: number;
+          /** @description tell a ticket holder when this many are ahead */
+          notifyAhead: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description call one priority ticket after this many normal ones (0: priority always first) */
+            priorityEvery: number;
+            /** @description recalls before a no-show is allowed */
+            minRecalls: number;
+            /** @description seconds since the last call before a no-show is allowed */
+            recallIntervalSec: number;
+            /** @description alert when the longest wait passes this many minutes */
+            alertWaitMin: number;
+            /** @description alert when a queue has more waiting than this */
+            alertWaiting: number;
+            /** @description tell a ticket holder when this many are ahead */
+            notifyAhead: number;
+          };
+        };
+      };
+    };
+  };
+  issueTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uuid */
+          queueId: string;
+          /**
+           * @description defaults from the caller: kiosk for a kiosk device, guide for staff
+           * @enum {string}
+           */
+          channel?: "kiosk" | "guide" | "online" | "appointment" | "window";
+          /**
+           * @description 依法优先: elderly, disabled, pregnant, military; green: 绿色通道
+           * @default normal
+           * @enum {string}
+           */
+          priorityClass?: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+          applicantName?: string | null;
+          applicantPhone?: string | null;
+          applicantIdNumber?: string | null;
+          /**
+           * Format: date-time
+           * @description slot start of an appointment being checked in
+           */
+          appointmentAt?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  getTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  getTicketPrint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            siteName: string;
+            number: string;
+            queueName: string;
+            peopleAhead: number;
+            issuedAt: string;
+            code: string;
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            targetWindowNumber: number | null;
+          };
+        };
+      };
+    };
+  };
+  cancelTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getSiteQueueSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  closeQueueDay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            closed: number;
+          };
+        };
+      };
+    };
+  };
+  getQueueStats: {
+    parameters: {
+      query: {
+        date: string;
+      };
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  exportQueueStats: {
+    parameters: {
+      query: {
+        date: string;
+      };
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  openWindow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            windowId: string;
+            siteId: string;
+            number: number;
+            name: string;
+            /** @enum {string} */
+            state: "closed" | "open" | "paused";
+            staffUserId: string | null;
+            staffName: string | null;
+            /** @enum {string|null} */
+            post: "primary" | "backup" | "other" | null;
+            pauseReason: string | null;
+            since: string | null;
+          };
+        };
+      };
+    };
+  };
+  pauseWindow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            windowId: string;
+            siteId: string;
+            number: number;
+            name: string;
+            /** @enum {string} */
+            state: "closed" | "open" | "paused";
+            staffUserId: string | null;
+            staffName: string | null;
+            /** @enum {string|null} */
+            post: "primary" | "backup" | "other" | null;
+            pauseReason: string | null;
+            since: string | null;
+          };
+        };
+      };
+    };
+  };
+  resumeWindow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            windowId: string;
+            siteId: string;
+            number: number;
+            name: string;
+            /** @enum {string} */
+            state: "closed" | "open" | "paused";
+            staffUserId: string | null;
+            staffName: string | null;
+            /** @enum {string|null} */
+            post: "primary" | "backup" | "other" | null;
+            pauseReason: string | null;
+            since: string | null;
+          };
+        };
+      };
+    };
+  };
+  closeWindow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            windowId: string;
+            siteId: string;
+            number: number;
+            name: string;
+            /** @enum {string} */
+            state: "closed" | "open" | "paused";
+            staffUserId: string | null;
+            staffName: string | null;
+            /** @enum {string|null} */
+            post: "primary" | "backup" | "other" | null;
+            pauseReason: string | null;
+            since: string | null;
+          };
+        };
+      };
+    };
+  };
+  getWindowConsole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  callNextTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  callTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uuid */
+          ticketId: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  recallTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  startTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  finishTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  markTicketNoShow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  resumeTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  parkTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  transferTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        windowId: string;
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uuid */
+          queueId?: string | null;
+          /** Format: uuid */
+          windowId?: string | null;
+          reason?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            /** @description opaque code of the live-ticket page /t/<code> */
+            code: string;
+            siteId: string;
+            number: string;
+            queueId: string;
+            queueName: string;
+            originQueueId: string;
+            serviceDate: string;
+            /** @enum {string} */
+            channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            applicantName: string | null;
+            applicantPhone: string | null;
+            applicantIdNumber: string | null;
+            arrivedAt: string;
+            issuedAt: string;
+            appointmentAt: string | null;
+            calledAt: string | null;
+            callCount: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            windowId: string | null;
+            windowNumber: number | null;
+            staffUserId: string | null;
+            targetWindowId: string | null;
+            transferCount: number;
+            peopleAhead: number | null;
+          };
+        };
+      };
+    };
+  };
+  listPublicQueues: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            siteName: string;
+            open: boolean;
+            nextOpen: {
+              date: string;
+              time: string;
+            } | null;
+            queues: {
+              id: string;
+              prefix: string;
+              name: string;
+              category: string | null;
+              waiting: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  issueOnlineTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uuid */
+          queueId: string;
+          applicantName: string;
+          applicantPhone: string;
+          applicantIdNumber?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            number: string;
+            siteName: string;
+            siteCode: string;
+            queueName: string;
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            priority: boolean;
+            issuedAt: string;
+            calledAt: string | null;
+            windowNumber: number | null;
+            windowName: string | null;
+            peopleAhead: number | null;
+            estimatedWaitMin: number | null;
+            notifyAhead: number;
+            code: string;
+          };
+        };
+      };
+    };
+  };
+  getPublicTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            number: string;
+            siteName: string;
+            siteCode: string;
+            queueName: string;
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+            priority: boolean;
+            issuedAt: string;
+            calledAt: string | null;
+            windowNumber: number | null;
+            windowName: string | null;
+            peopleAhead: number | null;
+            estimatedWaitMin: number | null;
+            notifyAhead: number;
+          };
+        };
+      };
+    };
+  };
+  cancelPublicTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  streamSiteEvents: {
+    parameters: {
+      query?: {
+        /** @description resume after this event (or send the Last-Event-ID header) */
+        lastEventId?: number;
+      };
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  streamWindowEvents: {
+    parameters: {
+      query?: {
+        /** @description resume after this event (or send the Last-Event-ID header) */
+        lastEventId?: number;
+      };
+      header?: never;
+      path: {
+        windowId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  streamTicketEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

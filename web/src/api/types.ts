@@ -1,12 +1,8 @@
 import type { operations } from "./schema";
 
 /** Convenient names for the shapes of the API, taken from the generated OpenAPI types. */
-type Json<O extends keyof operations, S extends number = 200> = operations[O]["responses"] extends Record<
-  S,
-  { content: { "application/json": infer T } }
->
-  ? T
-  : never;
+type Json<O extends keyof operations, S extends number = 200> =
+  operations[O]["responses"] extends Record<S, { content: { "application/json": infer T } }> ? T : never;
 type Body<O extends keyof operations> = operations[O] extends { requestBody: { content: { "application/json": infer T } } }
   ? T
   : operations[O] extends { requestBody?: { content: { "application/json": infer T } } }

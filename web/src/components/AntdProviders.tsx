@@ -1,5 +1,5 @@
-import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { App as AntApp, ConfigProvider, theme as antTheme, type ThemeConfig } from "antd";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { App as AntApp, theme as antTheme, ConfigProvider, type ThemeConfig } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
@@ -16,12 +16,12 @@ export const govTheme: ThemeConfig = {
 
 /** Errors the app handles globally (sign-in expired, password change required) get a callback. */
 export function makeQueryClient(onAuthError?: (err: ApiError) => void): QueryClient {
+  const onError = (err: unknown) => {
+    if (err instanceof ApiError && (err.status === 401 || err.code === "password_change_required")) onAuthError?.(err);
+  };
   return new QueryClient({
-    queryCache: new QueryCache({
-      onError: (err) => {
-        if (err instanceof ApiError && (err.status === 401 || err.code === "password_change_required")) onAuthError?.(err);
-      },
-    }),
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         retry: (count, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && count < 2,

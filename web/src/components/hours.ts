@@ -36,6 +36,8 @@ function dayRuns(days: number[], t: TFunction): string {
   }
   const name = (d: number) => t(`weekday.${d}`);
   return runs
-    .map(([a, b]) => (a === b ? name(a) : b === a + 1 ? `${name(a)}${t("hours.sep")}${name(b)}` : t("hours.range", { from: name(a), to: name(b) })))
+    .map(([a, b]) =>
+      a === b ? name(a) : b === a + 1 ? `${name(a)}${t("hours.sep")}${name(b)}` : t("hours.range", { from: name(a), to: name(b) }),
+    )
     .join(t("hours.sep"));
 }

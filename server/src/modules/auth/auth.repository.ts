@@ -21,3 +21,21 @@ export async function deleteUserSessions(db: Executor, userId: string, exceptId?
   if (exceptId) q = q.where("id", "!=", exceptId);
   await q.execute();
 }
+
+/** A session with its user in one read: this runs on every signed-in request. */
+export async function sessionWithUser(db: Executor, id: string) {
+  return db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.expires_at",
+      "sessions.last_seen_at",
+      "users.id as user_id",
+      "users.username",
+      "users.display_name",
+      "users.active",
+      "users.must_change_password",
+    ])
+    .where("sessions.id", "=", id)
+    .executeTakeFirst();
+}

@@ -122,21 +122,19 @@ export async function changePassword(ctx: Ctx, current: string, next: string): P
 /** The principal behind a session cookie, or null when it is unknown or expired. */
 export async function principalFromSession(ctx: Ctx, token: string): Promise<Principal | null> {
   const id = tokenHash(token);
-  const session = await repo.findSession(ctx.db, id);
+  const row = await repo.sessionWithUser(ctx.db, id);
   const at = ctx.clock.now().toISOString();
-  if (!session || session.expires_at <= at) return null;
-  const user = await staff.findById(ctx.db, session.user_id);
-  if (user?.active !== 1) return null;
-  const grants = await staff.grantsOf(ctx.db, [user.id]);
+  if (!row || row.expires_at <= at || row.active !== 1) return null;
+  const grants = await staff.grantsOf(ctx.db, [row.user_id]);
   // Refresh last-seen at most once a minute, so reads stay reads.
-  if (Date.parse(at) - Date.parse(session.last_seen_at) > 60_000) await repo.touchSession(ctx.db, id, at);
+  if (Date.parse(at) - Date.parse(row.last_seen_at) > 60_000) await repo.touchSession(ctx.db, id, at);
   return {
     kind: "user",
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
     grants: grants.map((g) => ({ role: g.role as Role, siteId: g.site_id === "" ? null : g.site_id })),
-    mustChangePassword: user.must_change_password === 1,
+    mustChangePassword: row.must_change_password === 1,
     sessionId: id,
   };
 }

@@ -1,5 +1,5 @@
 import type { Executor } from "../../db/schema.js";
-import { loadCalendar } from "../../platform/calendar/calendar.service.js";
+import { loadCalendar, onCalendarChange } from "../../platform/calendar/calendar.service.js";
 import { addDays, type Calendar } from "../../platform/calendar/working-days.js";
 import { chinaInstant, chinaLocal } from "../../platform/clock.js";
 import * as repo from "./org.repository.js";
@@ -65,7 +65,27 @@ export function openingState(s: Schedule, now: Date): OpeningState {
   return { open: false, date, lastCloseToday };
 }
 
-export async function loadSchedule(db: Executor, siteId: string, date: string): Promise<Schedule> {
+/**
+ * Schedules are read on every ticket issued; they change rarely. Kept for 30 s per site and date,
+ * and dropped at once on this instance when hours, exceptions or the calendar change.
+ */
+const SCHEDULE_TTL_MS = 30_000;
+const schedules = new Map<string, { at: number; value: Promise<Schedule> }>();
+export const forgetSchedules = () => schedules.clear();
+onCalendarChange(forgetSchedules);
+
+export function loadSchedule(db: Executor, siteId: string, date: string): Promise<Schedule> {
+  const key = `${siteId}|${date}`;
+  const hit = schedules.get(key);
+  if (hit && Date.now() - hit.at < SCHEDULE_TTL_MS) return hit.value;
+  if (schedules.size > 5000) schedules.clear();
+  const value = readSchedule(db, siteId, date);
+  value.catch(() => schedules.delete(key));
+  schedules.set(key, { at: Date.now(), value });
+  return value;
+}
+
+async function readSchedule(db: Executor, siteId: string, date: string): Promise<Schedule> {
   const [weekly, exceptions, calendar] = await Promise.all([
     repo.hoursOf(db, [siteId]),
     repo.exceptionsOf(db, [siteId], date),

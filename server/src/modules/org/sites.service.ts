@@ -6,6 +6,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { maskName } from "../../platform/privacy.js";
+import { forgetSchedules } from "./opening.js";
 import * as repo from "./org.repository.js";
 import type { HourException, PublicSite, Site, SiteInput, SitePatch, WeeklyHours } from "./org.schema.js";
 
@@ -172,6 +173,7 @@ export async function setWeeklyHours(ctx: Ctx, siteId: string, hours: z.infer<ty
     await getSiteRow(tx, siteId);
     const before = await repo.hoursOf(tx, [siteId]);
     await repo.replaceHours(tx, siteId, hourRows(siteId, hours));
+    forgetSchedules();
     await audit(tx, ctx, {
       action: "site.hours.set",
       entityType: "site",
@@ -205,6 +207,7 @@ export async function putException(ctx: Ctx, siteId: string, e: z.infer<typeof H
   await ctx.db.transaction().execute(async (tx) => {
     await getSiteRow(tx, siteId);
     await repo.upsertException(tx, row);
+    forgetSchedules();
     await audit(tx, ctx, { action: "site.hours.exception", entityType: "site", entityId: siteId, siteId, after: row });
   });
   return getSite(ctx, siteId);
@@ -214,6 +217,7 @@ export async function deleteException(ctx: Ctx, siteId: string, date: string): P
   assertCan(requireUser(ctx.principal), "site.write", siteId);
   await ctx.db.transaction().execute(async (tx) => {
     if ((await repo.deleteException(tx, siteId, date)) === 0) throw notFound("Exception", "该日期的特殊安排");
+    forgetSchedules();
     await audit(tx, ctx, { action: "site.hours.exception_delete", entityType: "site", entityId: siteId, siteId, before: { date } });
   });
 }

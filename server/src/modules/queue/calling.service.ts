@@ -235,7 +235,7 @@ export async function transfer(
     let queueId = t.queue_id;
     if (to.queueId) {
       const q = await repo.findQueue(tx, w.site_id, to.queueId);
-      if (!q || q.active !== 1)
+      if (q?.active !== 1)
         throw new AppError(
           400,
           "queue_not_in_site",

@@ -35,7 +35,7 @@ export async function publicQueueRoutes(app: App) {
     },
     async (req) => {
       const site = await orgRepo.findSiteByCode(req.ctx.db, req.params.code);
-      if (!site || site.active !== 1) throw notFound("Site", "场所");
+      if (site?.active !== 1) throw notFound("Site", "场所");
       const now = req.ctx.clock.now();
       const date = chinaLocal(now).date;
       const state = openingState(await loadSchedule(req.ctx.db, site.id, date), now);

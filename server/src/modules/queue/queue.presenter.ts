@@ -63,12 +63,11 @@ export interface TicketEventData {
 }
 
 export async function eventData(db: Executor, t: T): Promise<TicketEventData> {
-  const [q, w, counts] = await Promise.all([
+  const [q, w, c] = await Promise.all([
     queueMeta(db, t.site_id, t.queue_id),
     t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
-    repo.waitingCounts(db, t.site_id, t.service_date),
+    repo.queueWaiting(db, t.site_id, t.service_date, t.queue_id),
   ]);
-  const c = counts.find((x) => x.queue_id === t.queue_id);
   return {
     ticket: {
       id: t.id,
@@ -83,7 +82,7 @@ export async function eventData(db: Executor, t: T): Promise<TicketEventData> {
       windowNumber: w?.number ?? null,
       windowName: w?.name ?? null,
     },
-    queue: { id: t.queue_id, waiting: c?.n ?? 0, oldestArrivedAt: c?.oldest ?? null },
+    queue: { id: t.queue_id, waiting: c.n, oldestArrivedAt: c.oldest },
   };
 }
 

@@ -228,6 +228,40 @@ export async function ticketsOfDay(db: Executor, siteId: string, date: string): 
   return db.selectFrom("tickets").selectAll().where("site_id", "=", siteId).where("service_date", "=", date).orderBy("issued_at").execute();
 }
 
+/** How many wait before a ticket in its queue (earlier arrival; ties by id). Index range count. */
+export async function countAhead(
+  db: Executor,
+  t: Pick<Row<"tickets">, "site_id" | "service_date" | "queue_id" | "arrived_at" | "id">,
+): Promise<number> {
+  const r = await db
+    .selectFrom("tickets")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("site_id", "=", t.site_id)
+    .where("service_date", "=", t.service_date)
+    .where("state", "=", "waiting")
+    .where("queue_id", "=", t.queue_id)
+    .where((eb) => eb.or([eb("arrived_at", "<", t.arrived_at), eb.and([eb("arrived_at", "=", t.arrived_at), eb("id", "<", t.id)])]))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function queueWaiting(
+  db: Executor,
+  siteId: string,
+  date: string,
+  queueId: string,
+): Promise<{ n: number; oldest: string | null }> {
+  const r = await db
+    .selectFrom("tickets")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("arrived_at").as("oldest")])
+    .where("site_id", "=", siteId)
+    .where("service_date", "=", date)
+    .where("state", "=", "waiting")
+    .where("queue_id", "=", queueId)
+    .executeTakeFirstOrThrow();
+  return { n: Number(r.n), oldest: (r.oldest as string | null) ?? null };
+}
+
 /** Waiting ids of one queue in arrival order (for positions on live-ticket pages). */
 export async function waitingIds(db: Executor, queueId: string, date: string): Promise<string[]> {
   const rows = await db

@@ -64,7 +64,7 @@ export async function issueOnline(
   input: z.infer<typeof PublicIssueInput>,
 ): Promise<PublicTicket & { code: string }> {
   const site = await orgRepo.findSiteByCode(ctx.db, siteCode);
-  if (!site || site.active !== 1) throw notFound("Site", "场所");
+  if (site?.active !== 1) throw notFound("Site", "场所");
   const queue = await repo.findQueue(ctx.db, site.id, input.queueId);
   const limit = queue?.per_person_limit ?? 1;
   const date = chinaLocal(ctx.clock.now()).date;
@@ -89,7 +89,7 @@ async function issue(
   const now = ctx.clock.now();
   const at = now.toISOString();
   const queue = await repo.findQueue(ctx.db, siteId, input.queueId);
-  if (!queue || queue.active !== 1) throw notFound("Queue", "该业务队列");
+  if (queue?.active !== 1) throw notFound("Queue", "该业务队列");
   const state = openingState(await loadSchedule(ctx.db, siteId, chinaLocal(now).date), now);
   if (!state.open) throw siteClosed(state.nextOpen);
   const date = state.date;
@@ -168,10 +168,7 @@ async function issue(
 }
 
 export async function peopleAhead(db: Executor, t: Row<"tickets">): Promise<number> {
-  if (t.state !== "waiting") return 0;
-  const ids = await repo.waitingIds(db, t.queue_id, t.service_date);
-  const i = ids.indexOf(t.id);
-  return i < 0 ? 0 : i;
+  return t.state === "waiting" ? repo.countAhead(db, t) : 0;
 }
 
 /** Minutes per person ahead: today's average service time of the queue ÷ open windows serving it. */

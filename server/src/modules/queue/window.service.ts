@@ -83,7 +83,7 @@ async function emitWindow(tx: Executor, emit: Emit, w: Row<"windows">) {
 /** Signs the user in at a window, as its A post, its B post, or as another member of staff. */
 export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStateView> {
   const p = ctx.principal;
-  if (!p || p.kind !== "user") throw forbidden();
+  if (p?.kind !== "user") throw forbidden();
   const now = ctx.clock.now().toISOString();
   return withEvents(ctx, async (tx, emit) => {
     const { w, state } = await windowActor(ctx, tx, windowId, false);

@@ -7,6 +7,13 @@ import { AppError } from "../errors.js";
 import * as repo from "./calendar.repository.js";
 import * as wd from "./working-days.js";
 
+const listeners: (() => void)[] = [];
+/** Lets caches that depend on the calendar (site schedules) drop their entries when it changes. */
+export const onCalendarChange = (fn: () => void) => listeners.push(fn);
+const calendarChanged = () => {
+  for (const fn of listeners) fn();
+};
+
 /** Loads the part of the calendar that a computation from `from` may touch (up to `spanYears` ahead). */
 export async function loadCalendar(db: Executor, from: string, spanYears = 2): Promise<wd.Calendar> {
   const y = Number(from.slice(0, 4));
@@ -78,6 +85,7 @@ export async function importYear(ctx: Ctx, year: number, days: DayInput[], sourc
   await ctx.db.transaction().execute(async (tx) => {
     const before = await repo.daysBetween(tx, `${year}-01-01`, `${year}-12-31`);
     await repo.replaceYear(tx, year, rows, source, ctx.clock.now().toISOString());
+    calendarChanged();
     await audit(tx, ctx, {
       action: "calendar.year.import",
       entityType: "calendar_year",
@@ -97,6 +105,7 @@ export async function setDay(ctx: Ctx, date: string, kind: wd.DayKind | null, na
     const before = await repo.getDay(tx, date);
     if (kind === null) await repo.deleteDay(tx, date);
     else await repo.upsertDay(tx, { date, kind, name });
+    calendarChanged();
     await audit(tx, ctx, {
       action: kind === null ? "calendar.day.clear" : "calendar.day.set",
       entityType: "calendar_day",

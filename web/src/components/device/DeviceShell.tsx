@@ -13,6 +13,8 @@ export interface DeviceShellProps {
   kinds: DeviceKind[];
   layout: "portrait" | "landscape";
   theme?: "light" | "dark";
+  /** counter terminals and rating pads serve one window; say so when none is assigned */
+  windowBound?: boolean;
   /** what the device shows once paired; queue features come here later */
   children?: (self: DeviceSelf) => ReactNode;
 }
@@ -22,28 +24,28 @@ export function DeviceShell(props: DeviceShellProps) {
   const { t } = useTranslation();
   const { state, pair, unpair } = useDevice(props.app);
   const title = t(`deviceKind.${props.kinds[0]}`);
-  const frame = (body: ReactNode) => (
-    <div className={`dev-root dev-${props.layout} dev-theme-${props.theme ?? "light"}`}>{body}</div>
-  );
+  const frame = (body: ReactNode) => <div className={`dev-root dev-${props.layout} dev-theme-${props.theme ?? "light"}`}>{body}</div>;
 
-  if (state.kind === "unpaired") return frame(<PairingScreen appTitle={title} onPaired={pair} />);
+  const wrongKind = (self: DeviceSelf) =>
+    props.kinds.includes(self.kind) ? null : t("device.wrongKindLead", { actual: t(`deviceKind.${self.kind}`), expected: title });
+  if (state.kind === "unpaired") return frame(<PairingScreen appTitle={title} onPaired={pair} refuse={wrongKind} />);
   if (state.kind === "revoked") return frame(<Notice title={t("device.revokedTitle")} lead={t("device.revokedLead")} action={unpair} />);
   if (state.kind === "loading") return frame(<main className="dev-center dev-muted">{t("state.loading")}</main>);
   if (state.kind === "offline") return frame(<Notice title={t("device.offlineTitle")} lead={t("device.offlineLead")} />);
 
   const { self } = state;
-  if (!props.kinds.includes(self.kind)) {
-    const lead = t("device.wrongKindLead", { actual: t(`deviceKind.${self.kind}`), expected: title });
-    return frame(<Notice title={t("device.wrongKindTitle")} lead={lead} action={unpair} />);
-  }
+  const refusal = wrongKind(self);
+  if (refusal) return frame(<Notice title={t("device.wrongKindTitle")} lead={refusal} action={unpair} />);
   return frame(
     <>
       <header className="dev-header">
         <div>
           <div className="dev-site">{self.site.name}</div>
-          <div className="dev-window">
-            {self.window ? t("device.window", { number: self.window.number, name: self.window.name }) : t("device.noWindow")}
-          </div>
+          {self.window ? (
+            <div className="dev-window">{t("device.window", { number: self.window.number, name: self.window.name })}</div>
+          ) : props.windowBound ? (
+            <div className="dev-window">{t("device.noWindow")}</div>
+          ) : null}
         </div>
         <Clock />
       </header>

@@ -5,7 +5,13 @@ import type { DeviceSelf } from "../../api/types";
 import { fetchSelf } from "./useDevice";
 
 /** Where the device token is entered once; it is checked against the server before it is kept. */
-export function PairingScreen(props: { appTitle: string; onPaired: (token: string, self: DeviceSelf) => void; notice?: string }) {
+export function PairingScreen(props: {
+  appTitle: string;
+  onPaired: (token: string, self: DeviceSelf) => void;
+  /** why this device may not pair on this page (a token of another kind), or null */
+  refuse?: (self: DeviceSelf) => string | null;
+  notice?: string;
+}) {
   const { t, i18n } = useTranslation();
   const [token, setToken] = useState("");
   const [busy, setBusy] = useState(false);
@@ -18,7 +24,10 @@ export function PairingScreen(props: { appTitle: string; onPaired: (token: strin
     setBusy(true);
     setError(null);
     try {
-      props.onPaired(tok, await fetchSelf(tok));
+      const self = await fetchSelf(tok);
+      const refusal = props.refuse?.(self) ?? null;
+      if (refusal) setError(refusal);
+      else props.onPaired(tok, self);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 401 ? t("device.tokenInvalid") : errorText(err, i18n.language));
     } finally {

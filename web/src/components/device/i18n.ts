@@ -42,7 +42,8 @@ export const deviceEn: typeof deviceZh = {
     offlineTitle: "Cannot reach the server",
     offlineLead: "Retrying automatically. If this lasts, contact the site manager.",
     wrongKindTitle: "Wrong kind of device",
-    wrongKindLead: "This token is registered as “{{actual}}”, but this page is the “{{expected}}”. Open the matching page or pair with the right token.",
+    wrongKindLead:
+      "This token is registered as “{{actual}}”, but this page is the “{{expected}}”. Open the matching page or pair with the right token.",
     window: "Window {{number}} · {{name}}",
     noWindow: "No window assigned",
     ready: "Device connected",

@@ -1,0 +1,68 @@
+import { LockOutlined, UserOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { Button, Card, Form, Input, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, api, call } from "../../../api/client";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { LanguageSwitch } from "../../../components/LanguageSwitch";
+import { useTitle } from "../common/useTitle";
+import { ME_KEY } from "../session";
+
+interface Values {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  useTitle(t("m.login.title"));
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: Values) {
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await call(api.POST("/api/auth/login", { body: values }));
+      qc.setQueryData(ME_KEY, me);
+    } catch (err) {
+      setError(err);
+      form.setFieldValue("password", "");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const locked = error instanceof ApiError && error.code === "account_locked";
+  return (
+    <div className="login-page">
+      <div className="login-emblem">
+        <h1>{t("m.login.heading")}</h1>
+        <p>{t("appName")}</p>
+      </div>
+      <Card className="login-card" title={t("m.login.sub")} extra={<LanguageSwitch />}>
+        <Form<Values> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false}>
+          <Form.Item
+            name="username"
+            label={t("m.login.username")}
+            rules={[{ required: true, whitespace: true, message: t("m.login.usernameRequired") }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item name="password" label={t("m.login.password")} rules={[{ required: true, message: t("m.login.passwordRequired") }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          </Form.Item>
+          {error ? <ErrorAlert error={error} style={{ marginBottom: 16 }} /> : null}
+          {locked ? <Typography.Paragraph type="secondary">{t("m.login.lockedHint")}</Typography.Paragraph> : null}
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t("m.login.submit")}
+          </Button>
+        </Form>
+      </Card>
+      <div className="login-footer">{t("m.login.footer")}</div>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App, Button, DatePicker, Form, Input, Popconfirm, Radio, Table, TimePicker } from "antd";
+import type { Dayjs } from "dayjs";
+import { useTranslation } from "react-i18next";
+import { api, call } from "../../../../api/client";
+import type { HourException, Site } from "../../../../api/types";
+import { ErrorAlert } from "../../../../components/ErrorAlert";
+import { useFormSubmit } from "../../common/useFormSubmit";
+import { SITES_KEY } from "../../shell/SiteContext";
+
+interface Values {
+  date: Dayjs;
+  closed: boolean;
+  range?: [Dayjs, Dayjs];
+  note?: string;
+}
+
+/** Dated exceptions to the weekly hours: a closed day, or other hours on one date. */
+export function ExceptionsEditor({ site, readOnly }: { site: Site; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const closed = Form.useWatch("closed", form) ?? true;
+  const refresh = [["site", site.id], SITES_KEY];
+  const add = useFormSubmit(
+    form,
+    (v: Values) =>
+      call(
+        api.PUT("/api/sites/{siteId}/hour-exceptions", {
+          params: { path: { siteId: site.id } },
+          body: {
+            date: v.date.format("YYYY-MM-DD"),
+            closed: v.closed,
+            opens: v.closed ? null : (v.range?.[0].format("HH:mm") ?? null),
+            closes: v.closed ? null : (v.range?.[1].format("HH:mm") ?? null),
+            note: v.note?.trim() || null,
+          },
+        }),
+      ),
+    {
+      invalidate: refresh,
+      onSuccess: () => {
+        message.success(t("m.common.saved"));
+        form.resetFields();
+      },
+    },
+  );
+  const remove = useMutation({
+    mutationFn: (date: string) =>
+      call(api.DELETE("/api/sites/{siteId}/hour-exceptions/{date}", { params: { path: { siteId: site.id, date } } })),
+    onSuccess: () => Promise.all(refresh.map((queryKey) => qc.invalidateQueries({ queryKey }))),
+  });
+  const rows = [...site.exceptions].sort((a, b) => a.date.localeCompare(b.date));
+  return (
+    <>
+      {readOnly ? null : (
+        <Form<Values>
+          form={form}
+          layout="inline"
+          initialValues={{ closed: true }}
+          onFinish={add.submit}
+          style={{ marginBottom: 16, rowGap: 8 }}
+        >
+          <Form.Item name="date" label={t("m.exc.date")} rules={[{ required: true, message: t("m.common.required") }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="closed">
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: true, label: t("m.exc.closed") },
+                { value: false, label: t("m.exc.open") },
+              ]}
+            />
+          </Form.Item>
+          {closed ? null : (
+            <Form.Item name="range" rules={[{ required: true, message: t("m.common.required") }]}>
+              <TimePicker.RangePicker format="HH:mm" minuteStep={5} placeholder={[t("m.exc.opens"), t("m.exc.closes")]} />
+            </Form.Item>
+          )}
+          <Form.Item name="note" label={t("m.exc.note")}>
+            <Input maxLength={200} style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" loading={add.busy}>
+              {t("m.exc.add")}
+            </Button>
+          </Form.Item>
+        </Form>
+      )}
+      <ErrorAlert error={add.error ?? remove.error} style={{ marginBottom: 16 }} />
+      <Table<HourException>
+        rowKey="date"
+        pagination={false}
+        dataSource={rows}
+        locale={{ emptyText: t("m.exc.none") }}
+        columns={[
+          { title: t("m.exc.date"), dataIndex: "date", width: 140 },
+          {
+            title: t("m.site.hours"),
+            render: (_: unknown, e) => (e.closed ? t("m.exc.closed") : `${e.opens ?? ""}-${e.closes ?? ""}`),
+          },
+          { title: t("m.exc.note"), dataIndex: "note" },
+          ...(readOnly
+            ? []
+            : [
+                {
+                  title: t("m.common.actions"),
+                  width: 100,
+                  render: (_: unknown, e: HourException) => (
+                    <Popconfirm title={t("m.common.confirmDelete")} onConfirm={() => remove.mutateAsync(e.date)}>
+                      <Button type="link" danger>
+                        {t("action.delete")}
+                      </Button>
+                    </Popconfirm>
+                  ),
+                },
+              ]),
+        ]}
+      />
+    </>
+  );
+}
