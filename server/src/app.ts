@@ -186,7 +186,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   /** Each app is its own HTML entry so a kiosk never loads the management code. */
   function serveAppShell(url: string, reply: FastifyReply) {
-    const appName = url.split("/")[1]?.split("?")[0] ?? "";
+    const first = url.split("/")[1]?.split("?")[0] ?? "";
+    const appName = first === "t" ? "ticket" : first;
     const entry = APPS.includes(appName) ? `${appName}.html` : undefined;
     if (!entry || !fs.existsSync(path.join(webDist, entry))) {
       const e = new AppError(404, "page_not_found", "页面不存在", "Page not found");
@@ -199,7 +200,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   return app as unknown as App;
 }
 
-export const APPS = ["manage", "portal", "kiosk", "display", "counter", "evaluator", "district"];
+/** One HTML entry per app; /t/<code> is the live-ticket page of the QR code on a printed ticket. */
+export const APPS = ["manage", "portal", "kiosk", "display", "counter", "evaluator", "district", "ticket"];
 
 function isOpenByPrefix(req: FastifyRequest): boolean {
   return req.url.startsWith("/api/public/") || req.url.startsWith("/api/docs");

@@ -9,6 +9,7 @@ const t = (id: string, min: number, extra: Partial<Candidate> = {}): Candidate =
   queueId: "A",
   priorityClass: "normal",
   arrivedAt: at(min),
+  seq: min,
   appointmentAt: null,
   targetWindowId: null,
   ...extra,

@@ -122,9 +122,8 @@ describe("queue and calling", () => {
 
   it("transfers to another queue keeping the arrival time and the referrer, and to a named window", async () => {
     const t = await issue(env, guide, site, q.A as string);
-    const later = await issue(env, guide, site, q.B as string);
     env.clock.advance(60_000);
-    await issue(env, guide, site, q.B as string);
+    const later = await issue(env, guide, site, q.B as string);
     await callNext(env, w1, win[1] as string);
     const moved = json((await act(env, w1, win[1] as string, t.id, "transfer", { queueId: q.B, reason: "需民政窗口办理" })).body);
     expect(moved).toMatchObject({ state: "waiting", queueId: q.B, number: t.number, arrivedAt: t.arrivedAt, transferCount: 1 });
@@ -140,7 +139,10 @@ describe("queue and calling", () => {
     const named = json((await act(env, w3user, win[3] as string, t.id, "transfer", { windowId: win[1] })).body);
     expect(named.targetWindowId).toBe(win[1]);
     expect(json((await callNext(env, w1, win[1] as string)).body).id).toBe(t.id);
-    void later;
+    // Window 3 goes on with its own queue: the B ticket that came later.
+    expect(json((await callNext(env, w3user, win[3] as string)).body).id).toBe(later.id);
+    await act(env, w3user, win[3] as string, later.id, "start");
+    await act(env, w3user, win[3] as string, later.id, "finish");
     await env.app.inject({ method: "POST", url: `/api/windows/${win[3]}/close`, headers: { cookie: w3user } });
   });
 

@@ -17,6 +17,8 @@ export interface Candidate {
   queueId: string;
   priorityClass: PriorityClass;
   arrivedAt: string;
+  /** Issue order within the ticket's first queue: breaks ties between equal arrival times. */
+  seq: number;
   appointmentAt: string | null;
   targetWindowId: string | null;
 }
@@ -38,8 +40,9 @@ export function laneOf(c: Candidate, w: WindowView, nowIso: string): Lane {
   return c.priorityClass === "normal" ? "normal" : "priority";
 }
 
+const byArrival = (a: Candidate, b: Candidate) => a.arrivedAt.localeCompare(b.arrivedAt) || a.seq - b.seq || a.id.localeCompare(b.id);
 const byPreference = (w: WindowView) => (a: Candidate, b: Candidate) =>
-  (w.ranks.get(a.queueId) ?? 99) - (w.ranks.get(b.queueId) ?? 99) || a.arrivedAt.localeCompare(b.arrivedAt) || a.id.localeCompare(b.id);
+  (w.ranks.get(a.queueId) ?? 99) - (w.ranks.get(b.queueId) ?? 99) || byArrival(a, b);
 
 /** Orders the candidates a window may take, best first. Tickets targeted at other windows are left out. */
 export function rankCandidates(candidates: Candidate[], w: WindowView, priorityEvery: number, nowIso: string): Candidate[] {
@@ -49,9 +52,9 @@ export function rankCandidates(candidates: Candidate[], w: WindowView, priorityE
     if (!w.ranks.has(c.queueId) && c.targetWindowId !== w.windowId) continue;
     lanes[laneOf(c, w, nowIso)].push(c);
   }
-  lanes.targeted.sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt));
-  lanes.green.sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt));
-  lanes.appointment.sort((a, b) => (a.appointmentAt ?? "").localeCompare(b.appointmentAt ?? "") || a.arrivedAt.localeCompare(b.arrivedAt));
+  lanes.targeted.sort(byArrival);
+  lanes.green.sort(byArrival);
+  lanes.appointment.sort((a, b) => (a.appointmentAt ?? "").localeCompare(b.appointmentAt ?? "") || byArrival(a, b));
   lanes.priority.sort(byPreference(w));
   lanes.normal.sort(byPreference(w));
   const priorityFirst = lanes.priority.length > 0 && (w.normalStreak >= priorityEvery || lanes.normal.length === 0);

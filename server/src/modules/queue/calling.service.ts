@@ -26,12 +26,13 @@ async function emitTicket(tx: Executor, emit: Emit, type: EventType, t: T, extra
 }
 
 const toCandidate = (
-  r: Pick<T, "id" | "queue_id" | "priority_class" | "arrived_at" | "appointment_at" | "target_window_id">,
+  r: Pick<T, "id" | "queue_id" | "priority_class" | "arrived_at" | "seq" | "appointment_at" | "target_window_id">,
 ): Candidate => ({
   id: r.id,
   queueId: r.queue_id,
   priorityClass: r.priority_class as PriorityClass,
   arrivedAt: r.arrived_at,
+  seq: r.seq,
   appointmentAt: r.appointment_at,
   targetWindowId: r.target_window_id,
 });

@@ -154,8 +154,11 @@ export async function countPhoneTickets(db: Executor, queueId: string, date: str
   return Number(r.n);
 }
 
-type CandidateRow = Pick<Row<"tickets">, "id" | "queue_id" | "priority_class" | "arrived_at" | "appointment_at" | "target_window_id">;
-const CANDIDATE_COLS = ["id", "queue_id", "priority_class", "arrived_at", "appointment_at", "target_window_id"] as const;
+type CandidateRow = Pick<
+  Row<"tickets">,
+  "id" | "queue_id" | "priority_class" | "arrived_at" | "seq" | "appointment_at" | "target_window_id"
+>;
+const CANDIDATE_COLS = ["id", "queue_id", "priority_class", "arrived_at", "seq", "appointment_at", "target_window_id"] as const;
 
 /** The heads of every lane a window may call from: targeted at it, non-normal, and per queue normal. */
 export async function candidates(
@@ -173,12 +176,13 @@ export async function candidates(
       .where("site_id", "=", siteId)
       .where("service_date", "=", date)
       .where("state", "=", "waiting");
-  const targeted = base().where("target_window_id", "=", windowId).orderBy("arrived_at").limit(perLane).execute();
+  const targeted = base().where("target_window_id", "=", windowId).orderBy("arrived_at").orderBy("seq").limit(perLane).execute();
   if (queueIds.length === 0) return targeted;
   const special = base()
     .where("queue_id", "in", queueIds)
     .where((eb) => eb.or([eb("priority_class", "!=", "normal"), eb("appointment_at", "is not", null)]))
     .orderBy("arrived_at")
+    .orderBy("seq")
     .limit(perLane * 4)
     .execute();
   const normals = queueIds.map((q) =>
@@ -187,6 +191,7 @@ export async function candidates(
       .where("priority_class", "=", "normal")
       .where("appointment_at", "is", null)
       .orderBy("arrived_at")
+      .orderBy("seq")
       .limit(perLane)
       .execute(),
   );
@@ -209,6 +214,7 @@ export async function waitingOfQueues(
     .where("state", "in", ["waiting", "parked"])
     .where("queue_id", "in", queueIds)
     .orderBy("arrived_at")
+    .orderBy("seq")
     .limit(limit)
     .execute();
 }
@@ -231,7 +237,7 @@ export async function ticketsOfDay(db: Executor, siteId: string, date: string): 
 /** How many wait before a ticket in its queue (earlier arrival; ties by id). Index range count. */
 export async function countAhead(
   db: Executor,
-  t: Pick<Row<"tickets">, "site_id" | "service_date" | "queue_id" | "arrived_at" | "id">,
+  t: Pick<Row<"tickets">, "site_id" | "service_date" | "queue_id" | "arrived_at" | "seq" | "id">,
 ): Promise<number> {
   const r = await db
     .selectFrom("tickets")
@@ -240,7 +246,12 @@ export async function countAhead(
     .where("service_date", "=", t.service_date)
     .where("state", "=", "waiting")
     .where("queue_id", "=", t.queue_id)
-    .where((eb) => eb.or([eb("arrived_at", "<", t.arrived_at), eb.and([eb("arrived_at", "=", t.arrived_at), eb("id", "<", t.id)])]))
+    .where((eb) =>
+      eb.or([
+        eb("arrived_at", "<", t.arrived_at),
+        eb.and([eb("arrived_at", "=", t.arrived_at), eb.or([eb("seq", "<", t.seq), eb.and([eb("seq", "=", t.seq), eb("id", "<", t.id)])])]),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -263,14 +274,16 @@ export async function queueWaiting(
 }
 
 /** Waiting ids of one queue in arrival order (for positions on live-ticket pages). */
-export async function waitingIds(db: Executor, queueId: string, date: string): Promise<string[]> {
+export async function waitingIds(db: Executor, siteId: string, queueId: string, date: string): Promise<string[]> {
   const rows = await db
     .selectFrom("tickets")
     .select("id")
+    .where("site_id", "=", siteId)
     .where("queue_id", "=", queueId)
     .where("service_date", "=", date)
     .where("state", "=", "waiting")
     .orderBy("arrived_at")
+    .orderBy("seq")
     .orderBy("id")
     .execute();
   return rows.map((r) => r.id);

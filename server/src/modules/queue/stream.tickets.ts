@@ -78,7 +78,7 @@ export class TicketWatcher {
     const set = this.byQueue.get(queueId);
     if (!p || !set) return;
     try {
-      const ids = await repo.waitingIds(this.hub.db, queueId, p.date);
+      const ids = await repo.waitingIds(this.hub.db, p.siteId, queueId, p.date);
       const perPerson = await minutesPerPerson(this.hub.db, p.siteId, queueId, p.date);
       for (const w of [...set]) {
         if (p.changed.has(w.ticketId) || !ids.includes(w.ticketId)) {

@@ -69,7 +69,9 @@ class PgBus extends RemoteBus {
   constructor(url: string) {
     super();
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
+    this.pool.on("error", () => undefined);
     this.listener = new pg.Client({ connectionString: url });
+    this.listener.on("error", () => undefined);
     this.listener.on("notification", (n) => n.payload && this.deliver(n.payload));
     this.ready = this.listener.connect().then(() => this.listener.query(`LISTEN ${CHANNEL}`).then(() => undefined));
   }
