@@ -39,12 +39,20 @@ describe("a server killed with SIGKILL under load", () => {
   }
 
   const req = async (method: string, p: string, cookie: string, body?: unknown) => {
-    const r = await fetch(base + p, { method, headers: { cookie, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(base + p, {
+      method,
+      headers: { cookie, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null };
   };
   const login = async (username: string) => {
-    const r = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: "govhall2026" }) });
+    const r = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: "govhall2026" }),
+    });
     return (r.headers.get("set-cookie") ?? "").split(";")[0] as string;
   };
 
@@ -64,10 +72,18 @@ describe("a server killed with SIGKILL under load", () => {
     const sites = (await req("GET", "/api/sites", manager)).body as { id: string; code: string }[];
     const site = sites.find((s) => s.code === "zgc-street")?.id as string;
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    await req("PUT", `/api/sites/${site}/hour-exceptions`, manager, { date: today, closed: false, opens: "00:00", closes: "23:59", note: "测试" });
-    const queueId = (await req("GET", `/api/sites/${site}/queues`, manager)).body.find((q: { prefix: string }) => q.prefix === "C").id as string;
+    await req("PUT", `/api/sites/${site}/hour-exceptions`, manager, {
+      date: today,
+      closed: false,
+      opens: "00:00",
+      closes: "23:59",
+      note: "测试",
+    });
+    const queueId = (await req("GET", `/api/sites/${site}/queues`, manager)).body.find((q: { prefix: string }) => q.prefix === "C")
+      .id as string;
     const staff = await login("zgc.window1");
-    const windowId = (await req("GET", `/api/sites/${site}/windows`, staff)).body.find((w: { number: number }) => w.number === 4).id as string;
+    const windowId = (await req("GET", `/api/sites/${site}/windows`, staff)).body.find((w: { number: number }) => w.number === 4)
+      .id as string;
     expect((await req("POST", `/api/windows/${windowId}/open`, staff)).status).toBe(200);
 
     const acked = new Map<string, string>(); // ticket id → the last state the server acknowledged
@@ -88,7 +104,10 @@ describe("a server killed with SIGKILL under load", () => {
           const r = await req("POST", `/api/windows/${windowId}/call-next`, staff);
           if (r.status !== 200) continue;
           acked.set(r.body.id, "called");
-          for (const [action, state] of [["start", "serving"], ["finish", "done"]] as const) {
+          for (const [action, state] of [
+            ["start", "serving"],
+            ["finish", "done"],
+          ] as const) {
             const a = await req("POST", `/api/windows/${windowId}/tickets/${r.body.id}/${action}`, staff);
             if (a.status === 200) acked.set(r.body.id, state);
           }
@@ -113,7 +132,9 @@ describe("a server killed with SIGKILL under load", () => {
       if (r.status !== 200 || order.indexOf(r.body.state) < order.indexOf(state)) lost.push(`${id}:${state}→${r.body?.state}`);
     }
     expect(lost).toEqual([]);
-    const numbers = (await req("GET", `/api/sites/${site}/queue-snapshot`, manager2)).body.queues.find((q: { id: string }) => q.id === queueId);
+    const numbers = (await req("GET", `/api/sites/${site}/queue-snapshot`, manager2)).body.queues.find(
+      (q: { id: string }) => q.id === queueId,
+    );
     expect(numbers.issued).toBeGreaterThanOrEqual([...acked.values()].length);
     const audit = await req("GET", "/api/audit/verify", await login("admin"));
     expect(audit.body.ok).toBe(true);

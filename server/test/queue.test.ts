@@ -373,6 +373,32 @@ describe("queue and calling", () => {
     await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/resume`, headers: { cookie: w1 } });
   });
 
+  it("the waiting count that events carry stays equal to the real line through every kind of move", async () => {
+    const manager = await env.login("zgc.manager");
+    const a = await issue(env, guide, site, q.A as string);
+    const b = await issue(env, guide, site, q.A as string);
+    await issue(env, guide, site, q.C as string);
+    await env.app.inject({ method: "POST", url: `/api/tickets/${b.id}/cancel`, headers: { cookie: guide } });
+    await callNext(env, w1, win[1] as string);
+    await act(env, w1, win[1] as string, a.id, "transfer", { queueId: q.C });
+    const lastOf = async (queueId: string) => {
+      const rows = await env.handle.db
+        .selectFrom("queue_events")
+        .select("payload")
+        .where("queue_id", "=", queueId)
+        .where("type", "like", "ticket.%")
+        .orderBy("id", "desc")
+        .limit(1)
+        .execute();
+      return (JSON.parse(rows[0]?.payload ?? "{}") as { queue: { waiting: number } }).queue.waiting;
+    };
+    const snap = json((await env.app.inject({ url: `/api/sites/${site}/queue-snapshot`, headers: { cookie: manager } })).body);
+    for (const id of [q.A, q.C] as string[]) {
+      expect(await lastOf(id), id).toBe(snap.queues.find((x: { id: string }) => x.id === id).waiting);
+    }
+    expect(snap.queues.find((x: { id: string }) => x.id === q.C).waiting).toBe(2);
+  });
+
   it("exports the day's statistics as a workbook", async () => {
     const manager = await env.login("zgc.manager");
     const t = await issue(env, guide, site, q.A as string);

@@ -5,6 +5,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from "pg";
 import * as m0001 from "./migrations/20261127_0001_foundation.js";
 import * as m0002 from "./migrations/20261127_0002_queue.js";
+import * as m0003 from "./migrations/20261127_0003_waiting_counter.js";
 import type { Database, Db } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -64,6 +65,7 @@ function provider(dialect: Dialect): MigrationProvider {
   const all: Record<string, { up: (db: Kysely<never>, d: Dialect) => Promise<void> }> = {
     "20261127_0001_foundation": m0001,
     "20261127_0002_queue": m0002,
+    "20261127_0003_waiting_counter": m0003,
   };
   return {
     async getMigrations() {

@@ -200,6 +200,8 @@ export interface QueueCountersTable {
   queue_id: string;
   service_date: string;
   last_seq: number;
+  /** tickets in this queue now waiting (kept in step by every transition to or from waiting) */
+  waiting: Generated<number>;
 }
 
 export interface TicketsTable {
@@ -232,6 +234,8 @@ export interface TicketsTable {
   transfer_count: number;
   issued_by: string | null;
   closed_reason: string | null;
+  /** 1 for priority, green-channel and appointment tickets: the calling order's special lanes */
+  special: number;
 }
 
 export interface QueueEventsTable {

@@ -99,6 +99,7 @@ export async function logout(ctx: Ctx): Promise<void> {
     await repo.deleteSession(tx, p.sessionId);
     await audit(tx, ctx, { action: "auth.logout", entityType: "user", entityId: p.userId, siteId: null });
   });
+  forgetPrincipals();
 }
 
 export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
@@ -117,18 +118,45 @@ export async function changePassword(ctx: Ctx, current: string, next: string): P
     await repo.deleteUserSessions(tx, p.userId, p.sessionId);
     await audit(tx, ctx, { action: "auth.password_change", entityType: "user", entityId: p.userId, siteId: null });
   });
+  forgetPrincipals();
+}
+
+/**
+ * Who a token belongs to is read on every request. Answers are kept for 2 s; any sign-out,
+ * password, role or device change on this instance drops them all at once, and another
+ * instance sees such a change within those 2 s.
+ */
+const PRINCIPAL_TTL_MS = 2_000;
+const principals = new Map<string, { at: number; value: Principal | null; expiresAt: string | null }>();
+export const forgetPrincipals = () => principals.clear();
+
+async function cachedPrincipal(
+  key: string,
+  now: string,
+  load: () => Promise<{ value: Principal | null; expiresAt: string | null }>,
+): Promise<Principal | null> {
+  const hit = principals.get(key);
+  if (hit && Date.now() - hit.at < PRINCIPAL_TTL_MS && (!hit.expiresAt || hit.expiresAt > now)) return hit.value;
+  const loaded = await load();
+  if (principals.size > 10_000) principals.clear();
+  principals.set(key, { at: Date.now(), ...loaded });
+  return loaded.value;
 }
 
 /** The principal behind a session cookie, or null when it is unknown or expired. */
 export async function principalFromSession(ctx: Ctx, token: string): Promise<Principal | null> {
+  const at = ctx.clock.now().toISOString();
+  return cachedPrincipal(`s:${token}`, at, () => loadSession(ctx, token, at));
+}
+
+async function loadSession(ctx: Ctx, token: string, at: string): Promise<{ value: Principal | null; expiresAt: string | null }> {
   const id = tokenHash(token);
   const row = await repo.sessionWithUser(ctx.db, id);
-  const at = ctx.clock.now().toISOString();
-  if (!row || row.expires_at <= at || row.active !== 1) return null;
+  if (!row || row.expires_at <= at || row.active !== 1) return { value: null, expiresAt: null };
   const grants = await staff.grantsOf(ctx.db, [row.user_id]);
   // Refresh last-seen at most once a minute, so reads stay reads.
   if (Date.parse(at) - Date.parse(row.last_seen_at) > 60_000) await repo.touchSession(ctx.db, id, at);
-  return {
+  const value: Principal = {
     kind: "user",
     userId: row.user_id,
     username: row.username,
@@ -137,12 +165,17 @@ export async function principalFromSession(ctx: Ctx, token: string): Promise<Pri
     mustChangePassword: row.must_change_password === 1,
     sessionId: id,
   };
+  return { value, expiresAt: row.expires_at };
 }
 
 export async function principalFromDeviceToken(ctx: Ctx, token: string): Promise<Principal | null> {
+  const at = ctx.clock.now().toISOString();
+  return cachedPrincipal(`d:${token}`, at, async () => ({ value: await loadDevice(ctx, token, at), expiresAt: null }));
+}
+
+async function loadDevice(ctx: Ctx, token: string, at: string): Promise<Principal | null> {
   const d = await devices.findByTokenHash(ctx.db, tokenHash(token));
   if (!d || d.revoked_at) return null;
-  const at = ctx.clock.now().toISOString();
   if (!d.last_seen_at || Date.parse(at) - Date.parse(d.last_seen_at) > 60_000) await devices.touch(ctx.db, d.id, at);
   return { kind: "device", deviceId: d.id, siteId: d.site_id, deviceKind: d.kind as DeviceKind, windowId: d.window_id, name: d.name };
 }

@@ -7,6 +7,7 @@ import { newToken, tokenHash } from "../../platform/auth/tokens.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
+import { forgetPrincipals } from "../auth/auth.service.js";
 import * as orgRepo from "../org/org.repository.js";
 import { getSiteRow } from "../org/sites.service.js";
 import * as repo from "./devices.repository.js";
@@ -82,7 +83,7 @@ export async function registerDevice(ctx: Ctx, siteId: string, input: z.infer<ty
 
 export async function revokeDevice(ctx: Ctx, siteId: string, deviceId: string): Promise<Device> {
   assertCan(requireUser(ctx.principal), "device.write", siteId);
-  return ctx.db.transaction().execute(async (tx) => {
+  const revoked = await ctx.db.transaction().execute(async (tx) => {
     const d = await repo.findById(tx, deviceId);
     if (!d || d.site_id !== siteId) throw notFound("Device", "设备");
     if (d.revoked_at) throw conflict("device_already_revoked", "该设备已被停用", "The device is already revoked");
@@ -91,6 +92,8 @@ export async function revokeDevice(ctx: Ctx, siteId: string, deviceId: string): 
     await audit(tx, ctx, { action: "device.revoke", entityType: "device", entityId: deviceId, siteId, after: { revokedAt: at } });
     return present({ ...d, revoked_at: at });
   });
+  forgetPrincipals();
+  return revoked;
 }
 
 /** What a device learns about itself: its site and window, for its own screen. */

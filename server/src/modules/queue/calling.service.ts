@@ -83,6 +83,7 @@ export async function callNext(ctx: Ctx, windowId: string): Promise<Ticket> {
           target_window_id: null,
         };
         if (!(await repo.transition(tx, c.id, ["waiting"], patch))) continue;
+        await repo.adjustWaiting(tx, c.queueId, date, -1);
         await repo.updateWindowState(tx, windowId, { normal_streak: nextStreak(c, view, nowIso) });
         const t = (await repo.findTicket(tx, c.id)) as T;
         await emitTicket(tx, emit, "ticket.called", t);
@@ -114,6 +115,7 @@ export async function callSpecific(ctx: Ctx, windowId: string, ticketId: string,
       target_window_id: null,
     };
     if (!(await repo.transition(tx, t.id, ["waiting"], patch))) throw badState(t.number, "已不在等候中", "is no longer waiting");
+    await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
     const after = { ...t, ...patch };
     await audit(tx, ctx, {
       action: "ticket.call_out_of_order",
@@ -266,6 +268,7 @@ export async function transfer(
     };
     if (!(await repo.transition(tx, t.id, ["called", "serving"], patch)))
       throw badState(t.number, "当前状态不能转办", `cannot be transferred in state ${t.state}`);
+    await repo.adjustWaiting(tx, queueId, t.service_date, 1);
     const after = { ...t, ...patch };
     await audit(tx, ctx, {
       action: "ticket.transfer",

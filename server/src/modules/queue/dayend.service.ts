@@ -22,14 +22,13 @@ export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise
     let closed = 0;
     for (const t of open) {
       const reason = t.state === "waiting" ? "day_end_waiting" : t.state === "called" ? "day_end_called" : "day_end_parked";
+      // From the state just read only: a ticket that moved meanwhile is left to the next sweep.
       if (
-        await repo.transition(tx, t.id, ["waiting", "called", "parked"], {
-          state: "closed_unserved",
-          closed_reason: reason,
-          finished_at: now.toISOString(),
-        })
+        !(await repo.transition(tx, t.id, [t.state], { state: "closed_unserved", closed_reason: reason, finished_at: now.toISOString() }))
       )
-        closed++;
+        continue;
+      if (t.state === "waiting") await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
+      closed++;
     }
     for (const s of await repo.windowStatesOfSite(tx, siteId)) {
       if (s.state === "closed") continue;

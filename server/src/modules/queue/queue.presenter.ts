@@ -66,7 +66,7 @@ export async function eventData(db: Executor, t: T): Promise<TicketEventData> {
   const [q, w, c] = await Promise.all([
     queueMeta(db, t.site_id, t.queue_id),
     t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
-    repo.queueWaiting(db, t.site_id, t.service_date, t.queue_id),
+    Promise.all([repo.waitingCount(db, t.queue_id, t.service_date), repo.oldestWaiting(db, t.site_id, t.service_date, t.queue_id)]),
   ]);
   return {
     ticket: {
@@ -82,7 +82,7 @@ export async function eventData(db: Executor, t: T): Promise<TicketEventData> {
       windowNumber: w?.number ?? null,
       windowName: w?.name ?? null,
     },
-    queue: { id: t.queue_id, waiting: c.n, oldestArrivedAt: c.oldest },
+    queue: { id: t.queue_id, waiting: c[0], oldestArrivedAt: c[1] },
   };
 }
 

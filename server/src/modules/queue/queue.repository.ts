@@ -99,13 +99,52 @@ export async function sessionsOn(db: Executor, siteId: string, date: string): Pr
 export async function nextSeq(db: Executor, queueId: string, date: string): Promise<number> {
   const row = await db
     .insertInto("queue_counters")
-    .values({ queue_id: queueId, service_date: date, last_seq: 1 })
+    .values({ queue_id: queueId, service_date: date, last_seq: 1, waiting: 1 })
     .onConflict((oc) =>
-      oc.columns(["queue_id", "service_date"]).doUpdateSet((eb) => ({ last_seq: eb(eb.ref("queue_counters.last_seq"), "+", 1) })),
+      oc.columns(["queue_id", "service_date"]).doUpdateSet((eb) => ({
+        last_seq: eb(eb.ref("queue_counters.last_seq"), "+", 1),
+        waiting: eb(eb.ref("queue_counters.waiting"), "+", 1),
+      })),
     )
     .returning("last_seq")
     .executeTakeFirstOrThrow();
   return Number(row.last_seq);
+}
+
+/** Moves a queue's waiting count when a ticket joins (+1) or leaves (−1) the line. */
+export async function adjustWaiting(db: Executor, queueId: string, date: string, delta: number): Promise<void> {
+  await db
+    .insertInto("queue_counters")
+    .values({ queue_id: queueId, service_date: date, last_seq: 0, waiting: Math.max(0, delta) })
+    .onConflict((oc) =>
+      oc.columns(["queue_id", "service_date"]).doUpdateSet((eb) => ({ waiting: eb(eb.ref("queue_counters.waiting"), "+", delta) })),
+    )
+    .execute();
+}
+
+export async function waitingCount(db: Executor, queueId: string, date: string): Promise<number> {
+  const r = await db
+    .selectFrom("queue_counters")
+    .select("waiting")
+    .where("queue_id", "=", queueId)
+    .where("service_date", "=", date)
+    .executeTakeFirst();
+  return Number(r?.waiting ?? 0);
+}
+
+/** The longest-waiting arrival in a queue: one index lookup. */
+export async function oldestWaiting(db: Executor, siteId: string, date: string, queueId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom("tickets")
+    .select("arrived_at")
+    .where("site_id", "=", siteId)
+    .where("service_date", "=", date)
+    .where("state", "=", "waiting")
+    .where("queue_id", "=", queueId)
+    .orderBy("arrived_at")
+    .limit(1)
+    .executeTakeFirst();
+  return r?.arrived_at ?? null;
 }
 
 // ---- tickets --------------------------------------------------------------------------------
@@ -180,20 +219,13 @@ export async function candidates(
   if (queueIds.length === 0) return targeted;
   const special = base()
     .where("queue_id", "in", queueIds)
-    .where((eb) => eb.or([eb("priority_class", "!=", "normal"), eb("appointment_at", "is not", null)]))
+    .where("special", "=", 1)
     .orderBy("arrived_at")
     .orderBy("seq")
     .limit(perLane * 4)
     .execute();
   const normals = queueIds.map((q) =>
-    base()
-      .where("queue_id", "=", q)
-      .where("priority_class", "=", "normal")
-      .where("appointment_at", "is", null)
-      .orderBy("arrived_at")
-      .orderBy("seq")
-      .limit(perLane)
-      .execute(),
+    base().where("queue_id", "=", q).where("special", "=", 0).orderBy("arrived_at").orderBy("seq").limit(perLane).execute(),
   );
   return (await Promise.all([targeted, special, ...normals])).flat();
 }
@@ -254,23 +286,6 @@ export async function countAhead(
     )
     .executeTakeFirstOrThrow();
   return Number(r.n);
-}
-
-export async function queueWaiting(
-  db: Executor,
-  siteId: string,
-  date: string,
-  queueId: string,
-): Promise<{ n: number; oldest: string | null }> {
-  const r = await db
-    .selectFrom("tickets")
-    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("arrived_at").as("oldest")])
-    .where("site_id", "=", siteId)
-    .where("service_date", "=", date)
-    .where("state", "=", "waiting")
-    .where("queue_id", "=", queueId)
-    .executeTakeFirstOrThrow();
-  return { n: Number(r.n), oldest: (r.oldest as string | null) ?? null };
 }
 
 /** Waiting ids of one queue in arrival order (for positions on live-ticket pages). */

@@ -143,6 +143,7 @@ async function issue(
       transfer_count: 0,
       issued_by: issuedBy,
       closed_reason: null,
+      special: input.priorityClass !== "normal" || input.appointmentAt ? 1 : 0,
     };
     await repo.insertTicket(tx, row);
     if (row.priority_class !== "normal") {
@@ -209,16 +210,17 @@ export async function cancelTicket(ctx: Ctx, by: { ticketId: string } | { code: 
   if (!t) throw notFound("Ticket", "该号");
   if ("ticketId" in by) assertCan(ctx.principal, "queue.issue", t.site_id);
   await withEvents(ctx, async (tx, emit) => {
-    const moved = await repo.transition(tx, t.id, ["waiting", "parked"], {
-      state: "cancelled",
-      finished_at: ctx.clock.now().toISOString(),
-    });
+    // Only from the state just read, so the waiting count moves exactly when the line does.
+    const moved =
+      (t.state === "waiting" || t.state === "parked") &&
+      (await repo.transition(tx, t.id, [t.state], { state: "cancelled", finished_at: ctx.clock.now().toISOString() }));
     if (!moved)
       throw conflict(
         "ticket_not_waiting",
         "该号已被叫或已结束，无法取消",
         "The ticket has been called or has ended and cannot be cancelled",
       );
+    if (t.state === "waiting") await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
     await emit({
       siteId: t.site_id,
       type: "ticket.cancelled",

@@ -8,6 +8,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { deleteUserSessions } from "../auth/auth.repository.js";
+import { forgetPrincipals } from "../auth/auth.service.js";
 import * as orgRepo from "../org/org.repository.js";
 import * as repo from "./staff.repository.js";
 import type { GrantsInput, StaffInput, StaffMember, StaffPatch } from "./staff.schema.js";
@@ -130,6 +131,7 @@ export async function updateStaff(ctx: Ctx, userId: string, patch: z.infer<typeo
       after: { displayName: set.display_name ?? before.display_name, active: (set.active ?? before.active) === 1 },
     });
   });
+  forgetPrincipals();
   return getMember(ctx, userId);
 }
 
@@ -162,6 +164,7 @@ export async function setGrants(ctx: Ctx, userId: string, input: z.infer<typeof 
       after: roles,
     });
   });
+  forgetPrincipals();
   return getMember(ctx, userId);
 }
 
@@ -181,6 +184,7 @@ export async function resetPassword(ctx: Ctx, userId: string, password: string):
     await deleteUserSessions(tx, userId);
     await audit(tx, ctx, { action: "staff.password_reset", entityType: "user", entityId: userId, siteId: null });
   });
+  forgetPrincipals();
   return getMember(ctx, userId);
 }
 

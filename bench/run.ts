@@ -1,0 +1,10 @@
+// npm run bench: prints the figures the issues ask for. Record them in bench/README.md.
+import os from "node:os";
+import { queueBench } from "./queue.js";
+
+const quick = process.argv.includes("--quick");
+console.log(
+  `govhall bench — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
+await queueBench(quick ? { seconds: 5, conns: 40, rate: 200, streams: 100 } : { seconds: 30, conns: 200, rate: 1000, streams: 1000 });
+process.exit(0);
