@@ -2,7 +2,8 @@
 import os from "node:os";
 import { queueBench } from "./queue.js";
 
-const quick = process.argv.includes("--quick");
+// BENCH_QUICK=1 for a short smoke run; the recorded figures come from the full run.
+const quick = process.env.BENCH_QUICK === "1" || process.argv.includes("--quick");
 console.log(
   `govhall bench — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 );

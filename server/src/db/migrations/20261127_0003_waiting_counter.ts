@@ -33,5 +33,9 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .columns(["site_id", "service_date", "state", "queue_id", "arrived_at", "seq"])
     .execute();
   await db.schema.createIndex("tickets_window").on("tickets").columns(["window_id", "service_date", "state"]).execute();
-  await db.schema.createIndex("tickets_target").on("tickets").columns(["target_window_id", "state"]).execute();
+  await db.schema
+    .createIndex("tickets_target")
+    .on("tickets")
+    .columns(["target_window_id", "service_date", "state", "arrived_at", "seq"])
+    .execute();
 }

@@ -96,7 +96,7 @@ export async function sessionsOn(db: Executor, siteId: string, date: string): Pr
 
 /** The next sequence number of a queue on a day. The upsert locks the counter row until the
  * transaction ends, so numbers never repeat, and a rolled-back issue leaves no gap. */
-export async function nextSeq(db: Executor, queueId: string, date: string): Promise<number> {
+export async function nextSeq(db: Executor, queueId: string, date: string): Promise<{ seq: number; waiting: number }> {
   const row = await db
     .insertInto("queue_counters")
     .values({ queue_id: queueId, service_date: date, last_seq: 1, waiting: 1 })
@@ -106,9 +106,9 @@ export async function nextSeq(db: Executor, queueId: string, date: string): Prom
         waiting: eb(eb.ref("queue_counters.waiting"), "+", 1),
       })),
     )
-    .returning("last_seq")
+    .returning(["last_seq", "waiting"])
     .executeTakeFirstOrThrow();
-  return Number(row.last_seq);
+  return { seq: Number(row.last_seq), waiting: Number(row.waiting) };
 }
 
 /** Moves a queue's waiting count when a ticket joins (+1) or leaves (−1) the line. */
@@ -215,7 +215,17 @@ export async function candidates(
       .where("site_id", "=", siteId)
       .where("service_date", "=", date)
       .where("state", "=", "waiting");
-  const targeted = base().where("target_window_id", "=", windowId).orderBy("arrived_at").orderBy("seq").limit(perLane).execute();
+  // Referred to this window by name: looked up by the window alone (its own index), not the site's line.
+  const targeted = db
+    .selectFrom("tickets")
+    .select(CANDIDATE_COLS)
+    .where("target_window_id", "=", windowId)
+    .where("service_date", "=", date)
+    .where("state", "=", "waiting")
+    .orderBy("arrived_at")
+    .orderBy("seq")
+    .limit(perLane)
+    .execute();
   if (queueIds.length === 0) return targeted;
   const special = base()
     .where("queue_id", "in", queueIds)

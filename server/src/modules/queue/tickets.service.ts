@@ -105,7 +105,7 @@ async function issue(
         );
       }
     }
-    const seq = await repo.nextSeq(tx, queue.id, date);
+    const { seq, waiting } = await repo.nextSeq(tx, queue.id, date);
     if (queue.daily_cap && seq > queue.daily_cap) {
       throw conflict(
         "daily_cap_reached",
@@ -162,10 +162,11 @@ async function issue(
       });
     }
     await emit({ siteId, type: "ticket.issued", ticketId: row.id, queueId: row.queue_id, data: await eventData(tx, row) });
-    return row;
+    return { row, ahead: waiting - 1 };
   });
-  const ahead = await peopleAhead(ctx.db, ticket);
-  return { ticket: await presentTicket(ctx.db, ticket, ahead), peopleAhead: ahead };
+  // A new ticket is last in its line: everyone else waiting is ahead of it.
+  const { row, ahead } = ticket;
+  return { ticket: await presentTicket(ctx.db, row, ahead), peopleAhead: ahead };
 }
 
 export async function peopleAhead(db: Executor, t: Row<"tickets">): Promise<number> {

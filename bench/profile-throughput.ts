@@ -1,0 +1,10 @@
+// Profiles the server under the throughput workload: node --cpu-prof output in PROFILE_DIR.
+import { startProcess } from "./lib.js";
+import { throughput } from "./queue.js";
+
+const dir = process.env.PROFILE_DIR ?? "/tmp/govhall-profile";
+const s = await startProcess(["--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", "tsx", "src/main.ts", "serve"], { SEED: "demo" });
+const r = await throughput(s, Number(process.env.CONNS ?? 200), Number(process.env.SECONDS ?? 10));
+console.log(`${r.opsPerSec.toFixed(0)} ops/s; profile in ${dir}`);
+await s.stop();
+process.exit(0);
