@@ -145,7 +145,7 @@ describe("audit trail", () => {
     expect(api.ok).toBe(false);
     expect(api.firstBroken).toMatchObject({ id: Number(victim.id), reason: "content does not match its hash" });
     const broken = await cli();
-    expect(broken.code).toBe(1);
+    expect(broken.code, broken.out).toBe(1);
     expect(broken.out).toContain(`id=${victim.id}`);
   });
 });

@@ -1,5 +1,7 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
@@ -35,8 +37,48 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  const checkpointer = startCheckpointer(sqlite, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  return {
+    db,
+    dialect: "sqlite",
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Moving the WAL into the database file (a checkpoint) ends in an fsync that can take hundreds of
+ * milliseconds here; done by the connection that happens to commit, it stalls every request
+ * behind it. So the serving connection never checkpoints: a worker thread with its own
+ * connection runs a passive checkpoint every second (WAL mode lets it run beside writers), and a
+ * full one at shutdown. Committed transactions are in the WAL either way, so a crash loses none.
+ */
+function startCheckpointer(sqlite: SQLite.Database, file: string): { stop(): Promise<void> } {
+  if (file === ":memory:") return { stop: async () => undefined };
+  sqlite.pragma("wal_autocheckpoint = 0");
+  const require = createRequire(import.meta.url);
+  const worker = new Worker(
+    `const { parentPort, workerData } = require("node:worker_threads");
+     const db = new (require(workerData.driver))(workerData.file);
+     db.pragma("busy_timeout = 5000");
+     const tick = () => { try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {} };
+     const timer = setInterval(tick, 1000);
+     parentPort.on("message", () => { clearInterval(timer); try { db.pragma("wal_checkpoint(TRUNCATE)"); } catch {} db.close(); process.exit(0); });`,
+    { eval: true, workerData: { driver: require.resolve("better-sqlite3"), file } },
+  );
+  worker.unref();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        // Keep the process alive until the worker has finished its last checkpoint.
+        worker.ref();
+        worker.once("exit", () => resolve());
+        worker.postMessage("stop");
+      }),
+  };
 }
 
 /**
