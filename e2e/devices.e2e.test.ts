@@ -42,7 +42,11 @@ describe("devices", () => {
     await kiosk.getByLabel("设备令牌").fill(token);
     await kiosk.getByRole("button", { name: "配对" }).click();
     await kiosk.getByText("海淀区中关村街道政务服务中心").waitFor();
-    await kiosk.getByText("设备已连接").waitFor();
+    // Paired: the kiosk's start screen (services, or the closed notice outside office hours).
+    await kiosk
+      .getByText(/请选择办理业务|当前不在办公时间/)
+      .first()
+      .waitFor();
     await kiosk.screenshot({ path: join(SHOTS, "kiosk.png") });
     // A kiosk loads no management code.
     const scripts = await kiosk.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));

@@ -3,7 +3,7 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 /** One HTML entry per app: the server maps /<app>/... to dist/<app>.html, so a kiosk never loads management code. */
-export const APPS = ["manage", "portal", "kiosk", "display", "counter", "evaluator", "district"] as const;
+export const APPS = ["manage", "portal", "kiosk", "display", "counter", "evaluator", "district", "ticket"] as const;
 
 const root = import.meta.dirname;
 

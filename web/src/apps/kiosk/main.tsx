@@ -1,4 +1,11 @@
 import { mountDevice } from "../../components/device/mount";
+import { queueEn, queueZh } from "../../queue/words";
+import { kioskEn, kioskZh } from "./i18n";
+import { KioskApp } from "./KioskApp";
+import "./kiosk.css";
 
-// Self-service kiosk, portrait 1080×1920. Ticket issuing arrives with the queue module.
-mountDevice({ app: "kiosk", kinds: ["kiosk"], layout: "portrait" });
+// Self-service kiosk, portrait 1080×1920, touch only: choose a service, declare priority, take and print a ticket.
+mountDevice(
+  { app: "kiosk", kinds: ["kiosk"], layout: "portrait", children: (self, token) => <KioskApp self={self} token={token} /> },
+  { zh: { ...queueZh, ...kioskZh }, en: { ...queueEn, ...kioskEn } },
+);

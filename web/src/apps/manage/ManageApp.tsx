@@ -3,9 +3,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter } from "react-router-dom";
 import { AntdProviders, makeQueryClient } from "../../components/AntdProviders";
+import { ForcedPasswordPage } from "../../components/auth/ForcedPasswordPage";
+import { LoginPage } from "../../components/auth/LoginPage";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { ForcedPasswordPage } from "./auth/ForcedPasswordPage";
-import { LoginPage } from "./auth/LoginPage";
 import { ME_KEY, SessionProvider, useMeQuery } from "./session";
 import { Shell } from "./shell/Shell";
 
@@ -42,8 +42,8 @@ function Gate() {
       </div>
     );
   }
-  if (!me.data) return <LoginPage />;
-  if (me.data.mustChangePassword) return <ForcedPasswordPage me={me.data} />;
+  if (!me.data) return <LoginPage heading={t("m.login.heading")} sub={t("m.login.sub")} />;
+  if (me.data.mustChangePassword) return <ForcedPasswordPage me={me.data} heading={t("m.login.heading")} />;
   return (
     <SessionProvider me={me.data}>
       <Shell />

@@ -13,7 +13,11 @@ export type Permission =
   | "device.read"
   | "device.write"
   | "audit.read"
-  | "calendar.write";
+  | "calendar.write"
+  | "queue.read"
+  | "queue.issue"
+  | "queue.serve"
+  | "queue.manage";
 
 const ALL: Permission[] = [
   "site.read",
@@ -25,17 +29,22 @@ const ALL: Permission[] = [
   "device.write",
   "audit.read",
   "calendar.write",
+  "queue.read",
+  "queue.issue",
+  "queue.serve",
+  "queue.manage",
 ];
+const QUEUE_ALL: Permission[] = ["queue.read", "queue.issue", "queue.serve", "queue.manage"];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_admin: ALL,
-  district_supervisor: ["site.read", "staff.read", "device.read", "audit.read"],
-  site_manager: ["site.read", "site.write", "staff.read", "staff.write", "device.read", "device.write", "audit.read"],
-  park_operator: ["site.read", "site.write", "staff.read", "device.read"],
-  window_staff: ["site.read"],
-  back_office: ["site.read"],
-  guide: ["site.read"],
-  evaluator: ["site.read"],
+  district_supervisor: ["site.read", "staff.read", "device.read", "audit.read", "queue.read"],
+  site_manager: ["site.read", "site.write", "staff.read", "staff.write", "device.read", "device.write", "audit.read", ...QUEUE_ALL],
+  park_operator: ["site.read", "site.write", "staff.read", "device.read", ...QUEUE_ALL],
+  window_staff: ["site.read", "queue.read", "queue.issue", "queue.serve"],
+  back_office: ["site.read", "queue.read"],
+  guide: ["site.read", "queue.read", "queue.issue"],
+  evaluator: ["site.read", "queue.read"],
 };
 
 /** Whether the user holds `perm` at `siteId` (null: district-wide). */

@@ -1,12 +1,18 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { authEn, authZh } from "../../components/auth/i18n";
 import { setupI18n } from "../../i18n";
+import { queueEn, queueZh } from "../../queue/words";
 import { manageEn } from "./i18n/en";
+import { manageQueueEn, manageQueueZh } from "./i18n/queue";
 import { manageZh } from "./i18n/zh";
 import { ManageApp } from "./ManageApp";
 import "./manage.css";
 
-setupI18n({ zh: manageZh, en: manageEn });
+setupI18n({
+  zh: { ...authZh, ...queueZh, ...manageQueueZh, ...manageZh },
+  en: { ...authEn, ...queueEn, ...manageQueueEn, ...manageEn },
+});
 const el = document.getElementById("root");
 if (!el) throw new Error("#root missing");
 createRoot(el).render(

@@ -15,14 +15,14 @@ export interface DeviceShellProps {
   theme?: "light" | "dark";
   /** counter terminals and rating pads serve one window; say so when none is assigned */
   windowBound?: boolean;
-  /** what the device shows once paired; queue features come here later */
-  children?: (self: DeviceSelf) => ReactNode;
+  /** what the device shows once paired: gets what the server says about it and its token */
+  children?: (self: DeviceSelf, token: string) => ReactNode;
 }
 
 /** Full-screen, touch-first frame of every device app: pairing, the device's site and window, revoked-token screen. */
 export function DeviceShell(props: DeviceShellProps) {
   const { t } = useTranslation();
-  const { state, pair, unpair } = useDevice(props.app);
+  const { token, state, pair, unpair } = useDevice(props.app);
   const title = t(`deviceKind.${props.kinds[0]}`);
   const frame = (body: ReactNode) => <div className={`dev-root dev-${props.layout} dev-theme-${props.theme ?? "light"}`}>{body}</div>;
 
@@ -49,7 +49,7 @@ export function DeviceShell(props: DeviceShellProps) {
         </div>
         <Clock />
       </header>
-      <main className="dev-body">{props.children ? props.children(self) : <Ready />}</main>
+      <main className="dev-body">{props.children && token ? props.children(self, token) : <Ready />}</main>
       <footer className="dev-footer">
         <HoldToUnpair label={`${title} · ${self.name}`} onUnpair={unpair} />
         <span>{t("device.checkedAt", { time: state.checkedAt.toLocaleTimeString("zh-CN", { hour12: false }) })}</span>

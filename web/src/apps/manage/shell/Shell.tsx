@@ -3,9 +3,9 @@ import { App, Button, Dropdown, Layout, Menu, Modal, Select, Space, Spin, Tag, T
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { ChangePasswordForm } from "../../../components/auth/ChangePasswordForm";
 import { LanguageSwitch } from "../../../components/LanguageSwitch";
 import { rolesAt } from "../access";
-import { ChangePasswordForm } from "../auth/ChangePasswordForm";
 import { useMe, useSignOut } from "../session";
 import { navFor } from "./nav";
 import { SiteProvider, useSites } from "./SiteContext";
@@ -19,6 +19,9 @@ const StaffPage = lazy(() => import("../pages/staff/StaffPage").then((m) => ({ d
 const DevicesPage = lazy(() => import("../pages/devices/DevicesPage").then((m) => ({ default: m.DevicesPage })));
 const CalendarPage = lazy(() => import("../pages/calendar/CalendarPage").then((m) => ({ default: m.CalendarPage })));
 const AuditPage = lazy(() => import("../pages/audit/AuditPage").then((m) => ({ default: m.AuditPage })));
+const LivePage = lazy(() => import("../pages/queue/LivePage").then((m) => ({ default: m.LivePage })));
+const ConfigPage = lazy(() => import("../pages/queue/ConfigPage").then((m) => ({ default: m.ConfigPage })));
+const StatsPage = lazy(() => import("../pages/queue/StatsPage").then((m) => ({ default: m.StatsPage })));
 
 export function Shell() {
   return (
@@ -74,6 +77,9 @@ function Frame() {
               <Route path="/devices" element={<DevicesPage />} />
               <Route path="/calendar" element={<CalendarPage />} />
               <Route path="/audit" element={<AuditPage />} />
+              <Route path="/queue/live" element={<LivePage />} />
+              <Route path="/queue/config" element={<ConfigPage />} />
+              <Route path="/queue/stats" element={<StatsPage />} />
               <Route path="*" element={<Navigate to="/sites" replace />} />
             </Routes>
           </Suspense>
@@ -133,11 +139,11 @@ function UserMenu() {
           <DownOutlined />
         </Button>
       </Dropdown>
-      <Modal open={pwdOpen} title={t("m.pwd.title")} footer={null} onCancel={() => setPwdOpen(false)} destroyOnHidden>
+      <Modal open={pwdOpen} title={t("auth.pwd.title")} footer={null} onCancel={() => setPwdOpen(false)} destroyOnHidden>
         <ChangePasswordForm
           onDone={() => {
             setPwdOpen(false);
-            message.success(t("m.pwd.done"));
+            message.success(t("auth.pwd.done"));
           }}
         />
       </Modal>

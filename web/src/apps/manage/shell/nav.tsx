@@ -2,9 +2,12 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   DesktopOutlined,
   LayoutOutlined,
+  OrderedListOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -26,6 +29,9 @@ export function navFor(me: Me, siteId: string | null): NavItem[] {
     { key: "windows", path: "/windows", icon: <ApartmentOutlined /> },
     can(g, "staff.read", siteId) && { key: "staff", path: "/staff", icon: <TeamOutlined /> },
     can(g, "device.read", siteId) && { key: "devices", path: "/devices", icon: <DesktopOutlined /> },
+    can(g, "queue.read", siteId) && { key: "queueLive", path: "/queue/live", icon: <DashboardOutlined /> },
+    can(g, "queue.read", siteId) && { key: "queueConfig", path: "/queue/config", icon: <OrderedListOutlined /> },
+    can(g, "queue.read", siteId) && { key: "queueStats", path: "/queue/stats", icon: <BarChartOutlined /> },
     { key: "calendar", path: "/calendar", icon: <CalendarOutlined /> },
     canAnywhere(g, "audit.read") && { key: "audit", path: "/audit", icon: <AuditOutlined /> },
   ];

@@ -77,7 +77,7 @@ export function CreateStaffModal(props: { site: Site; onClose: () => void }) {
           name="password"
           label={t("m.staff.password")}
           extra={t("m.staff.passwordHelp")}
-          rules={[req, { pattern: STRONG_PASSWORD, message: t("m.pwd.weak") }]}
+          rules={[req, { pattern: STRONG_PASSWORD, message: t("auth.pwd.weak") }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

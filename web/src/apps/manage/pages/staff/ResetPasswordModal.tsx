@@ -44,7 +44,7 @@ export function ResetPasswordModal(props: { member: StaffMember; onClose: () => 
           extra={t("m.staff.passwordHelp")}
           rules={[
             { required: true, message: t("m.common.required") },
-            { pattern: STRONG_PASSWORD, message: t("m.pwd.weak") },
+            { pattern: STRONG_PASSWORD, message: t("auth.pwd.weak") },
           ]}
         >
           <Input.Password autoComplete="new-password" />

@@ -1,9 +1,9 @@
 import { Button, Form, Input } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, call } from "../../../api/client";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { applyServerErrors } from "../../../components/formErrors";
+import { api, call } from "../../api/client";
+import { ErrorAlert } from "../ErrorAlert";
+import { applyServerErrors } from "../formErrors";
 
 interface Values {
   currentPassword: string;
@@ -41,29 +41,29 @@ export function ChangePasswordForm(props: { onDone: () => void; extra?: React.Re
 
   return (
     <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-      <Form.Item name="currentPassword" label={t("m.pwd.current")} rules={[{ required: true, message: t("m.common.required") }]}>
+      <Form.Item name="currentPassword" label={t("auth.pwd.current")} rules={[{ required: true, message: t("auth.required") }]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>
       <Form.Item
         name="newPassword"
-        label={t("m.pwd.next")}
-        extra={t("m.pwd.rule")}
+        label={t("auth.pwd.next")}
+        extra={t("auth.pwd.rule")}
         rules={[
-          { required: true, message: t("m.common.required") },
-          { pattern: STRONG, message: t("m.pwd.weak") },
+          { required: true, message: t("auth.required") },
+          { pattern: STRONG, message: t("auth.pwd.weak") },
         ]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item
         name="repeat"
-        label={t("m.pwd.repeat")}
+        label={t("auth.pwd.repeat")}
         dependencies={["newPassword"]}
         rules={[
-          { required: true, message: t("m.common.required") },
+          { required: true, message: t("auth.required") },
           ({ getFieldValue }) => ({
             validator: (_r, value) =>
-              !value || value === getFieldValue("newPassword") ? Promise.resolve() : Promise.reject(new Error(t("m.pwd.mismatch"))),
+              !value || value === getFieldValue("newPassword") ? Promise.resolve() : Promise.reject(new Error(t("auth.pwd.mismatch"))),
           }),
         ]}
       >
@@ -71,7 +71,7 @@ export function ChangePasswordForm(props: { onDone: () => void; extra?: React.Re
       </Form.Item>
       {error ? <ErrorAlert error={error} style={{ marginBottom: 16 }} /> : null}
       <Button type="primary" htmlType="submit" block loading={busy}>
-        {t("m.pwd.submit")}
+        {t("auth.pwd.submit")}
       </Button>
       {props.extra}
     </Form>

@@ -3,20 +3,22 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, call } from "../../../api/client";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { LanguageSwitch } from "../../../components/LanguageSwitch";
-import { useTitle } from "../common/useTitle";
-import { ME_KEY } from "../session";
+import { ApiError, api, call } from "../../api/client";
+import { ErrorAlert } from "../ErrorAlert";
+import { LanguageSwitch } from "../LanguageSwitch";
+import { useTitle } from "../useTitle";
+import { ME_KEY } from "./session";
+import "./auth.css";
 
 interface Values {
   username: string;
   password: string;
 }
 
-export function LoginPage() {
+/** Staff sign-in (session cookie). `heading` names the app, `sub` the card. */
+export function LoginPage(props: { heading: string; sub: string; subtitle?: string }) {
   const { t } = useTranslation();
-  useTitle(t("m.login.title"));
+  useTitle(`${props.heading} — ${t("auth.login.submit")}`);
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
@@ -40,29 +42,33 @@ export function LoginPage() {
   return (
     <div className="login-page">
       <div className="login-emblem">
-        <h1>{t("m.login.heading")}</h1>
-        <p>{t("appName")}</p>
+        <h1>{props.heading}</h1>
+        <p>{props.subtitle ?? t("appName")}</p>
       </div>
-      <Card className="login-card" title={t("m.login.sub")} extra={<LanguageSwitch />}>
+      <Card className="login-card" title={props.sub} extra={<LanguageSwitch />}>
         <Form<Values> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false}>
           <Form.Item
             name="username"
-            label={t("m.login.username")}
-            rules={[{ required: true, whitespace: true, message: t("m.login.usernameRequired") }]}
+            label={t("auth.login.username")}
+            rules={[{ required: true, whitespace: true, message: t("auth.login.usernameRequired") }]}
           >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t("m.login.password")} rules={[{ required: true, message: t("m.login.passwordRequired") }]}>
+          <Form.Item
+            name="password"
+            label={t("auth.login.password")}
+            rules={[{ required: true, message: t("auth.login.passwordRequired") }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           {error ? <ErrorAlert error={error} style={{ marginBottom: 16 }} /> : null}
-          {locked ? <Typography.Paragraph type="secondary">{t("m.login.lockedHint")}</Typography.Paragraph> : null}
+          {locked ? <Typography.Paragraph type="secondary">{t("auth.login.lockedHint")}</Typography.Paragraph> : null}
           <Button type="primary" htmlType="submit" block loading={busy}>
-            {t("m.login.submit")}
+            {t("auth.login.submit")}
           </Button>
         </Form>
       </Card>
-      <div className="login-footer">{t("m.login.footer")}</div>
+      <div className="login-footer">{t("auth.login.footer")}</div>
     </div>
   );
 }

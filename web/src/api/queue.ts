@@ -1,0 +1,167 @@
+import { api, call, deviceClient } from "./client";
+import type { operations } from "./schema";
+
+/**
+ * Shapes of the queue API. Most come from the generated schema; the snapshot, the window console
+ * and the day statistics have no response schema on the server yet, so they are written out here
+ * to match server/src/modules/queue/{snapshot,console,stats}.service.ts.
+ */
+type Json<O extends keyof operations, S extends number = 200> =
+  operations[O]["responses"] extends Record<S, { content: { "application/json": infer T } }> ? T : never;
+
+export type Queue = Json<"listQueues">[number];
+export type QueueInput = NonNullable<operations["createQueue"]["requestBody"]>["content"]["application/json"];
+export type QueueSettings = Json<"getQueueSettings">;
+export type Ticket = Json<"getTicket">;
+export type TicketState = Ticket["state"];
+export type PriorityClass = Ticket["priorityClass"];
+export type TicketPrint = Json<"getTicketPrint">;
+export type PublicTicket = Json<"getPublicTicket">;
+export type PublicQueues = Json<"listPublicQueues">;
+export type WindowState = Json<"openWindow">;
+export type WindowStateName = WindowState["state"];
+export type Post = NonNullable<WindowState["post"]>;
+export type PublicSiteDetail = Json<"getPublicSite">;
+export type Dispatch = Json<"listDispatch">[number];
+
+export const PRIORITY_CLASSES: readonly PriorityClass[] = ["normal", "elderly", "disabled", "pregnant", "military", "green"];
+/** 依法优先: the classes an applicant may declare at a kiosk (green channel is granted by staff). */
+export const LEGAL_PRIORITY: readonly PriorityClass[] = ["elderly", "disabled", "pregnant", "military"];
+
+export interface QueueLive {
+  id: string;
+  prefix: string;
+  name: string;
+  waiting: number;
+  longestWaitMin: number;
+  served: number;
+  noShows: number;
+  issued: number;
+  dailyCap: number | null;
+}
+
+export interface QueueAlert {
+  queueId: string;
+  kind: "long_wait" | "crowded";
+  zh: string;
+  en: string;
+}
+
+/** Ticket events carry no personal data: what a display may show. */
+export interface TicketEventData {
+  ticket: {
+    id: string;
+    number: string;
+    queueId: string;
+    queueName: string;
+    state: TicketState;
+    priority: boolean;
+    callCount: number;
+    calledAt: string | null;
+    windowId: string | null;
+    windowNumber: number | null;
+    windowName: string | null;
+  };
+  queue: { id: string; waiting: number; oldestArrivedAt: string | null };
+}
+
+export type QueueEventType =
+  | "ticket.issued"
+  | "ticket.called"
+  | "ticket.recalled"
+  | "ticket.started"
+  | "ticket.finished"
+  | "ticket.no_show"
+  | "ticket.transferred"
+  | "ticket.cancelled"
+  | "ticket.parked"
+  | "ticket.resumed"
+  | "tickets.closed_unserved"
+  | "window.state"
+  | "queue.config";
+
+/** One event of a site or window stream (and one entry of the snapshot's lastCalls). */
+export interface QueueEvent<D = unknown> {
+  id: number;
+  siteId: string;
+  type: QueueEventType;
+  at: string;
+  ticketId: string | null;
+  windowId: string | null;
+  queueId: string | null;
+  data: D;
+}
+
+export type WindowLive = WindowState & {
+  queueIds: string[];
+  currentTicket: { id: string; number: string; state: TicketState } | null;
+};
+
+export interface Snapshot {
+  site: { id: string; code: string; name: string };
+  date: string;
+  at: string;
+  queues: QueueLive[];
+  queueConfig: Queue[];
+  windows: WindowLive[];
+  lastCalls: QueueEvent<TicketEventData>[];
+  alerts: QueueAlert[];
+  settings: QueueSettings;
+  lastEventId: number;
+}
+
+export interface WindowConsole {
+  window: WindowState;
+  queues: Queue[];
+  allQueues: Queue[];
+  /** called, serving and parked tickets of this window */
+  current: Ticket[];
+  waiting: Ticket[];
+  settings: QueueSettings;
+}
+
+export interface StatRow {
+  key: string;
+  label: string;
+  issued: number;
+  served: number;
+  noShows: number;
+  closedUnserved: number;
+  cancelled: number;
+  noShowRate: number | null;
+  avgWaitMin: number | null;
+  p90WaitMin: number | null;
+  avgServiceMin: number | null;
+  p90ServiceMin: number | null;
+  openMin?: number;
+  idleMin?: number;
+}
+
+export interface DayStats {
+  site: { id: string; name: string };
+  date: string;
+  total: StatRow;
+  byQueue: StatRow[];
+  byWindow: StatRow[];
+  byStaff: StatRow[];
+}
+
+/** The snapshot, by a signed-in user (cookie) or a device (token). */
+export async function fetchSnapshot(siteId: string, token?: string | null): Promise<Snapshot> {
+  const client = token ? deviceClient(token) : api;
+  const data: unknown = await call(client.GET("/api/sites/{siteId}/queue-snapshot", { params: { path: { siteId } } }));
+  return data as Snapshot;
+}
+
+export async function fetchConsole(windowId: string): Promise<WindowConsole> {
+  const data: unknown = await call(api.GET("/api/windows/{windowId}/console", { params: { path: { windowId } } }));
+  return data as WindowConsole;
+}
+
+export async function fetchStats(siteId: string, date: string): Promise<DayStats> {
+  const data: unknown = await call(api.GET("/api/sites/{siteId}/queue-stats", { params: { path: { siteId }, query: { date } } }));
+  return data as DayStats;
+}
+
+/** The address of a ticket's live page, which the QR code on the slip opens. */
+export const liveTicketUrl = (code: string, origin = window.location.origin) => `${origin}/t/${encodeURIComponent(code)}`;

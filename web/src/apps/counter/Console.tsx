@@ -1,0 +1,164 @@
+import { Alert, Button, Popconfirm, Result, Space, Spin, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, call } from "../../api/client";
+import type { Ticket } from "../../api/queue";
+import type { Me } from "../../api/types";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { ActionBar, type ActionKey } from "./ActionBar";
+import { CurrentTicket, ParkedList } from "./CurrentTicket";
+import { Header } from "./Header";
+import { type Dialog, Dialogs } from "./modals";
+import { windowStateColor } from "./tags";
+import { useConsole, useRunner } from "./useConsole";
+import { useShortcuts } from "./useShortcuts";
+import { WaitingList } from "./WaitingList";
+
+const path = (windowId: string) => ({ params: { path: { windowId } } });
+const at = (windowId: string, ticketId: string) => ({ params: { path: { windowId, ticketId } } });
+
+/** The console of one open window: current ticket, actions with function keys, waiting list, parked tickets. */
+export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; onLeave: () => void }) {
+  const { t } = useTranslation();
+  const { query, status, refresh } = useConsole(windowId);
+  const { busy, run } = useRunner(refresh);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const data = query.data;
+  const current = data?.current.find((x) => x.state === "called" || x.state === "serving") ?? null;
+  const parked = data?.current.filter((x) => x.state === "parked") ?? [];
+  const win = data?.window;
+  const mine = win !== undefined && win.state !== "closed" && win.staffUserId === me.id;
+  const done = (tk: Ticket, what: string) => t("c.act.done", { number: tk.number, what });
+
+  const enabled: Record<ActionKey, boolean> = {
+    callNext: mine && win?.state === "open" && !current,
+    recall: current?.state === "called",
+    start: current?.state === "called",
+    finish: current?.state === "serving",
+    noShow: current?.state === "called",
+    transfer: current !== null,
+    park: current !== null,
+  };
+  const act: Record<ActionKey, () => void> = {
+    callNext: () => void run("callNext", () => call(api.POST("/api/windows/{windowId}/call-next", path(windowId)))),
+    recall: () =>
+      current && void run("recall", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/recall", at(windowId, current.id)))),
+    start: () =>
+      current && void run("start", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/start", at(windowId, current.id)))),
+    finish: () =>
+      current &&
+      void run(
+        "finish",
+        () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/finish", at(windowId, current.id))),
+        done(current, t("q.ticketState.done")),
+      ),
+    noShow: () =>
+      current &&
+      void run(
+        "noShow",
+        () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/no-show", at(windowId, current.id))),
+        done(current, t("q.ticketState.no_show")),
+      ),
+    transfer: () => current && setDialog({ kind: "transfer", ticket: current }),
+    park: () => current && setDialog({ kind: "park", ticket: current }),
+  };
+  const guarded = (k: ActionKey) => () => {
+    if (enabled[k] && !busy) act[k]();
+  };
+  useShortcuts(
+    {
+      F1: guarded("callNext"),
+      F2: guarded("recall"),
+      F3: guarded("start"),
+      F4: guarded("finish"),
+      F6: guarded("noShow"),
+      F7: guarded("transfer"),
+      F8: guarded("park"),
+    },
+    mine && dialog === null,
+  );
+
+  const header = win ? (
+    <Space size="middle" wrap>
+      <Typography.Text strong className="c-window-title">
+        {t("c.head.window", { number: win.number, name: win.name })}
+      </Typography.Text>
+      <Tag color={windowStateColor[win.state]}>{t(`q.windowState.${win.state}`)}</Tag>
+      {win.post ? <Tag color="blue">{t(`q.post.${win.post}`)}</Tag> : null}
+      <span className={`c-live c-live-${status}`} title={t(`q.live.${status}`)}>
+        {t(`q.live.${status}`)}
+      </span>
+      {mine && win.state === "open" ? <Button onClick={() => setDialog({ kind: "pause" })}>{t("c.head.pause")}</Button> : null}
+      {mine && win.state === "paused" ? (
+        <Button
+          type="primary"
+          loading={busy === "resume"}
+          onClick={() => void run("resume", () => call(api.POST("/api/windows/{windowId}/resume", path(windowId))))}
+        >
+          {t("c.head.resume")}
+        </Button>
+      ) : null}
+      {mine ? (
+        <Popconfirm
+          title={t("c.closeConfirm")}
+          onConfirm={() =>
+            void run("close", () => call(api.POST("/api/windows/{windowId}/close", path(windowId)))).then((ok) => ok && onLeave())
+          }
+        >
+          <Button danger>{t("c.head.close")}</Button>
+        </Popconfirm>
+      ) : (
+        <Button onClick={onLeave}>{t("c.head.switch")}</Button>
+      )}
+    </Space>
+  ) : null;
+
+  return (
+    <div className="c-page">
+      <Header me={me}>{header}</Header>
+      {query.isPending ? (
+        <div className="c-center">
+          <Spin size="large" />
+        </div>
+      ) : !data ? (
+        <Result status="warning" extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}>
+          <ErrorAlert error={query.error} />
+        </Result>
+      ) : !mine ? (
+        <Result
+          status="info"
+          title={t("c.head.window", { number: data.window.number, name: data.window.name })}
+          subTitle={data.window.state === "closed" ? t("q.windowState.closed") : t("c.pick.taken", { name: data.window.staffName ?? "" })}
+          extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}
+        />
+      ) : (
+        <main className="c-main">
+          <section className="c-left">
+            {win?.state === "paused" ? <Alert type="warning" showIcon title={t("c.paused", { reason: win.pauseReason ?? "" })} /> : null}
+            <CurrentTicket ticket={current} />
+            <ActionBar enabled={enabled} busy={busy} onAction={(k) => act[k]()} />
+            <ParkedList
+              tickets={parked}
+              busy={busy}
+              disabled={current !== null}
+              onResume={(tk) =>
+                void run("unpark", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/resume", at(windowId, tk.id))))
+              }
+            />
+          </section>
+          <section className="c-right">
+            <WaitingList console={data} canCall={enabled.callNext} onCall={(tk) => setDialog({ kind: "call", ticket: tk })} />
+          </section>
+        </main>
+      )}
+      <Dialogs
+        dialog={dialog}
+        windowId={windowId}
+        siteId={data?.window.siteId ?? null}
+        console={data ?? null}
+        run={run}
+        onClose={() => setDialog(null)}
+      />
+    </div>
+  );
+}

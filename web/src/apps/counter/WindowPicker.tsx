@@ -1,0 +1,113 @@
+import { useQuery } from "@tanstack/react-query";
+import { App, Button, Card, Empty, Select, Space, Spin, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, call, errorText } from "../../api/client";
+import { fetchSnapshot } from "../../api/queue";
+import type { Me } from "../../api/types";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Header } from "./Header";
+import { windowStateColor } from "./tags";
+
+/** Step one: choose a window of the user's site and open it (the server records A/B post). */
+export function WindowPicker({ me, onOpened }: { me: Me; onOpened: (windowId: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const sites = useQuery({ queryKey: ["sites"], queryFn: () => call(api.GET("/api/sites")) });
+  const own = me.grants.find((g) => g.siteId !== null)?.siteId ?? null;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const siteId = chosen ?? own ?? sites.data?.[0]?.id ?? null;
+  const windows = useQuery({
+    queryKey: ["windows", siteId],
+    enabled: siteId !== null,
+    queryFn: () => call(api.GET("/api/sites/{siteId}/windows", { params: { path: { siteId: siteId ?? "" } } })),
+  });
+  const snap = useQuery({
+    queryKey: ["snapshot", siteId],
+    enabled: siteId !== null,
+    queryFn: () => fetchSnapshot(siteId ?? ""),
+    refetchInterval: 15_000,
+  });
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function open(windowId: string) {
+    setBusy(windowId);
+    try {
+      await call(api.POST("/api/windows/{windowId}/open", { params: { path: { windowId } } }));
+      onOpened(windowId);
+    } catch (err) {
+      message.error(errorText(err, i18n.language));
+      void snap.refetch();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const queueName = (id: string) => snap.data?.queueConfig.find((q) => q.id === id);
+  const list = (windows.data ?? []).filter((w) => w.active);
+  return (
+    <div className="c-page">
+      <Header me={me} />
+      <main className="c-pick">
+        <Space align="baseline" style={{ justifyContent: "space-between", width: "100%" }} wrap>
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {t("c.pick.title")}
+            </Typography.Title>
+            <Typography.Paragraph type="secondary">{t("c.pick.lead")}</Typography.Paragraph>
+          </div>
+          {(sites.data?.length ?? 0) > 1 ? (
+            <Select
+              aria-label={t("c.pick.site")}
+              style={{ width: 320 }}
+              value={siteId}
+              onChange={setChosen}
+              showSearch={{ optionFilterProp: "label" }}
+              options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            />
+          ) : null}
+        </Space>
+        <ErrorAlert error={sites.error ?? windows.error ?? snap.error} style={{ marginBottom: 16 }} />
+        {windows.isPending || snap.isPending ? <Spin /> : null}
+        {windows.data && list.length === 0 ? <Empty description={t("c.pick.empty")} /> : null}
+        <div className="c-pick-grid">
+          {list.map((w) => {
+            const live = snap.data?.windows.find((x) => x.windowId === w.id);
+            const mine = live?.staffUserId === me.id && live.state !== "closed";
+            const taken = live && live.state !== "closed" && !mine;
+            return (
+              <Card
+                key={w.id}
+                title={t("c.head.window", { number: w.number, name: w.name })}
+                extra={live ? <Tag color={windowStateColor[live.state]}>{t(`q.windowState.${live.state}`)}</Tag> : null}
+              >
+                <p>
+                  {t("c.pick.posts", {
+                    a: w.post.primary?.displayName ?? t("c.pick.nobody"),
+                    b: w.post.backup?.displayName ?? t("c.pick.nobody"),
+                  })}
+                </p>
+                <p>
+                  <Typography.Text type="secondary">{t("c.pick.serves")}：</Typography.Text>
+                  {(live?.queueIds ?? []).map((id) => (
+                    <Tag key={id}>{`${queueName(id)?.prefix ?? ""} ${queueName(id)?.name ?? ""}`}</Tag>
+                  ))}
+                  {live && live.queueIds.length === 0 ? <Typography.Text type="secondary">{t("c.pick.none")}</Typography.Text> : null}
+                </p>
+                {mine ? (
+                  <Button type="primary" block onClick={() => onOpened(w.id)}>
+                    {t("c.pick.enter")}
+                  </Button>
+                ) : (
+                  <Button type="primary" block disabled={taken} loading={busy === w.id} onClick={() => void open(w.id)}>
+                    {taken ? t("c.pick.taken", { name: live?.staffName ?? "" }) : t("c.pick.open")}
+                  </Button>
+                )}
+              </Card>
+            );
+          })}
+        </div>
+      </main>
+    </div>
+  );
+}

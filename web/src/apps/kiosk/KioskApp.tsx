@@ -1,0 +1,115 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, call, deviceClient, errorText } from "../../api/client";
+import type { PriorityClass, PublicQueues, TicketPrint } from "../../api/queue";
+import type { DeviceSelf } from "../../api/types";
+import { ClockIcon } from "../../components/device/icons";
+import { type Details, DetailsStep } from "./DetailsStep";
+import { ServicePicker } from "./ServicePicker";
+import { TicketResult } from "./TicketResult";
+import { useIdle } from "./useIdle";
+
+export type KioskQueue = PublicQueues["queues"][number];
+
+type Step = { kind: "home" } | { kind: "details"; queue: KioskQueue } | { kind: "ticket"; print: TicketPrint; priority: PriorityClass };
+
+const IDLE_MS = 30_000;
+
+/** Self-service ticketing: choose a service → optional ID/mobile and priority → the ticket, its QR code and the 80 mm slip. */
+export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
+  const { t, i18n } = useTranslation();
+  const [step, setStep] = useState<Step>({ kind: "home" });
+  const [hall, setHall] = useState<PublicQueues | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [issueError, setIssueError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setHall(await call(api.GET("/api/public/sites/{code}/queues", { params: { path: { code: self.site.code } } })));
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(errorText(err, i18n.language));
+    }
+  }, [self.site.code, i18n.language]);
+
+  // The waiting counts on the tiles stay fresh while the start screen shows.
+  useEffect(() => {
+    if (step.kind !== "home") return;
+    void load();
+    const timer = setInterval(() => void load(), 20_000);
+    return () => clearInterval(timer);
+  }, [step.kind, load]);
+
+  const home = useCallback(() => {
+    setIssueError(null);
+    setStep({ kind: "home" });
+  }, []);
+  const left = useIdle(IDLE_MS, step.kind !== "home", home);
+
+  async function issue(queue: KioskQueue, d: Details) {
+    setBusy(true);
+    setIssueError(null);
+    try {
+      const client = deviceClient(token);
+      const ticket = await call(
+        client.POST("/api/sites/{siteId}/tickets", {
+          params: { path: { siteId: self.site.id } },
+          body: {
+            queueId: queue.id,
+            priorityClass: d.priority,
+            applicantIdNumber: d.idNumber || null,
+            applicantPhone: d.phone || null,
+          },
+        }),
+      );
+      const print = await call(client.GET("/api/tickets/{ticketId}/print", { params: { path: { ticketId: ticket.id } } }));
+      setStep({ kind: "ticket", print, priority: d.priority });
+    } catch (err) {
+      // The server's words: closed now (with when it opens), today's tickets all taken, limit per person…
+      setIssueError(errorText(err, i18n.language));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (step.kind === "ticket") {
+    return <TicketResult print={step.print} priority={step.priority} secondsLeft={left} onDone={home} />;
+  }
+  if (step.kind === "details") {
+    return (
+      <DetailsStep
+        queue={step.queue}
+        busy={busy}
+        error={issueError}
+        onBack={home}
+        onSubmit={(d) => void issue(step.queue, d)}
+        secondsLeft={left}
+      />
+    );
+  }
+  if (hall && !hall.open) return <Closed next={hall.nextOpen} />;
+  return (
+    <ServicePicker
+      queues={hall?.queues ?? null}
+      error={loadError ?? undefined}
+      onPick={(queue) => setStep({ kind: "details", queue })}
+      loadingText={t("state.loading")}
+    />
+  );
+}
+
+function Closed({ next }: { next: PublicQueues["nextOpen"] }) {
+  const { t } = useTranslation();
+  return (
+    <main className="dev-center">
+      <div className="k-closed" role="alert">
+        <div className="k-closed-icon">
+          <ClockIcon />
+        </div>
+        <h1>{t("k.closedTitle")}</h1>
+        <p>{next ? t("k.closedNext", { date: next.date, time: next.time }) : t("k.closedNone")}</p>
+      </div>
+    </main>
+  );
+}

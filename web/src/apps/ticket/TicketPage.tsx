@@ -1,0 +1,138 @@
+import { Alert, App, Button, Popconfirm, Result, Spin, Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import { api, call, errorText } from "../../api/client";
+import type { PublicTicket } from "../../api/queue";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { useTitle } from "../../components/useTitle";
+import { useCallAlert, useLiveTicket } from "./useLiveTicket";
+
+const time = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleTimeString("zh-CN", { hour12: false, hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" }) : "";
+
+/** The ticket holder's page: number, place in line, estimated wait; a loud banner when called. No personal data. */
+export function TicketPage({ code }: { code: string }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { ticket, error, missing, status, reload } = useLiveTicket(code);
+  useCallAlert(ticket);
+  const where = (tk: PublicTicket) => (tk.windowNumber === null ? t("t.windowAny") : t("q.windowNo", { number: tk.windowNumber }));
+  useTitle(
+    ticket
+      ? ticket.state === "called"
+        ? `【${t("t.calledTitle", { window: where(ticket) })}】${ticket.number}`
+        : `${ticket.number} · ${t("t.title")}`
+      : t("t.title"),
+  );
+
+  async function cancel() {
+    try {
+      await call(api.POST("/api/public/tickets/{code}/cancel", { params: { path: { code } } }));
+      message.success(t("t.cancelled_ok"));
+    } catch (err) {
+      message.error(errorText(err, i18n.language));
+    }
+    void reload();
+  }
+
+  const top = (
+    <header className="tk-top">
+      <span>{ticket?.siteName ?? t("t.title")}</span>
+      <LanguageSwitch />
+    </header>
+  );
+  if (missing)
+    return (
+      <div className="tk-page">
+        {top}
+        <Result status="404" title={t("t.notFound")} subTitle={t("t.notFoundLead")} />
+      </div>
+    );
+  if (!ticket) {
+    return (
+      <div className="tk-page">
+        {top}
+        <div className="tk-center">{error ? <ErrorAlert error={error} /> : <Spin size="large" />}</div>
+      </div>
+    );
+  }
+  const soon = ticket.state === "waiting" && ticket.peopleAhead !== null && ticket.peopleAhead <= ticket.notifyAhead;
+  return (
+    <div className={`tk-page tk-s-${ticket.state}`}>
+      {top}
+      {ticket.state === "called" ? (
+        <section className="tk-called" role="alert" data-testid="called-banner">
+          <div className="tk-called-title">{t("t.calledTitle", { window: where(ticket) })}</div>
+          <div className="tk-called-number">{ticket.number}</div>
+          <div>{t("t.calledLead")}</div>
+          <div className="tk-muted-light">{t("t.calledAt", { time: time(ticket.calledAt) })}</div>
+        </section>
+      ) : null}
+      <main className="tk-card">
+        <div className="tk-label">{t("t.yourNumber")}</div>
+        <div className="tk-number">{ticket.number}</div>
+        <div className="tk-queue">
+          {ticket.queueName}
+          {ticket.priority ? <Tag color="volcano">{t("t.priority")}</Tag> : null}
+        </div>
+        <Tag className="tk-state" color={stateColor[ticket.state]}>
+          {t(`q.ticketState.${ticket.state}`)}
+        </Tag>
+        {ticket.state === "waiting" ? (
+          <div className="tk-stats">
+            <div>
+              <div className="tk-label">{t("t.ahead")}</div>
+              <div className="tk-stat" data-testid="people-ahead">
+                {ticket.peopleAhead ?? "—"} <small>{t("t.aheadUnit")}</small>
+              </div>
+            </div>
+            <div>
+              <div className="tk-label">{t("t.wait")}</div>
+              <div className="tk-stat">
+                {ticket.estimatedWaitMin ?? "—"} <small>{t("t.waitUnit")}</small>
+              </div>
+            </div>
+          </div>
+        ) : null}
+        {soon ? <Alert type="warning" showIcon title={t("t.soon", { n: ticket.notifyAhead })} className="tk-alert" /> : null}
+        <StateNote ticket={ticket} where={where(ticket)} />
+        <div className="tk-muted">{t("t.issuedAt", { time: time(ticket.issuedAt) })}</div>
+        {ticket.state === "waiting" ? (
+          <Popconfirm title={t("t.cancelConfirm")} onConfirm={() => void cancel()}>
+            <Button danger block size="large" className="tk-cancel">
+              {t("t.cancel")}
+            </Button>
+          </Popconfirm>
+        ) : null}
+      </main>
+      <footer className="tk-foot">
+        <span className={`tk-dot tk-dot-${status}`} /> {status === "retrying" ? t("t.reconnecting") : t("t.live")}
+      </footer>
+    </div>
+  );
+}
+
+const stateColor: Record<PublicTicket["state"], string> = {
+  waiting: "blue",
+  called: "red",
+  serving: "green",
+  done: "default",
+  no_show: "orange",
+  cancelled: "default",
+  parked: "purple",
+  closed_unserved: "default",
+};
+
+function StateNote({ ticket, where }: { ticket: PublicTicket; where: string }) {
+  const { t } = useTranslation();
+  const note: Partial<Record<PublicTicket["state"], string>> = {
+    serving: t("t.serving", { window: where }),
+    done: t("t.done"),
+    no_show: t("t.noShow"),
+    cancelled: t("t.cancelled"),
+    parked: t("t.parked", { window: where }),
+    closed_unserved: t("t.closed"),
+  };
+  const text = note[ticket.state];
+  return text ? <p className="tk-note">{text}</p> : null;
+}

@@ -1,0 +1,156 @@
+import { EventStreamContentType, fetchEventSource } from "@microsoft/fetch-event-source";
+
+export type StreamStatus = "connecting" | "open" | "retrying" | "stopped";
+
+export interface StreamOptions {
+  /** path of the server-sent event stream, e.g. /api/sites/<id>/events */
+  url: string;
+  /** a device's bearer token; staff pages send their session cookie instead */
+  token?: string | null;
+  /** resume after this event id (the snapshot's lastEventId); null: live events only */
+  lastEventId?: number | null;
+  onEvent: (type: string, data: unknown) => void;
+  /** every (re)connection; `again` is false the first time */
+  onOpen?: (again: boolean) => void;
+  onStatus?: (status: StreamStatus) => void;
+  /**
+   * Before each reconnection: re-read the state (a snapshot) and return the event id to resume
+   * after, or undefined to keep resuming after the last event seen. A throw counts as a failure.
+   */
+  resync?: () => Promise<number | null | undefined>;
+  /** 401/403/404: the stream will not work by retrying (token revoked, not allowed, gone) */
+  onFatal?: (status: number) => void;
+  /** no byte (not even the server's 15 s heartbeat) for this long: the connection is dead */
+  idleMs?: number;
+}
+
+class HttpRefusal extends Error {
+  constructor(readonly status: number) {
+    super(`stream refused: ${status}`);
+  }
+}
+
+/** Counts bytes as they arrive, so a silent, half-dead connection is noticed. */
+function tappedFetch(onBytes: () => void): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    if (!res.body) return res;
+    const tap = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, ctl) {
+        onBytes();
+        ctl.enqueue(chunk);
+      },
+    });
+    return new Response(res.body.pipeThrough(tap), { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((ok) => {
+    const timer = setTimeout(ok, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      ok();
+    });
+  });
+
+/**
+ * A server-sent event stream that stays up for days: it reconnects by itself with growing pauses
+ * (1 s … 30 s), resumes with Last-Event-ID, drops a connection that went silent, and can re-read
+ * the state before resuming. Works with a bearer token (EventSource cannot send one).
+ * Returns a function that stops it for good.
+ */
+export function openStream(o: StreamOptions): () => void {
+  const stop = new AbortController();
+  const idleMs = o.idleMs ?? 45_000;
+  let lastId = o.lastEventId ?? null;
+  let opened = false;
+  let openedAt = 0;
+
+  const status = (s: StreamStatus) => o.onStatus?.(s);
+
+  async function connectOnce(): Promise<void> {
+    const conn = new AbortController();
+    const abort = () => conn.abort();
+    stop.signal.addEventListener("abort", abort);
+    let lastByte = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastByte > idleMs) conn.abort();
+    }, 5_000);
+    const headers: Record<string, string> = { accept: EventStreamContentType };
+    if (o.token) headers.Authorization = `Bearer ${o.token}`;
+    if (lastId !== null) headers["Last-Event-ID"] = String(lastId);
+    try {
+      await fetchEventSource(o.url, {
+        signal: conn.signal,
+        headers,
+        credentials: "same-origin",
+        openWhenHidden: true,
+        fetch: tappedFetch(() => {
+          lastByte = Date.now();
+        }),
+        onopen: async (res) => {
+          if (!res.ok) throw new HttpRefusal(res.status);
+          if (!res.headers.get("content-type")?.startsWith(EventStreamContentType)) throw new HttpRefusal(0);
+          status("open");
+          openedAt = Date.now();
+          o.onOpen?.(opened);
+          opened = true;
+        },
+        onmessage: (ev) => {
+          if (ev.id && /^\d+$/.test(ev.id)) lastId = Number(ev.id);
+          if (!ev.event || !ev.data) return;
+          let data: unknown;
+          try {
+            data = JSON.parse(ev.data);
+          } catch {
+            return;
+          }
+          o.onEvent(ev.event, data);
+        },
+        onclose: () => {
+          throw new Error("stream closed by the server");
+        },
+        onerror: (err: unknown) => {
+          throw err;
+        },
+      });
+      // Resolves only when aborted: by the watchdog (retry) or by stop().
+    } finally {
+      clearInterval(watchdog);
+      stop.signal.removeEventListener("abort", abort);
+    }
+  }
+
+  async function run() {
+    let failures = 0;
+    status("connecting");
+    while (!stop.signal.aborted) {
+      try {
+        if (opened && o.resync) {
+          const id = await o.resync();
+          if (id !== undefined) lastId = id;
+        }
+        await connectOnce();
+      } catch (err) {
+        if (err instanceof HttpRefusal && [401, 403, 404].includes(err.status)) {
+          status("stopped");
+          o.onFatal?.(err.status);
+          return;
+        }
+      }
+      if (stop.signal.aborted) break;
+      // A connection that stayed up a while was healthy: the pauses start short again.
+      if (openedAt && Date.now() - openedAt > 30_000) failures = 0;
+      openedAt = 0;
+      failures += 1;
+      status("retrying");
+      const pause = Math.min(30_000, 1000 * 2 ** Math.min(failures - 1, 5));
+      await sleep(pause + Math.random() * 500, stop.signal);
+    }
+    status("stopped");
+  }
+
+  void run();
+  return () => stop.abort();
+}
