@@ -53,6 +53,9 @@ export async function startProcess(args: string[], env: NodeJS.ProcessEnv, healt
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: bench scripts read loosely shaped JSON answers
+export type Json = any;
+
 export class Client {
   readonly pool: Pool;
   constructor(
@@ -61,7 +64,7 @@ export class Client {
   ) {
     this.pool = new Pool(base, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
   }
-  async req(method: "GET" | "POST" | "PUT", p: string, cookie: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async req(method: "GET" | "POST" | "PUT", p: string, cookie: string, body?: unknown): Promise<{ status: number; body: Json }> {
     const r = await this.pool.request({
       method,
       path: p,

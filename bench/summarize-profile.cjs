@@ -12,7 +12,9 @@ const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const time = new Map();
-p.samples.forEach((s, i) => time.set(s, (time.get(s) ?? 0) + (p.timeDeltas[i] ?? 0)));
+p.samples.forEach((s, i) => {
+  time.set(s, (time.get(s) ?? 0) + (p.timeDeltas[i] ?? 0));
+});
 const key = (n) => `${n.callFrame.functionName} ${n.callFrame.url.split("/").slice(-2).join("/")}:${n.callFrame.lineNumber}`;
 const self = new Map();
 const incl = new Map();
@@ -31,7 +33,9 @@ const show = (m, n, filter = () => true) =>
     .filter(([k]) => filter(k))
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
-    .forEach(([k, t]) => console.log(`${((100 * t) / total).toFixed(1)}%  ${k}`));
+    .forEach(([k, t]) => {
+      console.log(`${((100 * t) / total).toFixed(1)}%  ${k}`);
+    });
 console.log("— self —");
 show(self, 15);
 console.log("— inclusive, our code —");
