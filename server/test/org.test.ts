@@ -196,6 +196,15 @@ describe("sites, zones, windows and posts", () => {
     expect(body).not.toContain("13800002001");
     expect((await env.app.inject({ url: "/api/public/sites/nope" })).statusCode).toBe(404);
   });
+
+  it("tells the public whether a site is open today, holidays included", async () => {
+    const friday = json((await env.app.inject({ url: "/api/public/sites/scjg-hall" })).body);
+    expect(friday.today).toEqual({ date: "2026-11-27", open: true, periods: [{ opens: "09:00", closes: "17:00" }], nextOpen: null });
+    env.clock.set("2026-10-01T02:00:00.000Z"); // National Day
+    const holiday = json((await env.app.inject({ url: "/api/public/sites/scjg-hall" })).body);
+    expect(holiday.today).toEqual({ date: "2026-10-01", open: false, periods: [], nextOpen: { date: "2026-10-08", time: "09:00" } });
+    env.clock.set("2026-11-27T02:00:00.000Z");
+  });
 });
 
 describe("errors", () => {

@@ -2748,6 +2748,20 @@ export interface operations {
               closes: string | null;
               note: string | null;
             }[];
+            today: {
+              date: string;
+              /** @description open at this moment */
+              open: boolean;
+              /** @description today's opening periods, after holidays and dated exceptions */
+              periods: {
+                opens: string;
+                closes: string;
+              }[];
+              nextOpen: {
+                date: string;
+                time: string;
+              } | null;
+            };
             /** @description masked, e.g. 张* */
             responsiblePerson: string;
             zones: {
@@ -2798,6 +2812,20 @@ export interface operations {
               closes: string | null;
               note: string | null;
             }[];
+            today: {
+              date: string;
+              /** @description open at this moment */
+              open: boolean;
+              /** @description today's opening periods, after holidays and dated exceptions */
+              periods: {
+                opens: string;
+                closes: string;
+              }[];
+              nextOpen: {
+                date: string;
+                time: string;
+              } | null;
+            };
             /** @description masked, e.g. 张* */
             responsiblePerson: string;
             zones: {
@@ -3281,7 +3309,95 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            site: {
+              id: string;
+              code: string;
+              name: string;
+            };
+            date: string;
+            at: string;
+            queues: {
+              id: string;
+              prefix: string;
+              name: string;
+              waiting: number;
+              longestWaitMin: number;
+              served: number;
+              noShows: number;
+              issued: number;
+              dailyCap: number | null;
+            }[];
+            queueConfig: {
+              id: string;
+              siteId: string;
+              prefix: string;
+              name: string;
+              category: string | null;
+              dailyCap: number | null;
+              perPersonLimit: number | null;
+              active: boolean;
+              sort: number;
+            }[];
+            windows: {
+              windowId: string;
+              siteId: string;
+              number: number;
+              name: string;
+              /** @enum {string} */
+              state: "closed" | "open" | "paused";
+              staffUserId: string | null;
+              staffName: string | null;
+              /**
+               * @description A post, B post, or another member of staff
+               * @enum {string|null}
+               */
+              post: "primary" | "backup" | "other" | null;
+              pauseReason: string | null;
+              since: string | null;
+              queueIds: string[];
+              currentTicket: {
+                id: string;
+                number: string;
+                state: string;
+              } | null;
+            }[];
+            lastCalls: {
+              id: number;
+              siteId: string;
+              type: string;
+              at: string;
+              ticketId: string | null;
+              windowId: string | null;
+              queueId: string | null;
+              data: unknown;
+            }[];
+            alerts: {
+              queueId: string;
+              /** @enum {string} */
+              kind: "long_wait" | "crowded";
+              zh: string;
+              en: string;
+            }[];
+            settings: {
+              /** @description call one priority ticket after this many normal ones (0: priority always first) */
+              priorityEvery: number;
+              /** @description recalls before a no-show is allowed */
+              minRecalls: number;
+              /** @description seconds since the last call before a no-show is allowed */
+              recallIntervalSec: number;
+              /** @description alert when the longest wait passes this many minutes */
+              alertWaitMin: number;
+              /** @description alert when a queue has more waiting than this */
+              alertWaiting: number;
+              /** @description tell a ticket holder when this many are ahead */
+              notifyAhead: number;
+            };
+            /** @description open a stream with this as Last-Event-ID to miss nothing after the snapshot */
+            lastEventId: number;
+          };
+        };
       };
     };
   };
@@ -3327,7 +3443,73 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            site: {
+              id: string;
+              name: string;
+            };
+            date: string;
+            total: {
+              key: string;
+              label: string;
+              issued: number;
+              served: number;
+              noShows: number;
+              closedUnserved: number;
+              cancelled: number;
+              noShowRate: number | null;
+              avgWaitMin: number | null;
+              p90WaitMin: number | null;
+              avgServiceMin: number | null;
+              p90ServiceMin: number | null;
+            };
+            byQueue: {
+              key: string;
+              label: string;
+              issued: number;
+              served: number;
+              noShows: number;
+              closedUnserved: number;
+              cancelled: number;
+              noShowRate: number | null;
+              avgWaitMin: number | null;
+              p90WaitMin: number | null;
+              avgServiceMin: number | null;
+              p90ServiceMin: number | null;
+            }[];
+            byWindow: {
+              key: string;
+              label: string;
+              issued: number;
+              served: number;
+              noShows: number;
+              closedUnserved: number;
+              cancelled: number;
+              noShowRate: number | null;
+              avgWaitMin: number | null;
+              p90WaitMin: number | null;
+              avgServiceMin: number | null;
+              p90ServiceMin: number | null;
+              openMin: number;
+              idleMin: number;
+            }[];
+            byStaff: {
+              key: string;
+              label: string;
+              issued: number;
+              served: number;
+              noShows: number;
+              closedUnserved: number;
+              cancelled: number;
+              noShowRate: number | null;
+              avgWaitMin: number | null;
+              p90WaitMin: number | null;
+              avgServiceMin: number | null;
+              p90ServiceMin: number | null;
+            }[];
+          };
+        };
       };
     };
   };
@@ -3379,7 +3561,10 @@ export interface operations {
             state: "closed" | "open" | "paused";
             staffUserId: string | null;
             staffName: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description A post, B post, or another member of staff
+             * @enum {string|null}
+             */
             post: "primary" | "backup" | "other" | null;
             pauseReason: string | null;
             since: string | null;
@@ -3420,7 +3605,10 @@ export interface operations {
             state: "closed" | "open" | "paused";
             staffUserId: string | null;
             staffName: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description A post, B post, or another member of staff
+             * @enum {string|null}
+             */
             post: "primary" | "backup" | "other" | null;
             pauseReason: string | null;
             since: string | null;
@@ -3455,7 +3643,10 @@ export interface operations {
             state: "closed" | "open" | "paused";
             staffUserId: string | null;
             staffName: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description A post, B post, or another member of staff
+             * @enum {string|null}
+             */
             post: "primary" | "backup" | "other" | null;
             pauseReason: string | null;
             since: string | null;
@@ -3490,7 +3681,10 @@ export interface operations {
             state: "closed" | "open" | "paused";
             staffUserId: string | null;
             staffName: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description A post, B post, or another member of staff
+             * @enum {string|null}
+             */
             post: "primary" | "backup" | "other" | null;
             pauseReason: string | null;
             since: string | null;
@@ -3515,7 +3709,131 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": {
+            window: {
+              windowId: string;
+              siteId: string;
+              number: number;
+              name: string;
+              /** @enum {string} */
+              state: "closed" | "open" | "paused";
+              staffUserId: string | null;
+              staffName: string | null;
+              /**
+               * @description A post, B post, or another member of staff
+               * @enum {string|null}
+               */
+              post: "primary" | "backup" | "other" | null;
+              pauseReason: string | null;
+              since: string | null;
+            };
+            queues: {
+              id: string;
+              siteId: string;
+              prefix: string;
+              name: string;
+              category: string | null;
+              dailyCap: number | null;
+              perPersonLimit: number | null;
+              active: boolean;
+              sort: number;
+            }[];
+            allQueues: {
+              id: string;
+              siteId: string;
+              prefix: string;
+              name: string;
+              category: string | null;
+              dailyCap: number | null;
+              perPersonLimit: number | null;
+              active: boolean;
+              sort: number;
+            }[];
+            /** @description tickets called, being served or parked at this window */
+            current: {
+              id: string;
+              /** @description opaque code of the live-ticket page /t/<code> */
+              code: string;
+              siteId: string;
+              number: string;
+              queueId: string;
+              queueName: string;
+              originQueueId: string;
+              serviceDate: string;
+              /** @enum {string} */
+              channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+              /** @enum {string} */
+              priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+              /** @enum {string} */
+              state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+              applicantName: string | null;
+              applicantPhone: string | null;
+              applicantIdNumber: string | null;
+              arrivedAt: string;
+              issuedAt: string;
+              appointmentAt: string | null;
+              calledAt: string | null;
+              callCount: number;
+              startedAt: string | null;
+              finishedAt: string | null;
+              windowId: string | null;
+              windowNumber: number | null;
+              staffUserId: string | null;
+              targetWindowId: string | null;
+              transferCount: number;
+              peopleAhead: number | null;
+            }[];
+            /** @description waiting tickets of the window's queues and those referred to it */
+            waiting: {
+              id: string;
+              /** @description opaque code of the live-ticket page /t/<code> */
+              code: string;
+              siteId: string;
+              number: string;
+              queueId: string;
+              queueName: string;
+              originQueueId: string;
+              serviceDate: string;
+              /** @enum {string} */
+              channel: "kiosk" | "guide" | "online" | "appointment" | "window";
+              /** @enum {string} */
+              priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
+              /** @enum {string} */
+              state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+              applicantName: string | null;
+              applicantPhone: string | null;
+              applicantIdNumber: string | null;
+              arrivedAt: string;
+              issuedAt: string;
+              appointmentAt: string | null;
+              calledAt: string | null;
+              callCount: number;
+              startedAt: string | null;
+              finishedAt: string | null;
+              windowId: string | null;
+              windowNumber: number | null;
+              staffUserId: string | null;
+              targetWindowId: string | null;
+              transferCount: number;
+              peopleAhead: number | null;
+            }[];
+            settings: {
+              /** @description call one priority ticket after this many normal ones (0: priority always first) */
+              priorityEvery: number;
+              /** @description recalls before a no-show is allowed */
+              minRecalls: number;
+              /** @description seconds since the last call before a no-show is allowed */
+              recallIntervalSec: number;
+              /** @description alert when the longest wait passes this many minutes */
+              alertWaitMin: number;
+              /** @description alert when a queue has more waiting than this */
+              alertWaiting: number;
+              /** @description tell a ticket holder when this many are ahead */
+              notifyAhead: number;
+            };
+          };
+        };
       };
     };
   };

@@ -70,6 +70,14 @@ export const PublicSite = Site.pick({
   weeklyHours: true,
   exceptions: true,
 }).extend({
+  today: z.object({
+    date: z.string(),
+    open: z.boolean().describe("open at this moment"),
+    periods: z
+      .array(z.object({ opens: z.string(), closes: z.string() }))
+      .describe("today's opening periods, after holidays and dated exceptions"),
+    nextOpen: z.object({ date: z.string(), time: z.string() }).nullable(),
+  }),
   responsiblePerson: z.string().describe("masked, e.g. 张*"),
   zones: z.array(z.object({ name: z.string(), kinds: z.array(z.enum(ZONE_KINDS)) })),
 });

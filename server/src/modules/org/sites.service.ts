@@ -2,11 +2,12 @@ import type { z } from "zod";
 import type { NewRow, Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan, requireUser, scopeOf } from "../../platform/auth/access.js";
+import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { maskName } from "../../platform/privacy.js";
-import { forgetSchedules } from "./opening.js";
+import { forgetSchedules, loadSchedule, openingState, periodsOn } from "./opening.js";
 import * as repo from "./org.repository.js";
 import type { HourException, PublicSite, Site, SiteInput, SitePatch, WeeklyHours } from "./org.schema.js";
 
@@ -226,21 +227,32 @@ export async function deleteException(ctx: Ctx, siteId: string, date: string): P
 export async function publicSites(ctx: Ctx, code?: string): Promise<z.infer<typeof PublicSite>[]> {
   const rows = (await repo.listSites(ctx.db, "all")).filter((r) => r.active === 1 && (!code || r.code === code));
   if (code && rows.length === 0) throw notFound("Site", "场所");
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const now = ctx.clock.now();
+  const today = chinaLocal(now).date;
   const sites = await load(ctx.db, rows, today);
   return Promise.all(
-    sites.map(async (s) => ({
-      code: s.code,
-      kind: s.kind,
-      name: s.name,
-      plaqueName: s.plaqueName,
-      parentOrg: s.parentOrg,
-      address: s.address,
-      phone: s.phone,
-      weeklyHours: s.weeklyHours,
-      exceptions: s.exceptions,
-      responsiblePerson: maskName(s.responsiblePerson),
-      zones: (await repo.zonesOf(ctx.db, s.id)).map((z) => ({ name: z.name, kinds: JSON.parse(z.kinds) })),
-    })),
+    sites.map(async (s) => {
+      const schedule = await loadSchedule(ctx.db, s.id, today);
+      const state = openingState(schedule, now);
+      return {
+        code: s.code,
+        kind: s.kind,
+        name: s.name,
+        plaqueName: s.plaqueName,
+        parentOrg: s.parentOrg,
+        address: s.address,
+        phone: s.phone,
+        weeklyHours: s.weeklyHours,
+        exceptions: s.exceptions,
+        today: {
+          date: today,
+          open: state.open,
+          periods: periodsOn(schedule, today),
+          nextOpen: state.nextOpen ? { date: state.nextOpen.date, time: state.nextOpen.time } : null,
+        },
+        responsiblePerson: maskName(s.responsiblePerson),
+        zones: (await repo.zonesOf(ctx.db, s.id)).map((z) => ({ name: z.name, kinds: JSON.parse(z.kinds) })),
+      };
+    }),
   );
 }

@@ -253,7 +253,7 @@ export async function waitingOfQueues(
     .selectAll()
     .where("site_id", "=", siteId)
     .where("service_date", "=", date)
-    .where("state", "in", ["waiting", "parked"])
+    .where("state", "=", "waiting")
     .where("queue_id", "in", queueIds)
     .orderBy("arrived_at")
     .orderBy("seq")

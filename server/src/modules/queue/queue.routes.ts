@@ -3,7 +3,7 @@ import type { App } from "../../app.js";
 import { SiteParams, WindowParams } from "../org/org.schema.js";
 import { closeDayNow } from "./dayend.service.js";
 import * as dispatch from "./dispatch.service.js";
-import { IssueInput, Queue, QueueInput, QueuePatch, Settings, Ticket, TicketParams } from "./queue.schema.js";
+import { IssueInput, Queue, QueueInput, QueuePatch, Settings, Snapshot, Stats, Ticket, TicketParams } from "./queue.schema.js";
 import { snapshot } from "./snapshot.service.js";
 import { dayStats, dayStatsXlsx } from "./stats.service.js";
 import * as tickets from "./tickets.service.js";
@@ -177,6 +177,7 @@ export async function queueRoutes(app: App) {
         summary: "The queue state of a site now: queues, windows, last calls, alerts / 排队实况",
         tags,
         params: SiteParams,
+        response: { 200: Snapshot },
       },
     },
     (req) => snapshot(req.ctx, req.params.siteId),
@@ -203,6 +204,7 @@ export async function queueRoutes(app: App) {
         tags,
         params: SiteParams,
         querystring: z.object({ date }),
+        response: { 200: Stats },
       },
     },
     (req) => dayStats(req.ctx, req.params.siteId, req.query.date),

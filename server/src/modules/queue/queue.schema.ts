@@ -131,3 +131,90 @@ export type PublicTicket = z.infer<typeof PublicTicket>;
 
 export const TicketParams = z.object({ ticketId: z.string().uuid() });
 export const WindowOnlyParams = z.object({ windowId: z.string().uuid() });
+
+export const WindowState = z.object({
+  windowId: z.string(),
+  siteId: z.string(),
+  number: z.number(),
+  name: z.string(),
+  state: z.enum(WINDOW_STATES),
+  staffUserId: z.string().nullable(),
+  staffName: z.string().nullable(),
+  post: z.enum(["primary", "backup", "other"]).nullable().describe("A post, B post, or another member of staff"),
+  pauseReason: z.string().nullable(),
+  since: z.string().nullable(),
+});
+
+/** An event as streams deliver it and as the snapshot lists the last calls. */
+export const QueueEvent = z.object({
+  id: z.number(),
+  siteId: z.string(),
+  type: z.string(),
+  at: z.string(),
+  ticketId: z.string().nullable(),
+  windowId: z.string().nullable(),
+  queueId: z.string().nullable(),
+  data: z.unknown(),
+});
+
+export const Snapshot = z.object({
+  site: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  date: z.string(),
+  at: z.string(),
+  queues: z.array(
+    z.object({
+      id: z.string(),
+      prefix: z.string(),
+      name: z.string(),
+      waiting: z.number(),
+      longestWaitMin: z.number(),
+      served: z.number(),
+      noShows: z.number(),
+      issued: z.number(),
+      dailyCap: z.number().nullable(),
+    }),
+  ),
+  queueConfig: z.array(Queue),
+  windows: z.array(
+    WindowState.extend({
+      queueIds: z.array(z.string()),
+      currentTicket: z.object({ id: z.string(), number: z.string(), state: z.string() }).nullable(),
+    }),
+  ),
+  lastCalls: z.array(QueueEvent),
+  alerts: z.array(z.object({ queueId: z.string(), kind: z.enum(["long_wait", "crowded"]), zh: z.string(), en: z.string() })),
+  settings: Settings,
+  lastEventId: z.number().describe("open a stream with this as Last-Event-ID to miss nothing after the snapshot"),
+});
+
+export const Console = z.object({
+  window: WindowState,
+  queues: z.array(Queue),
+  allQueues: z.array(Queue),
+  current: z.array(Ticket).describe("tickets called, being served or parked at this window"),
+  waiting: z.array(Ticket).describe("waiting tickets of the window's queues and those referred to it"),
+  settings: Settings,
+});
+
+const StatRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  issued: z.number(),
+  served: z.number(),
+  noShows: z.number(),
+  closedUnserved: z.number(),
+  cancelled: z.number(),
+  noShowRate: z.number().nullable(),
+  avgWaitMin: z.number().nullable(),
+  p90WaitMin: z.number().nullable(),
+  avgServiceMin: z.number().nullable(),
+  p90ServiceMin: z.number().nullable(),
+});
+export const Stats = z.object({
+  site: z.object({ id: z.string(), name: z.string() }),
+  date: z.string(),
+  total: StatRow,
+  byQueue: z.array(StatRow),
+  byWindow: z.array(StatRow.extend({ openMin: z.number(), idleMin: z.number() })),
+  byStaff: z.array(StatRow),
+});

@@ -2,22 +2,10 @@ import { z } from "zod";
 import type { App } from "../../app.js";
 import * as calling from "./calling.service.js";
 import { windowConsole } from "./console.service.js";
-import { Ticket, WindowOnlyParams } from "./queue.schema.js";
+import { Console, Ticket, WindowOnlyParams, WindowState } from "./queue.schema.js";
 import * as win from "./window.service.js";
 
 const tags = ["window"];
-const WindowState = z.object({
-  windowId: z.string(),
-  siteId: z.string(),
-  number: z.number(),
-  name: z.string(),
-  state: z.enum(["closed", "open", "paused"]),
-  staffUserId: z.string().nullable(),
-  staffName: z.string().nullable(),
-  post: z.enum(["primary", "backup", "other"]).nullable(),
-  pauseReason: z.string().nullable(),
-  since: z.string().nullable(),
-});
 const TicketAt = WindowOnlyParams.extend({ ticketId: z.string().uuid() });
 const reason = z.string().trim().min(1).max(200);
 
@@ -83,6 +71,7 @@ export async function windowRoutes(app: App) {
         summary: "A window's state, current tickets and waiting list / 窗口工作台",
         tags,
         params: WindowOnlyParams,
+        response: { 200: Console },
       },
     },
     (req) => windowConsole(req.ctx, req.params.windowId),

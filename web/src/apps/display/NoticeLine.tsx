@@ -55,6 +55,10 @@ export function NoticeLine({ siteCode }: { siteCode: string }) {
           ? `${t("d.todayClosed")}${note(exc.note)}`
           : `${t("d.todayChanged", { hours: range(exc.opens, exc.closes) })}${note(exc.note)}`,
       );
+    } else if (site.today.date === today.date) {
+      // The server has applied public holidays and make-up workdays to today's hours.
+      const periods = site.today.periods.map((p) => range(p.opens, p.closes));
+      items.push(periods.length > 0 ? t("d.todayHours", { hours: periods.join(t("hours.sep")) }) : t("d.todayClosed"));
     } else {
       const periods = site.weeklyHours
         .filter((h) => h.weekday === today.weekday)
