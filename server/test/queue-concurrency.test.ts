@@ -109,14 +109,14 @@ describe(`${TICKETS} tickets issued while ${WINDOWS} windows call, all at once`,
     const results = await issued;
     await Promise.all(windows);
 
-    expect(results.map((r) => r.statusCode).filter((c) => c !== 201)).toEqual([]);
+    expect(results.filter((r) => r.statusCode !== 201).map((r) => `${r.statusCode} ${r.body}`)).toEqual([]);
     const numbers = results.map((r) => json(r.body).number as string);
     expect(new Set(numbers).size).toBe(TICKETS);
     const seqs = numbers.map((n) => Number(n.slice(1))).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: TICKETS }, (_, i) => i + 1));
 
     const all = served.flat();
-    expect(all.length).toBe(TICKETS);
+    expect(all.length, `served per window: ${served.map((s) => s.length).join(",")}`).toBe(TICKETS);
     expect(new Set(all).size).toBe(TICKETS);
     const calls = await env.handle.db
       .selectFrom("queue_events")
