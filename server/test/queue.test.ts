@@ -276,6 +276,38 @@ describe("queue and calling", () => {
     expect(audit[0]).toMatchObject({ action: "ticket.priority_declared", actorKind: "device", after: { priorityClass: "elderly" } });
   });
 
+  it("refuses a queue of another site, even one this server has just used", async () => {
+    const other = await env.siteId("xyl-street");
+    const xyl = await env.login("xyl.manager");
+    const otherQueue = (
+      json((await env.app.inject({ url: `/api/sites/${other}/queues`, headers: { cookie: xyl } })).body) as { id: string }[]
+    )[0]?.id;
+    // Use it at its own site first, so it is cached.
+    await env.app.inject({
+      method: "PUT",
+      url: `/api/sites/${other}/hour-exceptions`,
+      headers: { cookie: xyl },
+      payload: { date: "2026-11-27", closed: false, opens: "00:00", closes: "23:59" },
+    });
+    expect(
+      (
+        await env.app.inject({
+          method: "POST",
+          url: `/api/sites/${other}/tickets`,
+          headers: { cookie: xyl },
+          payload: { queueId: otherQueue },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const res = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${site}/tickets`,
+      headers: { cookie: guide },
+      payload: { queueId: otherQueue },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+
   it("takes remote tickets online, limited per mobile, and lets the holder cancel", async () => {
     const r = await env.app.inject({
       method: "POST",

@@ -14,6 +14,9 @@ import { badState, windowActor } from "./window.service.js";
 
 type T = Row<"tickets">;
 
+/** Moves that change who is waiting: the event then carries the queue's new waiting count. */
+const LINE_CHANGES: EventType[] = ["ticket.called", "ticket.transferred"];
+
 async function emitTicket(tx: Executor, emit: Emit, type: EventType, t: T, extra: Record<string, unknown> = {}) {
   await emit({
     siteId: t.site_id,
@@ -21,7 +24,7 @@ async function emitTicket(tx: Executor, emit: Emit, type: EventType, t: T, extra
     ticketId: t.id,
     windowId: t.window_id,
     queueId: t.queue_id,
-    data: { ...(await eventData(tx, t)), ...extra },
+    data: { ...(await eventData(tx, t, LINE_CHANGES.includes(type))), ...extra },
   });
 }
 
@@ -82,10 +85,10 @@ export async function callNext(ctx: Ctx, windowId: string): Promise<Ticket> {
           call_count: 1,
           target_window_id: null,
         };
-        if (!(await repo.transition(tx, c.id, ["waiting"], patch))) continue;
+        const t = await repo.transition(tx, c.id, ["waiting"], patch);
+        if (!t) continue;
         await repo.adjustWaiting(tx, c.queueId, date, -1);
         await repo.updateWindowState(tx, windowId, { normal_streak: nextStreak(c, view, nowIso) });
-        const t = (await repo.findTicket(tx, c.id)) as T;
         await emitTicket(tx, emit, "ticket.called", t);
         return t;
       }

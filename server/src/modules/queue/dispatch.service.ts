@@ -24,7 +24,19 @@ export const presentQueue = (q: Row<"queues">): Queue => ({
   sort: q.sort,
 });
 
+/** Read on every call; changed rarely. Kept 10 s per instance, dropped here at once on change. */
+const SETTINGS_TTL_MS = 10_000;
+const settingsCache = new Map<string, { at: number; value: Settings }>();
+
 export async function settingsFor(db: Executor, siteId: string): Promise<Settings> {
+  const hit = settingsCache.get(siteId);
+  if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
+  const value = await readSettings(db, siteId);
+  settingsCache.set(siteId, { at: Date.now(), value });
+  return value;
+}
+
+async function readSettings(db: Executor, siteId: string): Promise<Settings> {
   const s = await repo.settingsOf(db, siteId);
   if (!s) return DEFAULT_SETTINGS;
   return {
@@ -133,7 +145,7 @@ export async function putSettings(ctx: Ctx, siteId: string, s: Settings): Promis
   assertCan(ctx.principal, "queue.manage", siteId);
   await withEvents(ctx, async (tx, emit) => {
     await getSiteRow(tx, siteId);
-    const before = await settingsFor(tx, siteId);
+    const before = await readSettings(tx, siteId);
     await repo.upsertSettings(tx, {
       site_id: siteId,
       priority_every: s.priorityEvery,
@@ -147,5 +159,6 @@ export async function putSettings(ctx: Ctx, siteId: string, s: Settings): Promis
     await audit(tx, ctx, { action: "queue.settings.set", entityType: "site", entityId: siteId, siteId, before, after: s });
     await emit({ siteId, type: "queue.config", data: { settings: s } });
   });
+  settingsCache.delete(siteId);
   return s;
 }

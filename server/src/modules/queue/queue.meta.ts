@@ -22,11 +22,16 @@ export const forget = (...keys: string[]) => {
   for (const k of keys) cache.delete(k);
 };
 
-export const queueMeta = (db: Executor, siteId: string, queueId: string) =>
-  cached<Row<"queues">>(`q:${queueId}`, () => repo.findQueue(db, siteId, queueId));
+/** Keyed by id alone, so the site is checked on every hit: another site's queue is never returned. */
+export const queueMeta = async (db: Executor, siteId: string, queueId: string) => {
+  const q = await cached<Row<"queues">>(`q:${queueId}`, () => repo.findQueue(db, siteId, queueId));
+  return q?.site_id === siteId ? q : undefined;
+};
 
-export const windowMeta = (db: Executor, siteId: string, windowId: string) =>
-  cached<Row<"windows">>(`w:${windowId}`, () => orgRepo.findWindow(db, siteId, windowId));
+export const windowMeta = async (db: Executor, siteId: string, windowId: string) => {
+  const w = await cached<Row<"windows">>(`w:${windowId}`, () => orgRepo.findWindow(db, siteId, windowId));
+  return w?.site_id === siteId ? w : undefined;
+};
 
 export const siteMeta = (db: Executor, siteId: string) => cached<Row<"sites">>(`s:${siteId}`, () => orgRepo.findSite(db, siteId));
 

@@ -58,15 +58,18 @@ export interface TicketEventData {
     windowNumber: number | null;
     windowName: string | null;
   };
-  /** Waiting count and oldest arrival of the queue the ticket is in now. */
-  queue: { id: string; waiting: number; oldestArrivedAt: string | null };
+  /** Waiting count and oldest arrival of the queue the ticket is in now; present when the move changed the line. */
+  queue?: { id: string; waiting: number; oldestArrivedAt: string | null };
 }
 
-export async function eventData(db: Executor, t: T): Promise<TicketEventData> {
+/** Steps that leave the line as it was (start, finish, recall, park…) carry no `queue` part. */
+export async function eventData(db: Executor, t: T, lineChanged = true): Promise<TicketEventData> {
   const [q, w, c] = await Promise.all([
     queueMeta(db, t.site_id, t.queue_id),
     t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
-    Promise.all([repo.waitingCount(db, t.queue_id, t.service_date), repo.oldestWaiting(db, t.site_id, t.service_date, t.queue_id)]),
+    lineChanged
+      ? Promise.all([repo.waitingCount(db, t.queue_id, t.service_date), repo.oldestWaiting(db, t.site_id, t.service_date, t.queue_id)])
+      : undefined,
   ]);
   return {
     ticket: {
@@ -82,7 +85,7 @@ export async function eventData(db: Executor, t: T): Promise<TicketEventData> {
       windowNumber: w?.number ?? null,
       windowName: w?.name ?? null,
     },
-    queue: { id: t.queue_id, waiting: c[0], oldestArrivedAt: c[1] },
+    ...(c ? { queue: { id: t.queue_id, waiting: c[0], oldestArrivedAt: c[1] } } : {}),
   };
 }
 

@@ -163,9 +163,13 @@ export async function findTicketByCode(db: Executor, code: string): Promise<Row<
 
 /** Moves a ticket from one state to the next only if it is still in an expected state: the claim
  * that keeps two windows (or two instances) from taking the same ticket. Returns whether it moved. */
-export async function transition(db: Executor, id: string, from: string[], patch: Partial<Row<"tickets">>): Promise<boolean> {
-  const r = await db.updateTable("tickets").set(patch).where("id", "=", id).where("state", "in", from).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export async function transition(
+  db: Executor,
+  id: string,
+  from: string[],
+  patch: Partial<Row<"tickets">>,
+): Promise<Row<"tickets"> | undefined> {
+  return db.updateTable("tickets").set(patch).where("id", "=", id).where("state", "in", from).returningAll().executeTakeFirst();
 }
 
 export async function countPersonTickets(db: Executor, queueId: string, date: string, idNumber: string): Promise<number> {

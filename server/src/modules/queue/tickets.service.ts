@@ -12,7 +12,7 @@ import { loadSchedule, openingState } from "../org/opening.js";
 import * as orgRepo from "../org/org.repository.js";
 import { settingsFor } from "./dispatch.service.js";
 import { withEvents } from "./queue.events.js";
-import { siteMeta } from "./queue.meta.js";
+import { queueMeta, siteMeta } from "./queue.meta.js";
 import { eventData, presentPublic, presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
 import type { IssueInput, PublicIssueInput, PublicTicket, Ticket } from "./queue.schema.js";
@@ -88,7 +88,7 @@ async function issue(
 ): Promise<IssueResult> {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const queue = await repo.findQueue(ctx.db, siteId, input.queueId);
+  const queue = await queueMeta(ctx.db, siteId, input.queueId);
   if (queue?.active !== 1) throw notFound("Queue", "该业务队列");
   const state = openingState(await loadSchedule(ctx.db, siteId, chinaLocal(now).date), now);
   if (!state.open) throw siteClosed(state.nextOpen);
