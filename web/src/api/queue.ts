@@ -62,7 +62,8 @@ export interface TicketEventData {
     windowNumber: number | null;
     windowName: string | null;
   };
-  queue: { id: string; waiting: number; oldestArrivedAt: string | null };
+  /** present when the move changed the line (issue, call, transfer, cancel) */
+  queue?: { id: string; waiting: number };
 }
 
 export type QueueEventType =

@@ -14,17 +14,15 @@ import { badState, windowActor } from "./window.service.js";
 
 type T = Row<"tickets">;
 
-/** Moves that change who is waiting: the event then carries the queue's new waiting count. */
-const LINE_CHANGES: EventType[] = ["ticket.called", "ticket.transferred"];
-
-async function emitTicket(tx: Executor, emit: Emit, type: EventType, t: T, extra: Record<string, unknown> = {}) {
+/** `waiting`: the queue's new waiting count, for moves that change the line (a call, a transfer). */
+async function emitTicket(tx: Executor, emit: Emit, type: EventType, t: T, extra: Record<string, unknown> = {}, waiting?: number) {
   await emit({
     siteId: t.site_id,
     type,
     ticketId: t.id,
     windowId: t.window_id,
     queueId: t.queue_id,
-    data: { ...(await eventData(tx, t, LINE_CHANGES.includes(type))), ...extra },
+    data: { ...(await eventData(tx, t, waiting)), ...extra },
   });
 }
 
@@ -87,9 +85,9 @@ export async function callNext(ctx: Ctx, windowId: string): Promise<Ticket> {
         };
         const t = await repo.transition(tx, c.id, ["waiting"], patch);
         if (!t) continue;
-        await repo.adjustWaiting(tx, c.queueId, date, -1);
+        const waiting = await repo.adjustWaiting(tx, c.queueId, date, -1);
         await repo.updateWindowState(tx, windowId, { normal_streak: nextStreak(c, view, nowIso) });
-        await emitTicket(tx, emit, "ticket.called", t);
+        await emitTicket(tx, emit, "ticket.called", t, {}, waiting);
         return t;
       }
     }
@@ -118,7 +116,7 @@ export async function callSpecific(ctx: Ctx, windowId: string, ticketId: string,
       target_window_id: null,
     };
     if (!(await repo.transition(tx, t.id, ["waiting"], patch))) throw badState(t.number, "已不在等候中", "is no longer waiting");
-    await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
+    const waiting = await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
     const after = { ...t, ...patch };
     await audit(tx, ctx, {
       action: "ticket.call_out_of_order",
@@ -127,7 +125,7 @@ export async function callSpecific(ctx: Ctx, windowId: string, ticketId: string,
       siteId: t.site_id,
       after: { number: t.number, windowId, reason },
     });
-    await emitTicket(tx, emit, "ticket.called", after, { outOfOrder: true });
+    await emitTicket(tx, emit, "ticket.called", after, { outOfOrder: true }, waiting);
     return after;
   });
   return presentTicket(ctx.db, t);
@@ -271,7 +269,7 @@ export async function transfer(
     };
     if (!(await repo.transition(tx, t.id, ["called", "serving"], patch)))
       throw badState(t.number, "当前状态不能转办", `cannot be transferred in state ${t.state}`);
-    await repo.adjustWaiting(tx, queueId, t.service_date, 1);
+    const waiting = await repo.adjustWaiting(tx, queueId, t.service_date, 1);
     const after = { ...t, ...patch };
     await audit(tx, ctx, {
       action: "ticket.transfer",
@@ -281,7 +279,7 @@ export async function transfer(
       before: { queueId: t.queue_id, windowId },
       after: { queueId, targetWindowId: to.windowId ?? null, referredBy: staffUserId, reason: to.reason ?? null, at: nowIso },
     });
-    await emitTicket(tx, emit, "ticket.transferred", after, { fromWindowId: windowId, fromQueueId: t.queue_id });
+    await emitTicket(tx, emit, "ticket.transferred", after, { fromWindowId: windowId, fromQueueId: t.queue_id }, waiting);
     return after;
   });
   return presentTicket(ctx.db, t);

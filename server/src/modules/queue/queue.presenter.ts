@@ -1,7 +1,6 @@
 import type { Executor, Row } from "../../db/schema.js";
 import type { PriorityClass } from "./calling-order.js";
 import { queueMeta, siteMeta, windowMeta } from "./queue.meta.js";
-import * as repo from "./queue.repository.js";
 import type { PublicTicket, Ticket } from "./queue.schema.js";
 
 type T = Row<"tickets">;
@@ -58,18 +57,15 @@ export interface TicketEventData {
     windowNumber: number | null;
     windowName: string | null;
   };
-  /** Waiting count and oldest arrival of the queue the ticket is in now; present when the move changed the line. */
-  queue?: { id: string; waiting: number; oldestArrivedAt: string | null };
+  /** The queue's waiting count after this move; present when the move changed the line. */
+  queue?: { id: string; waiting: number };
 }
 
-/** Steps that leave the line as it was (start, finish, recall, park…) carry no `queue` part. */
-export async function eventData(db: Executor, t: T, lineChanged = true): Promise<TicketEventData> {
-  const [q, w, c] = await Promise.all([
+/** `waiting`: the line's new length, when the move changed it (steps like start or finish do not). */
+export async function eventData(db: Executor, t: T, waiting?: number): Promise<TicketEventData> {
+  const [q, w] = await Promise.all([
     queueMeta(db, t.site_id, t.queue_id),
     t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
-    lineChanged
-      ? Promise.all([repo.waitingCount(db, t.queue_id, t.service_date), repo.oldestWaiting(db, t.site_id, t.service_date, t.queue_id)])
-      : undefined,
   ]);
   return {
     ticket: {
@@ -85,7 +81,7 @@ export async function eventData(db: Executor, t: T, lineChanged = true): Promise
       windowNumber: w?.number ?? null,
       windowName: w?.name ?? null,
     },
-    ...(c ? { queue: { id: t.queue_id, waiting: c[0], oldestArrivedAt: c[1] } } : {}),
+    ...(waiting === undefined ? {} : { queue: { id: t.queue_id, waiting } }),
   };
 }
 

@@ -112,39 +112,16 @@ export async function nextSeq(db: Executor, queueId: string, date: string): Prom
 }
 
 /** Moves a queue's waiting count when a ticket joins (+1) or leaves (−1) the line. */
-export async function adjustWaiting(db: Executor, queueId: string, date: string, delta: number): Promise<void> {
-  await db
+export async function adjustWaiting(db: Executor, queueId: string, date: string, delta: number): Promise<number> {
+  const r = await db
     .insertInto("queue_counters")
     .values({ queue_id: queueId, service_date: date, last_seq: 0, waiting: Math.max(0, delta) })
     .onConflict((oc) =>
       oc.columns(["queue_id", "service_date"]).doUpdateSet((eb) => ({ waiting: eb(eb.ref("queue_counters.waiting"), "+", delta) })),
     )
-    .execute();
-}
-
-export async function waitingCount(db: Executor, queueId: string, date: string): Promise<number> {
-  const r = await db
-    .selectFrom("queue_counters")
-    .select("waiting")
-    .where("queue_id", "=", queueId)
-    .where("service_date", "=", date)
-    .executeTakeFirst();
-  return Number(r?.waiting ?? 0);
-}
-
-/** The longest-waiting arrival in a queue: one index lookup. */
-export async function oldestWaiting(db: Executor, siteId: string, date: string, queueId: string): Promise<string | null> {
-  const r = await db
-    .selectFrom("tickets")
-    .select("arrived_at")
-    .where("site_id", "=", siteId)
-    .where("service_date", "=", date)
-    .where("state", "=", "waiting")
-    .where("queue_id", "=", queueId)
-    .orderBy("arrived_at")
-    .limit(1)
-    .executeTakeFirst();
-  return r?.arrived_at ?? null;
+    .returning("waiting")
+    .executeTakeFirstOrThrow();
+  return Number(r.waiting);
 }
 
 // ---- tickets --------------------------------------------------------------------------------

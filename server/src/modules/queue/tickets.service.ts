@@ -161,7 +161,7 @@ async function issue(
         },
       });
     }
-    await emit({ siteId, type: "ticket.issued", ticketId: row.id, queueId: row.queue_id, data: await eventData(tx, row) });
+    await emit({ siteId, type: "ticket.issued", ticketId: row.id, queueId: row.queue_id, data: await eventData(tx, row, waiting) });
     return { row, ahead: waiting - 1 };
   });
   // A new ticket is last in its line: everyone else waiting is ahead of it.
@@ -221,13 +221,13 @@ export async function cancelTicket(ctx: Ctx, by: { ticketId: string } | { code: 
         "该号已被叫或已结束，无法取消",
         "The ticket has been called or has ended and cannot be cancelled",
       );
-    if (t.state === "waiting") await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
+    const waiting = t.state === "waiting" ? await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1) : undefined;
     await emit({
       siteId: t.site_id,
       type: "ticket.cancelled",
       ticketId: t.id,
       queueId: t.queue_id,
-      data: await eventData(tx, { ...t, state: "cancelled" }),
+      data: await eventData(tx, { ...t, state: "cancelled" }, waiting),
     });
   });
 }
