@@ -37,6 +37,9 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // A hall's working set (today's tickets and their indexes) stays in memory.
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("temp_store = memory");
   const checkpointer = startCheckpointer(sqlite, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {

@@ -5,7 +5,8 @@ import type { Dialect } from "../index.js";
 // - the number of waiting tickets per queue and day beside the ticket sequence, so every event
 //   carries it without counting the line;
 // - `special` (priority, green channel or appointment) so each lane of the calling order is one
-//   index range, and an index on a window's tickets.
+//   index range (queries over the whole line ask for `special in (0, 1)` to use the same index),
+//   and an index on a window's tickets.
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's schema types
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   await db.schema

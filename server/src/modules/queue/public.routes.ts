@@ -39,7 +39,12 @@ export async function publicQueueRoutes(app: App) {
       const now = req.ctx.clock.now();
       const date = chinaLocal(now).date;
       const state = openingState(await loadSchedule(req.ctx.db, site.id, date), now);
-      const [queues, counts] = await Promise.all([repo.queuesOf(req.ctx.db, site.id), repo.waitingCounts(req.ctx.db, site.id, date)]);
+      const queues = await repo.queuesOf(req.ctx.db, site.id);
+      const counts = await repo.waitingCounts(
+        req.ctx.db,
+        queues.map((q) => q.id),
+        date,
+      );
       return {
         siteName: site.name,
         open: state.open,

@@ -235,6 +235,7 @@ export async function waitingOfQueues(
     .where("site_id", "=", siteId)
     .where("service_date", "=", date)
     .where("state", "=", "waiting")
+    .where("special", "in", [0, 1])
     .where("queue_id", "in", queueIds)
     .orderBy("arrived_at")
     .orderBy("seq")
@@ -268,6 +269,7 @@ export async function countAhead(
     .where("site_id", "=", t.site_id)
     .where("service_date", "=", t.service_date)
     .where("state", "=", "waiting")
+    .where("special", "in", [0, 1])
     .where("queue_id", "=", t.queue_id)
     .where((eb) =>
       eb.or([
@@ -288,6 +290,7 @@ export async function waitingIds(db: Executor, siteId: string, queueId: string, 
     .where("queue_id", "=", queueId)
     .where("service_date", "=", date)
     .where("state", "=", "waiting")
+    .where("special", "in", [0, 1])
     .orderBy("arrived_at")
     .orderBy("seq")
     .orderBy("id")
@@ -295,20 +298,16 @@ export async function waitingIds(db: Executor, siteId: string, queueId: string, 
   return rows.map((r) => r.id);
 }
 
-export async function waitingCounts(
-  db: Executor,
-  siteId: string,
-  date: string,
-): Promise<{ queue_id: string; n: number; oldest: string | null }[]> {
+/** People waiting per queue of a site today, from the counters (no scan of the line). */
+export async function waitingCounts(db: Executor, queueIds: string[], date: string): Promise<{ queue_id: string; n: number }[]> {
+  if (queueIds.length === 0) return [];
   const rows = await db
-    .selectFrom("tickets")
-    .select((eb) => ["queue_id", eb.fn.countAll<number>().as("n"), eb.fn.min("arrived_at").as("oldest")])
-    .where("site_id", "=", siteId)
+    .selectFrom("queue_counters")
+    .select(["queue_id", "waiting"])
     .where("service_date", "=", date)
-    .where("state", "=", "waiting")
-    .groupBy("queue_id")
+    .where("queue_id", "in", queueIds)
     .execute();
-  return rows.map((r) => ({ queue_id: r.queue_id, n: Number(r.n), oldest: (r.oldest as string | null) ?? null }));
+  return rows.map((r) => ({ queue_id: r.queue_id, n: Number(r.waiting) }));
 }
 
 /** Tickets left open at day end, on this site's days up to and including `date`. */
