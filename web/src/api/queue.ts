@@ -2,9 +2,9 @@ import { api, call, deviceClient } from "./client";
 import type { operations } from "./schema";
 
 /**
- * Shapes of the queue API. Most come from the generated schema; the snapshot, the window console
- * and the day statistics have no response schema on the server yet, so they are written out here
- * to match server/src/modules/queue/{snapshot,console,stats}.service.ts.
+ * Shapes of the queue API, from the generated schema. Only the events of the server-sent streams
+ * (which OpenAPI does not describe) are written out here, to match
+ * server/src/modules/queue/{queue.events,queue.presenter}.ts.
  */
 type Json<O extends keyof operations, S extends number = 200> =
   operations[O]["responses"] extends Record<S, { content: { "application/json": infer T } }> ? T : never;
@@ -27,25 +27,6 @@ export type Dispatch = Json<"listDispatch">[number];
 export const PRIORITY_CLASSES: readonly PriorityClass[] = ["normal", "elderly", "disabled", "pregnant", "military", "green"];
 /** 依法优先: the classes an applicant may declare at a kiosk (green channel is granted by staff). */
 export const LEGAL_PRIORITY: readonly PriorityClass[] = ["elderly", "disabled", "pregnant", "military"];
-
-export interface QueueLive {
-  id: string;
-  prefix: string;
-  name: string;
-  waiting: number;
-  longestWaitMin: number;
-  served: number;
-  noShows: number;
-  issued: number;
-  dailyCap: number | null;
-}
-
-export interface QueueAlert {
-  queueId: string;
-  kind: "long_wait" | "crowded";
-  zh: string;
-  en: string;
-}
 
 /** Ticket events carry no personal data: what a display may show. */
 export interface TicketEventData {
@@ -93,59 +74,13 @@ export interface QueueEvent<D = unknown> {
   data: D;
 }
 
-export type WindowLive = WindowState & {
-  queueIds: string[];
-  currentTicket: { id: string; number: string; state: TicketState } | null;
-};
-
-export interface Snapshot {
-  site: { id: string; code: string; name: string };
-  date: string;
-  at: string;
-  queues: QueueLive[];
-  queueConfig: Queue[];
-  windows: WindowLive[];
-  lastCalls: QueueEvent<TicketEventData>[];
-  alerts: QueueAlert[];
-  settings: QueueSettings;
-  lastEventId: number;
-}
-
-export interface WindowConsole {
-  window: WindowState;
-  queues: Queue[];
-  allQueues: Queue[];
-  /** called, serving and parked tickets of this window */
-  current: Ticket[];
-  waiting: Ticket[];
-  settings: QueueSettings;
-}
-
-export interface StatRow {
-  key: string;
-  label: string;
-  issued: number;
-  served: number;
-  noShows: number;
-  closedUnserved: number;
-  cancelled: number;
-  noShowRate: number | null;
-  avgWaitMin: number | null;
-  p90WaitMin: number | null;
-  avgServiceMin: number | null;
-  p90ServiceMin: number | null;
-  openMin?: number;
-  idleMin?: number;
-}
-
-export interface DayStats {
-  site: { id: string; name: string };
-  date: string;
-  total: StatRow;
-  byQueue: StatRow[];
-  byWindow: StatRow[];
-  byStaff: StatRow[];
-}
+export type Snapshot = Omit<Json<"getSiteQueueSnapshot">, "lastCalls"> & { lastCalls: QueueEvent<TicketEventData>[] };
+export type QueueLive = Snapshot["queues"][number];
+export type QueueAlert = Snapshot["alerts"][number];
+export type WindowLive = Snapshot["windows"][number];
+export type WindowConsole = Json<"getWindowConsole">;
+export type DayStats = Json<"getQueueStats">;
+export type StatRow = DayStats["byQueue"][number] & { openMin?: number; idleMin?: number };
 
 /** The snapshot, by a signed-in user (cookie) or a device (token). */
 export async function fetchSnapshot(siteId: string, token?: string | null): Promise<Snapshot> {
