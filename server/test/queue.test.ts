@@ -109,6 +109,20 @@ describe("queue and calling", () => {
     expect(json((await act(env, w1, win[1] as string, t.id, "no-show")).body).state).toBe("no_show");
   });
 
+  it("a double click on call next calls one person, never two", async () => {
+    await issue(env, guide, site, q.A as string);
+    await issue(env, guide, site, q.A as string);
+    const both = await Promise.all([callNext(env, w1, win[1] as string), callNext(env, w1, win[1] as string)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const atWindow = await env.handle.db
+      .selectFrom("tickets")
+      .select("number")
+      .where("window_id", "=", win[1] as string)
+      .where("state", "=", "called")
+      .execute();
+    expect(atWindow).toHaveLength(1);
+  });
+
   it("refuses to call the next while a ticket is still at the window", async () => {
     const t = await issue(env, guide, site, q.A as string);
     await issue(env, guide, site, q.A as string);

@@ -55,6 +55,38 @@ export async function windowState(db: Executor, windowId: string): Promise<Row<"
   return db.selectFrom("window_states").selectAll().where("window_id", "=", windowId).executeTakeFirst();
 }
 
+/**
+ * Reads a window's state and holds it until the transaction ends: every window action starts
+ * here, so two actions at one window (a double click, a terminal and a browser) run one after the
+ * other on PostgreSQL as they do on SQLite. A no-op update is the portable row lock.
+ */
+export async function lockWindowState(db: Executor, windowId: string): Promise<Row<"window_states"> | undefined> {
+  return db
+    .updateTable("window_states")
+    .set((eb) => ({ window_id: eb.ref("window_id") }))
+    .where("window_id", "=", windowId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Makes sure a window has a state row to lock (a window never opened before has none). */
+export async function ensureWindowState(db: Executor, windowId: string, siteId: string, at: string): Promise<void> {
+  await db
+    .insertInto("window_states")
+    .values({
+      window_id: windowId,
+      site_id: siteId,
+      state: "closed",
+      user_id: null,
+      post: null,
+      pause_reason: null,
+      since: at,
+      normal_streak: 0,
+    })
+    .onConflict((oc) => oc.column("window_id").doNothing())
+    .execute();
+}
+
 export async function windowStatesOfSite(db: Executor, siteId: string): Promise<Row<"window_states">[]> {
   return db.selectFrom("window_states").selectAll().where("site_id", "=", siteId).execute();
 }

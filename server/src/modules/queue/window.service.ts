@@ -59,8 +59,8 @@ export async function windowActor(
   const w = await loadWindow(tx, windowId);
   const p = ctx.principal;
   assertCan(p, "queue.serve", w.site_id);
-  const state = await repo.windowState(tx, windowId);
   if (p.kind === "device" && p.windowId !== windowId) throw forbidden();
+  const state = await repo.lockWindowState(tx, windowId);
   if (needOpen) {
     if (!state || state.state === "closed")
       throw conflict("window_closed", `${w.number}号窗口未开启，请先登录窗口`, `Window ${w.number} is closed; open it first`);
@@ -86,6 +86,8 @@ export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStat
   if (p?.kind !== "user") throw forbidden();
   const now = ctx.clock.now().toISOString();
   return withEvents(ctx, async (tx, emit) => {
+    const w0 = await loadWindow(tx, windowId);
+    await repo.ensureWindowState(tx, windowId, w0.site_id, now);
     const { w, state } = await windowActor(ctx, tx, windowId, false);
     if (w.active !== 1) throw conflict("window_inactive", `${w.number}号窗口已停用`, `Window ${w.number} is not in use`);
     if (state && state.state !== "closed") {
