@@ -322,6 +322,33 @@ describe("queue and calling", () => {
     expect(res.statusCode).toBe(404);
   });
 
+  it("holds the per-person limits against parallel requests", async () => {
+    const phone = "13800005555";
+    const online = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        env.app.inject({
+          method: "POST",
+          url: "/api/public/sites/zgc-street/tickets",
+          payload: { queueId: q.C, applicantName: "并发", applicantPhone: phone },
+        }),
+      ),
+    );
+    expect(online.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    const byId = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        env.app.inject({
+          method: "POST",
+          url: `/api/sites/${site}/tickets`,
+          headers: { cookie: guide },
+          payload: { queueId: q.A, applicantIdNumber: "110101199202021234" },
+        }),
+      ),
+    );
+    expect(byId.filter((r) => r.statusCode === 201)).toHaveLength(3); // queue A allows 3 a day per ID
+    const numbers = byId.filter((r) => r.statusCode === 201).map((r) => Number(json(r.body).number.slice(1)));
+    expect(Math.max(...numbers) - Math.min(...numbers)).toBe(2); // refusals left no gaps
+  });
+
   it("takes remote tickets online, limited per mobile, and lets the holder cancel", async () => {
     const r = await env.app.inject({
       method: "POST",

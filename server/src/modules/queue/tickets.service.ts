@@ -65,16 +65,6 @@ export async function issueOnline(
 ): Promise<PublicTicket & { code: string }> {
   const site = await orgRepo.findSiteByCode(ctx.db, siteCode);
   if (site?.active !== 1) throw notFound("Site", "场所");
-  const queue = await repo.findQueue(ctx.db, site.id, input.queueId);
-  const limit = queue?.per_person_limit ?? 1;
-  const date = chinaLocal(ctx.clock.now()).date;
-  if ((await repo.countPhoneTickets(ctx.db, input.queueId, date, input.applicantPhone)) >= limit) {
-    throw conflict(
-      "person_limit_reached",
-      `同一手机号今日在该队列最多网上取号 ${limit} 次`,
-      `One mobile number may take at most ${limit} online tickets a day in this queue`,
-    );
-  }
   const r = await issue(ctx, site.id, { ...input, priorityClass: "normal" }, "online", null);
   return { ...(await getPublicTicket(ctx, r.ticket.code)), code: r.ticket.code };
 }
@@ -88,13 +78,17 @@ async function issue(
 ): Promise<IssueResult> {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const queue = await queueMeta(ctx.db, siteId, input.queueId);
+  const [site, queue] = await Promise.all([siteMeta(ctx.db, siteId), queueMeta(ctx.db, siteId, input.queueId)]);
+  if (site?.active !== 1) throw notFound("Site", "场所");
   if (queue?.active !== 1) throw notFound("Queue", "该业务队列");
   const state = openingState(await loadSchedule(ctx.db, siteId, chinaLocal(now).date), now);
   if (!state.open) throw siteClosed(state.nextOpen);
   const date = state.date;
 
   const ticket = await withEvents(ctx, async (tx, emit) => {
+    // The counter row is locked from here to commit: limits counted after it cannot be raced past,
+    // and a refusal rolls the number back.
+    const { seq, waiting } = await repo.nextSeq(tx, queue.id, date);
     if (input.applicantIdNumber && queue.per_person_limit) {
       const n = await repo.countPersonTickets(tx, queue.id, date, input.applicantIdNumber);
       if (n >= queue.per_person_limit) {
@@ -105,7 +99,16 @@ async function issue(
         );
       }
     }
-    const { seq, waiting } = await repo.nextSeq(tx, queue.id, date);
+    if (channel === "online" && input.applicantPhone) {
+      const limit = queue.per_person_limit ?? 1;
+      if ((await repo.countPhoneTickets(tx, queue.id, date, input.applicantPhone)) >= limit) {
+        throw conflict(
+          "person_limit_reached",
+          `同一手机号今日在该队列最多网上取号 ${limit} 次`,
+          `One mobile number may take at most ${limit} online tickets a day in this queue`,
+        );
+      }
+    }
     if (queue.daily_cap && seq > queue.daily_cap) {
       throw conflict(
         "daily_cap_reached",
