@@ -26,6 +26,8 @@ import type { DbHandle } from "./db/index.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
 import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
+import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
+import { publicCatalogRoutes } from "./modules/catalog/public.routes.js";
 import { deviceRoutes } from "./modules/devices/devices.routes.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { publicRoutes } from "./modules/org/public.routes.js";
@@ -173,6 +175,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(queueRoutes);
   await app.register(windowRoutes);
   await app.register(publicQueueRoutes);
+  await app.register(catalogRoutes);
+  await app.register(publicCatalogRoutes);
   const hub = new StreamHub(db.db, bus);
   const watcher = new TicketWatcher(hub, () => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId: "stream", bus }));
   await app.register(streamRoutes(hub, watcher));

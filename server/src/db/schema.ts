@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { CatalogTables } from "../modules/catalog/catalog.tables.js";
 
 /**
  * Row types. Portable across SQLite and PostgreSQL: ids are text (UUID), instants are
@@ -251,7 +252,7 @@ export interface QueueEventsTable {
   payload: string;
 }
 
-export interface Database {
+export interface Database extends CatalogTables {
   sites: SitesTable;
   site_hours: SiteHoursTable;
   site_hour_exceptions: SiteHourExceptionsTable;
