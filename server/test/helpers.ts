@@ -7,7 +7,7 @@ import { type App, buildApp } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { type DbHandle, migrate, openDatabase } from "../src/db/index.js";
 import { ManualClock } from "../src/platform/clock.js";
-import { createBus } from "../src/platform/events/bus.js";
+import { createBus, type EventBus } from "../src/platform/events/bus.js";
 import { DEMO_PASSWORD } from "../src/seed/demo-district.js";
 import { seed } from "../src/seed/seed.js";
 
@@ -20,6 +20,7 @@ export interface TestEnv {
   clock: ManualClock;
   handle: DbHandle;
   config: Config;
+  bus: EventBus;
   /** Signs in and returns the cookie header for later requests. */
   login(username: string, password?: string): Promise<string>;
   siteId(code: string): Promise<string>;
@@ -78,6 +79,7 @@ export async function setup(
     clock,
     handle: fresh.handle,
     config,
+    bus,
     dataDir: fresh.dataDir,
     databaseUrl: fresh.databaseUrl,
     async login(username, password = DEMO_PASSWORD) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closeDay } from "../src/modules/queue/dayend.service.js";
 import { json, setup, type TestEnv } from "./helpers.js";
 import { act, callNext, issue, openWindow, queues, windowIds } from "./queue-helpers.js";
 
@@ -228,6 +229,27 @@ describe("queue and calling", () => {
       payload: { dailyCap: 3 },
     });
     expect((await issue(env, guide, site, qx)).number).toBe("X003");
+  });
+
+  it("an old ticket left over from an earlier day never closes today's windows at midday", async () => {
+    const t = await issue(env, guide, site, q.A as string);
+    await callNext(env, w1, win[1] as string);
+    await act(env, w1, win[1] as string, t.id, "start");
+    await act(env, w1, win[1] as string, t.id, "park", { reason: "等材料" });
+    // Next working day, 10:00: the sweeper closes Friday's parked ticket, and window 1 (reopened) must stay open.
+    env.clock.set("2026-11-30T02:00:00.000Z");
+    const staff = await env.login("zgc.window1");
+    const manager = await env.login("zgc.manager");
+    await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/open`, headers: { cookie: staff } });
+    // What the minute sweeper does on every instance.
+    await closeDay(
+      { db: env.handle.db, dialect: env.handle.dialect, clock: env.clock, principal: null, requestId: "sweep", bus: env.bus },
+      site,
+    );
+    const snap = json((await env.app.inject({ url: `/api/sites/${site}/queue-snapshot`, headers: { cookie: manager } })).body);
+    expect(snap.windows.find((w: { number: number }) => w.number === 1).state).toBe("open");
+    const left = await env.handle.db.selectFrom("tickets").select("state").where("id", "=", t.id).executeTakeFirstOrThrow();
+    expect(left.state).toBe("closed_unserved");
   });
 
   it("closes what is left at day end as unserved, and counts it", async () => {

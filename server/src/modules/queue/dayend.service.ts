@@ -5,6 +5,7 @@ import { loadSchedule, openingState } from "../org/opening.js";
 import * as orgRepo from "../org/org.repository.js";
 import { withEvents } from "./queue.events.js";
 import * as repo from "./queue.repository.js";
+import { loadWindow, presentWindowState } from "./window.service.js";
 
 /**
  * At closing time, tickets still open are closed as unserved and counted, never silently lost.
@@ -17,7 +18,9 @@ export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise
   const todayOver = force || !state.lastCloseToday || time >= state.lastCloseToday;
   const upTo = todayOver ? date : previousDay(date);
   const open = await repo.openTicketsUpTo(ctx.db, siteId, upTo);
-  if (open.length === 0) return 0;
+  // Windows close only once the day is over (never at midday because of an old ticket).
+  const windows = todayOver ? (await repo.windowStatesOfSite(ctx.db, siteId)).filter((s) => s.state !== "closed") : [];
+  if (open.length === 0 && windows.length === 0) return 0;
   return withEvents(ctx, async (tx, emit) => {
     let closed = 0;
     for (const t of open) {
@@ -30,11 +33,21 @@ export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise
       if (t.state === "waiting") await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
       closed++;
     }
-    for (const s of await repo.windowStatesOfSite(tx, siteId)) {
-      if (s.state === "closed") continue;
+    for (const s of windows) {
+      // Someone still being served keeps the window open: the next sweep closes it.
+      if ((await repo.ticketsOfWindow(tx, s.window_id, date, ["serving"])).length > 0) continue;
+      const locked = await repo.lockWindowState(tx, s.window_id);
+      if (!locked || locked.state === "closed") continue;
       await repo.updateWindowState(tx, s.window_id, { state: "closed", since: now.toISOString(), pause_reason: null });
       const session = await repo.openSession(tx, s.window_id);
       if (session) await repo.updateSession(tx, session.id, { closed_at: now.toISOString() });
+      const w = await loadWindow(tx, s.window_id);
+      await emit({
+        siteId,
+        type: "window.state",
+        windowId: s.window_id,
+        data: { window: await presentWindowState(tx, w, { ...locked, state: "closed", since: now.toISOString(), pause_reason: null }) },
+      });
     }
     if (closed > 0) await emit({ siteId, type: "tickets.closed_unserved", data: { count: closed, upTo } });
     return closed;
