@@ -301,6 +301,10 @@ describe("queue and calling", () => {
     expect(json(res.body).channel).toBe("kiosk");
     const t = json(res.body);
     expect((await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/call-next`, headers: auth })).statusCode).toBe(403);
+    // Applicants' data stays with staff: a kiosk reads neither a ticket in full nor a window's list, nor cancels.
+    expect((await env.app.inject({ url: `/api/tickets/${t.id}`, headers: auth })).statusCode).toBe(403);
+    expect((await env.app.inject({ url: `/api/windows/${win[1]}/console`, headers: auth })).statusCode).toBe(403);
+    expect((await env.app.inject({ method: "POST", url: `/api/tickets/${t.id}/cancel`, headers: auth })).statusCode).toBe(403);
     const print = json((await env.app.inject({ url: `/api/tickets/${t.id}/print`, headers: auth })).body);
     expect(print).toMatchObject({ applicantName: "李*", applicantPhone: "139****1111", applicantIdNumber: "110101********1234" });
     const pub = (await env.app.inject({ url: `/api/public/tickets/${t.code}` })).body;

@@ -107,7 +107,22 @@ describe("real-time streams", () => {
     await callNext(env, w1, win[1] as string);
     const called = await holder.next((e) => e.event === "ticket" && (e.data as { state: string }).state === "called");
     expect(called.data).toMatchObject({ state: "called", windowNumber: 1 });
+    // Sent on to another queue: the page follows it there.
+    await act(env, w1, win[1] as string, mine.id, "transfer", { queueId: q.B });
+    const moved = await holder.next((e) => e.event === "ticket" && (e.data as { queueName: string }).queueName === "民政服务");
+    expect(moved.data).toMatchObject({ state: "waiting", number: mine.number });
     await holder.close();
+  });
+
+  it("ignores a Last-Event-ID no event can have, instead of freezing the stream", async () => {
+    const odd = await SseClient.open(`${base}/api/sites/${site}/events`, { cookie: manager, "last-event-id": "99999999999999999999" });
+    const t = await issue(env, guide, site, q.B as string);
+    await odd.next(ofType("ticket.issued", t.number));
+    await odd.close();
+    expect(
+      (await env.app.inject({ url: `/api/sites/${site}/events?lastEventId=99999999999999999999`, headers: { cookie: manager } }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it("refuses a stream to anonymous callers and to other sites' staff", async () => {

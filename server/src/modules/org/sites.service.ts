@@ -174,7 +174,6 @@ export async function setWeeklyHours(ctx: Ctx, siteId: string, hours: z.infer<ty
     await getSiteRow(tx, siteId);
     const before = await repo.hoursOf(tx, [siteId]);
     await repo.replaceHours(tx, siteId, hourRows(siteId, hours));
-    forgetSchedules();
     await audit(tx, ctx, {
       action: "site.hours.set",
       entityType: "site",
@@ -184,6 +183,8 @@ export async function setWeeklyHours(ctx: Ctx, siteId: string, hours: z.infer<ty
       after: hours,
     });
   });
+  // After commit: a concurrent read must not cache the old hours again.
+  forgetSchedules();
   return getSite(ctx, siteId);
 }
 
@@ -208,9 +209,10 @@ export async function putException(ctx: Ctx, siteId: string, e: z.infer<typeof H
   await ctx.db.transaction().execute(async (tx) => {
     await getSiteRow(tx, siteId);
     await repo.upsertException(tx, row);
-    forgetSchedules();
     await audit(tx, ctx, { action: "site.hours.exception", entityType: "site", entityId: siteId, siteId, after: row });
   });
+  // After commit: a concurrent read must not cache the old hours again.
+  forgetSchedules();
   return getSite(ctx, siteId);
 }
 
@@ -218,9 +220,10 @@ export async function deleteException(ctx: Ctx, siteId: string, date: string): P
   assertCan(requireUser(ctx.principal), "site.write", siteId);
   await ctx.db.transaction().execute(async (tx) => {
     if ((await repo.deleteException(tx, siteId, date)) === 0) throw notFound("Exception", "该日期的特殊安排");
-    forgetSchedules();
     await audit(tx, ctx, { action: "site.hours.exception_delete", entityType: "site", entityId: siteId, siteId, before: { date } });
   });
+  // After commit: a concurrent read must not cache the old hours again.
+  forgetSchedules();
 }
 
 /** What anybody may see of active sites: no personal data beyond a masked responsible person. */

@@ -12,7 +12,9 @@ export async function windowConsole(ctx: Ctx, windowId: string) {
   const w = await loadWindow(ctx.db, windowId);
   assertCan(ctx.principal, "queue.read", w.site_id);
   const p = ctx.principal;
-  if (p.kind === "device" && p.windowId !== windowId && p.deviceKind === "counter_terminal") throw forbidden();
+  // The waiting list carries applicants' names, phones and ID numbers: staff, or the window's own
+  // counter terminal, only — never a kiosk or a display.
+  if (p.kind === "device" && (p.deviceKind !== "counter_terminal" || p.windowId !== windowId)) throw forbidden();
   const date = chinaLocal(ctx.clock.now()).date;
   const [state, wq, queues, current, settings] = await Promise.all([
     repo.windowState(ctx.db, windowId),

@@ -71,7 +71,9 @@ export async function withEvents<T>(ctx: Ctx, fn: (tx: Executor, emit: Emit) => 
       });
     }),
   );
-  if (pending.length > 0) await ctx.bus.publish(pending);
+  // The change is committed: a broker that is down must not turn it into an error (a retry would
+  // issue or call twice). Screens that missed the push replay it from queue_events.
+  if (pending.length > 0) await ctx.bus.publish(pending).catch(() => undefined);
   return result;
 }
 

@@ -78,6 +78,20 @@ export class StreamHub {
     });
     if (lastEventId === null) return;
     let last = lastEventId;
+    try {
+      last = await this.replay(siteId, lastEventId, client, send);
+    } catch {
+      // A replay that fails leaves the screen to reconnect; it must not hold messages forever.
+      set.delete(live);
+      client.res.end();
+      return;
+    }
+    replaying = false;
+    for (const m of held) if (m.id > last) send(m);
+  }
+
+  private async replay(siteId: string, from: number, client: Client, send: (m: BusMessage) => void): Promise<number> {
+    let last = from;
     for (;;) {
       const page = await repo.eventsAfter(this.db, siteId, last, 500);
       for (const r of page) {
@@ -96,8 +110,7 @@ export class StreamHub {
       }
       if (page.length < 500) break;
     }
-    replaying = false;
-    for (const m of held) if (m.id > last) send(m);
+    return last;
   }
 
   close(): void {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { App } from "../../app.js";
 import { assertCan } from "../../platform/auth/access.js";
-import { notFound } from "../../platform/errors.js";
+import { forbidden, notFound } from "../../platform/errors.js";
 import { SiteParams } from "../org/org.schema.js";
 import { getSiteRow } from "../org/sites.service.js";
 import * as repo from "./queue.repository.js";
@@ -19,7 +19,7 @@ const LastEvent = z.object({
 
 function lastEventId(req: FastifyRequest, q: { lastEventId?: number }): number | null {
   const h = req.headers["last-event-id"];
-  const fromHeader = typeof h === "string" && /^\d+$/.test(h) ? Number(h) : null;
+  const fromHeader = typeof h === "string" && /^\d{1,15}$/.test(h) ? Number(h) : null;
   return fromHeader ?? q.lastEventId ?? null;
 }
 
@@ -74,6 +74,8 @@ export function streamRoutes(hub: StreamHub, watcher: TicketWatcher) {
       async (req, reply) => {
         const w = await loadWindow(req.ctx.db, req.params.windowId);
         assertCan(req.ctx.principal, "queue.read", w.site_id);
+        const p = req.ctx.principal;
+        if (p.kind === "device" && p.deviceKind === "counter_terminal" && p.windowId !== w.id) throw forbidden();
         const queues = new Set((await repo.windowQueues(req.ctx.db, w.id)).map((q) => q.queue_id));
         const res = openStream(req, reply);
         await hub.join(

@@ -40,7 +40,9 @@ export class TicketWatcher {
       {
         res,
         accepts: (m) => m.ticketId === w.ticketId || (m.queueId === w.queueId && m.type.startsWith("ticket.")),
-        onMessage: (m) => this.schedule(m, t.service_date),
+        // A move of this very ticket is refreshed under the line it is in now, which a transfer
+        // is about to change; everything else under the queue it happened in.
+        onMessage: (m) => this.schedule(m, t.service_date, m.ticketId === w.ticketId ? w.queueId : (m.queueId ?? "")),
       },
       null,
     );
@@ -61,8 +63,7 @@ export class TicketWatcher {
     if (set?.size === 0) this.byQueue.delete(w.queueId);
   }
 
-  private schedule(m: BusMessage, date: string) {
-    const queueId = m.queueId ?? "";
+  private schedule(m: BusMessage, date: string, queueId: string) {
     const p = this.pending.get(queueId);
     if (p) {
       if (m.ticketId) p.changed.add(m.ticketId);

@@ -5,7 +5,7 @@ import { audit } from "../../platform/audit/audit.js";
 import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
-import { AppError, conflict, notFound } from "../../platform/errors.js";
+import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import { loadSchedule, openingState } from "../org/opening.js";
@@ -196,6 +196,8 @@ export async function getTicket(ctx: Ctx, ticketId: string): Promise<Ticket> {
   const t = await repo.findTicket(ctx.db, ticketId);
   if (!t) throw notFound("Ticket", "该号");
   assertCan(ctx.principal, "queue.read", t.site_id);
+  // Full applicant data: staff and counter terminals only (a kiosk prints the masked slip instead).
+  if (ctx.principal.kind === "device" && ctx.principal.deviceKind !== "counter_terminal") throw forbidden();
   return presentTicket(ctx.db, t, await peopleAhead(ctx.db, t));
 }
 
@@ -212,7 +214,11 @@ export async function getPublicTicket(ctx: Ctx, code: string): Promise<PublicTic
 export async function cancelTicket(ctx: Ctx, by: { ticketId: string } | { code: string }): Promise<void> {
   const t = "code" in by ? await repo.findTicketByCode(ctx.db, by.code) : await repo.findTicket(ctx.db, by.ticketId);
   if (!t) throw notFound("Ticket", "该号");
-  if ("ticketId" in by) assertCan(ctx.principal, "queue.issue", t.site_id);
+  if ("ticketId" in by) {
+    // Staff cancel at the holder's request; a kiosk or other device may not cancel anyone's ticket.
+    assertCan(ctx.principal, "queue.issue", t.site_id);
+    if (ctx.principal.kind === "device") throw forbidden();
+  }
   await withEvents(ctx, async (tx, emit) => {
     // Only from the state just read, so the waiting count moves exactly when the line does.
     const moved =
