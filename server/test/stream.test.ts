@@ -111,6 +111,10 @@ describe("real-time streams", () => {
     await act(env, w1, win[1] as string, mine.id, "transfer", { queueId: q.B });
     const moved = await holder.next((e) => e.event === "ticket" && (e.data as { queueName: string }).queueName === "民政服务");
     expect(moved.data).toMatchObject({ state: "waiting", number: mine.number });
+    // Closing time: the holder is told the ticket was closed unserved.
+    await env.app.inject({ method: "POST", url: `/api/sites/${site}/queue/close-day`, headers: { cookie: manager } });
+    const closed = await holder.next((e) => e.event === "ticket" && (e.data as { state: string }).state === "closed_unserved");
+    expect(closed.data).toMatchObject({ number: mine.number });
     await holder.close();
   });
 

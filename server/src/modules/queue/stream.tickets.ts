@@ -39,10 +39,11 @@ export class TicketWatcher {
       t.site_id,
       {
         res,
-        accepts: (m) => m.ticketId === w.ticketId || (m.queueId === w.queueId && m.type.startsWith("ticket.")),
+        accepts: (m) =>
+          m.ticketId === w.ticketId || (m.queueId === w.queueId && m.type.startsWith("ticket.")) || m.type === "tickets.closed_unserved",
         // A move of this very ticket is refreshed under the line it is in now, which a transfer
         // is about to change; everything else under the queue it happened in.
-        onMessage: (m) => this.schedule(m, t.service_date, m.ticketId === w.ticketId ? w.queueId : (m.queueId ?? "")),
+        onMessage: (m) => this.schedule(m, t.service_date, m.ticketId === w.ticketId || !m.queueId ? w.queueId : m.queueId),
       },
       null,
     );
