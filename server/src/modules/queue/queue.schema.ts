@@ -196,7 +196,7 @@ export const Console = z.object({
   settings: Settings,
 });
 
-const StatRow = z.object({
+export const StatRow = z.object({
   key: z.string(),
   label: z.string(),
   issued: z.number(),

@@ -1,9 +1,11 @@
 import ExcelJS from "exceljs";
+import type { z } from "zod";
 import { assertCan } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
 import * as orgRepo from "../org/org.repository.js";
 import { getSiteRow } from "../org/sites.service.js";
 import * as repo from "./queue.repository.js";
+import type { StatRow as StatRowSchema } from "./queue.schema.js";
 
 const minutes = (a: string | null, b: string | null) => (a && b ? (Date.parse(b) - Date.parse(a)) / 60_000 : null);
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -15,22 +17,7 @@ function summary(values: number[]) {
   return { avg: round1(sorted.reduce((s, v) => s + v, 0) / sorted.length), p90: round1(p90) };
 }
 
-export interface StatRow {
-  key: string;
-  label: string;
-  issued: number;
-  served: number;
-  noShows: number;
-  closedUnserved: number;
-  cancelled: number;
-  noShowRate: number | null;
-  avgWaitMin: number | null;
-  p90WaitMin: number | null;
-  avgServiceMin: number | null;
-  p90ServiceMin: number | null;
-  openMin?: number;
-  idleMin?: number;
-}
+export type StatRow = z.infer<typeof StatRowSchema> & { openMin?: number; idleMin?: number };
 
 /** Q4: per day and site, by queue, window and staff: counts, waits, service times, no-shows, idle time. */
 export async function dayStats(ctx: Ctx, siteId: string, date: string) {

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan } from "../../platform/auth/access.js";
@@ -9,19 +10,10 @@ import * as orgRepo from "../org/org.repository.js";
 import { type Emit, withEvents } from "./queue.events.js";
 import { windowById } from "./queue.meta.js";
 import * as repo from "./queue.repository.js";
+import type { WindowState } from "./queue.schema.js";
 
-export interface WindowStateView {
-  windowId: string;
-  siteId: string;
-  number: number;
-  name: string;
-  state: "closed" | "open" | "paused";
-  staffUserId: string | null;
-  staffName: string | null;
-  post: "primary" | "backup" | "other" | null;
-  pauseReason: string | null;
-  since: string | null;
-}
+/** Types come from the response schema, never written twice. */
+export type WindowStateView = z.infer<typeof WindowState>;
 
 export async function presentWindowState(db: Executor, w: Row<"windows">, s: Row<"window_states"> | undefined): Promise<WindowStateView> {
   const staff = s?.user_id ? (await orgRepo.usersByIds(db, [s.user_id]))[0] : undefined;
