@@ -181,6 +181,24 @@ export async function transition(
   return db.updateTable("tickets").set(patch).where("id", "=", id).where("state", "in", from).returningAll().executeTakeFirst();
 }
 
+/** A transition of the ticket a window holds, in one statement (no read before it). */
+export async function transitionAtWindow(
+  db: Executor,
+  id: string,
+  windowId: string,
+  from: string[],
+  patch: Partial<Row<"tickets">>,
+): Promise<Row<"tickets"> | undefined> {
+  return db
+    .updateTable("tickets")
+    .set(patch)
+    .where("id", "=", id)
+    .where("window_id", "=", windowId)
+    .where("state", "in", from)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function countPersonTickets(db: Executor, queueId: string, date: string, idNumber: string): Promise<number> {
   const r = await db
     .selectFrom("tickets")
