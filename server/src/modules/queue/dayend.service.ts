@@ -21,23 +21,29 @@ export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise
   // Windows close only once the day is over (never at midday because of an old ticket).
   const windows = todayOver ? (await repo.windowStatesOfSite(ctx.db, siteId)).filter((s) => s.state !== "closed") : [];
   if (open.length === 0 && windows.length === 0) return 0;
-  return withEvents(ctx, async (tx, emit) => {
-    let closed = 0;
-    for (const t of open) {
-      const reason = t.state === "waiting" ? "day_end_waiting" : t.state === "called" ? "day_end_called" : "day_end_parked";
+  // One short transaction per ticket and per window, taking locks in the same order as a window's
+  // call (ticket, then its queue's counter), so the sweep and a late call never deadlock.
+  let closed = 0;
+  for (const t of open) {
+    const reason = t.state === "waiting" ? "day_end_waiting" : t.state === "called" ? "day_end_called" : "day_end_parked";
+    const moved = await ctx.db.transaction().execute(async (tx) => {
       // From the state just read only: a ticket that moved meanwhile is left to the next sweep.
-      if (
-        !(await repo.transition(tx, t.id, [t.state], { state: "closed_unserved", closed_reason: reason, finished_at: now.toISOString() }))
-      )
-        continue;
-      if (t.state === "waiting") await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
-      closed++;
-    }
-    for (const s of windows) {
-      // Someone still being served keeps the window open: the next sweep closes it.
-      if ((await repo.ticketsOfWindow(tx, s.window_id, date, ["serving"])).length > 0) continue;
+      const done = await repo.transition(tx, t.id, [t.state], {
+        state: "closed_unserved",
+        closed_reason: reason,
+        finished_at: now.toISOString(),
+      });
+      if (done && t.state === "waiting") await repo.adjustWaiting(tx, t.queue_id, t.service_date, -1);
+      return !!done;
+    });
+    if (moved) closed++;
+  }
+  for (const s of windows) {
+    await withEvents(ctx, async (tx, emit) => {
       const locked = await repo.lockWindowState(tx, s.window_id);
-      if (!locked || locked.state === "closed") continue;
+      if (!locked || locked.state === "closed") return;
+      // Someone still being served keeps the window open: the next sweep closes it.
+      if ((await repo.ticketsOfWindow(tx, s.window_id, date, ["serving"])).length > 0) return;
       await repo.updateWindowState(tx, s.window_id, { state: "closed", since: now.toISOString(), pause_reason: null });
       const session = await repo.openSession(tx, s.window_id);
       if (session) await repo.updateSession(tx, session.id, { closed_at: now.toISOString() });
@@ -48,10 +54,14 @@ export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise
         windowId: s.window_id,
         data: { window: await presentWindowState(tx, w, { ...locked, state: "closed", since: now.toISOString(), pause_reason: null }) },
       });
-    }
-    if (closed > 0) await emit({ siteId, type: "tickets.closed_unserved", data: { count: closed, upTo } });
-    return closed;
-  });
+    });
+  }
+  if (closed > 0) {
+    await withEvents(ctx, async (_tx, emit) => {
+      await emit({ siteId, type: "tickets.closed_unserved", data: { count: closed, upTo } });
+    });
+  }
+  return closed;
 }
 
 /** A manager closes the day by hand (e.g. an early closing). */
