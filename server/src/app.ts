@@ -177,7 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(publicQueueRoutes);
   await app.register(catalogRoutes);
   await app.register(publicCatalogRoutes);
-  const hub = new StreamHub(db.db, bus);
+  const hub = new StreamHub(db.db, bus, config.streamHeartbeatMs);
   const watcher = new TicketWatcher(hub, () => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId: "stream", bus }));
   await app.register(streamRoutes(hub, watcher));
   app.addHook("preClose", async () => hub.close());

@@ -25,6 +25,8 @@ const Env = z.object({
     .default("false")
     .transform((v) => v === "true" || v === "1"),
   WEB_DIST: z.string().optional(),
+  /** How often streams are pinged and their callers' access re-checked. */
+  STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
 });
 
 export type Config = Readonly<{
@@ -38,6 +40,7 @@ export type Config = Readonly<{
   adminPassword: string | undefined;
   trustProxy: boolean;
   webDist: string;
+  streamHeartbeatMs: number;
   version: string;
 }>;
 
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     trustProxy: e.TRUST_PROXY,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, "../../web/dist")),
+    streamHeartbeatMs: e.STREAM_HEARTBEAT_MS,
     version: VERSION,
   });
 }

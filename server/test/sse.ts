@@ -91,6 +91,11 @@ export class SseClient {
     });
   }
 
+  /** Resolves when the server ends the stream. */
+  get ended(): Promise<void> {
+    return this.done;
+  }
+
   async close() {
     this.controller.abort();
     await this.done;

@@ -13,7 +13,7 @@ describe("real-time streams", () => {
   let q: Record<string, string>;
   let win: Record<number, string>;
   beforeAll(async () => {
-    env = await setup();
+    env = await setup({ env: { STREAM_HEARTBEAT_MS: "200" } });
     // Real time here: streams run over a listening server, and the clock must not expire sessions.
     base = await env.app.listen({ port: 0, host: "127.0.0.1" });
     site = await env.siteId("zgc-street");
@@ -127,6 +127,24 @@ describe("real-time streams", () => {
       (await env.app.inject({ url: `/api/sites/${site}/events?lastEventId=99999999999999999999`, headers: { cookie: manager } }))
         .statusCode,
     ).toBe(400);
+  });
+
+  it("ends the stream of a display whose device is revoked", async () => {
+    const d = json(
+      (
+        await env.app.inject({
+          method: "POST",
+          url: `/api/sites/${site}/devices`,
+          headers: { cookie: manager },
+          payload: { kind: "display", name: "二楼屏" },
+        })
+      ).body,
+    );
+    const display = await SseClient.open(`${base}/api/sites/${site}/events`, { authorization: `Bearer ${d.token}` });
+    expect(display.status).toBe(200);
+    await env.app.inject({ method: "POST", url: `/api/sites/${site}/devices/${d.id}/revoke`, headers: { cookie: manager } });
+    const ended = await Promise.race([display.ended.then(() => "ended"), new Promise((r) => setTimeout(() => r("still open"), 3000))]);
+    expect(ended).toBe("ended");
   });
 
   it("refuses a stream to anonymous callers and to other sites' staff", async () => {

@@ -15,6 +15,8 @@ export interface Client {
   accepts(m: BusMessage): boolean;
   /** Called for messages it accepts; default: write them as they are. */
   onMessage?(m: BusMessage): void;
+  /** Whether the caller may still listen (a revoked device or ended session may not). */
+  allowed?(): Promise<boolean>;
 }
 
 export function writeEvent(res: ServerResponse, event: string, data: unknown, id?: number): void {
@@ -29,11 +31,22 @@ export class StreamHub {
   constructor(
     readonly db: Db,
     bus: EventBus,
+    heartbeatMs = 15_000,
   ) {
     this.unsubscribe = bus.subscribe((m) => this.dispatch(m));
+    // Every beat keeps proxies from closing idle streams, and ends the streams of callers whose
+    // access has gone since they connected (device revoked, signed out, account disabled).
     this.heartbeat = setInterval(() => {
-      for (const set of this.bySite.values()) for (const c of set) c.res.write(": ping\n\n");
-    }, 15_000);
+      for (const set of this.bySite.values()) {
+        for (const c of set) {
+          c.res.write(": ping\n\n");
+          c.allowed?.().then(
+            (ok) => ok || c.res.end(),
+            () => undefined,
+          );
+        }
+      }
+    }, heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -63,6 +76,7 @@ export class StreamHub {
     const send = (m: BusMessage) => (client.onMessage ? client.onMessage(m) : writeEvent(client.res, m.type, m, m.id));
     const live: Client = {
       res: client.res,
+      allowed: client.allowed,
       accepts: (m) => client.accepts(m),
       onMessage: (m) => (replaying ? held.push(m) : send(m)),
     };

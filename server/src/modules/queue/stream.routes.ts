@@ -2,8 +2,10 @@ import type { ServerResponse } from "node:http";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { App } from "../../app.js";
-import { assertCan } from "../../platform/auth/access.js";
+import { assertCan, can } from "../../platform/auth/access.js";
 import { forbidden, notFound } from "../../platform/errors.js";
+import { SESSION_COOKIE } from "../auth/auth.routes.js";
+import { principalFromDeviceToken, principalFromSession } from "../auth/auth.service.js";
 import { SiteParams } from "../org/org.schema.js";
 import { getSiteRow } from "../org/sites.service.js";
 import * as repo from "./queue.repository.js";
@@ -21,6 +23,20 @@ function lastEventId(req: FastifyRequest, q: { lastEventId?: number }): number |
   const h = req.headers["last-event-id"];
   const fromHeader = typeof h === "string" && /^\d{1,15}$/.test(h) ? Number(h) : null;
   return fromHeader ?? q.lastEventId ?? null;
+}
+
+/** Re-resolves the caller's credentials, as the request hook did when the stream opened. */
+function stillAllowed(req: FastifyRequest, siteId: string): () => Promise<boolean> {
+  const auth = req.headers.authorization;
+  const cookie = req.cookies[SESSION_COOKIE];
+  return async () => {
+    const p = auth?.startsWith("Bearer ")
+      ? await principalFromDeviceToken(req.ctx, auth.slice(7).trim())
+      : cookie
+        ? await principalFromSession(req.ctx, cookie)
+        : null;
+    return p !== null && can(p, "queue.read", siteId);
+  };
 }
 
 /** Switches the reply to a server-sent event stream that stays open. */
@@ -56,7 +72,11 @@ export function streamRoutes(hub: StreamHub, watcher: TicketWatcher) {
         assertCan(req.ctx.principal, "queue.read", req.params.siteId);
         await getSiteRow(req.ctx.db, req.params.siteId);
         const res = openStream(req, reply);
-        await hub.join(req.params.siteId, { res, accepts: () => true }, lastEventId(req, req.query));
+        await hub.join(
+          req.params.siteId,
+          { res, accepts: () => true, allowed: stillAllowed(req, req.params.siteId) },
+          lastEventId(req, req.query),
+        );
       },
     );
     app.get(
@@ -82,6 +102,7 @@ export function streamRoutes(hub: StreamHub, watcher: TicketWatcher) {
           w.site_id,
           {
             res,
+            allowed: stillAllowed(req, w.site_id),
             accepts: (m) => {
               const d = m.data as { dispatch?: { windowId: string; queueIds: string[] } };
               if (m.type === "queue.config" && d.dispatch?.windowId === w.id) {
