@@ -239,8 +239,15 @@ export interface TicketsTable {
   special: number;
 }
 
+export interface SiteEventSeqTable {
+  site_id: string;
+  last: number;
+}
+
 export interface QueueEventsTable {
   id: Generated<number>;
+  /** The event's number within its site, in commit order: the id streams send. */
+  seq: number;
   site_id: string;
   ticket_id: string | null;
   window_id: string | null;
@@ -275,6 +282,7 @@ export interface Database extends CatalogTables {
   queue_counters: QueueCountersTable;
   tickets: TicketsTable;
   queue_events: QueueEventsTable;
+  site_event_seq: SiteEventSeqTable;
 }
 
 export type Db = Kysely<Database>;

@@ -39,4 +39,21 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .on("tickets")
     .columns(["target_window_id", "service_date", "state", "arrived_at", "seq"])
     .execute();
+
+  // Event ids that follow commit order per site: a per-site counter row, advanced inside the
+  // writing transaction (its lock is held to commit), numbers each site's events. A stream that
+  // resumes after event n then never skips one that committed later with a lower number.
+  await db.schema
+    .createTable("site_event_seq")
+    .addColumn("site_id", "text", (c) => c.primaryKey())
+    .addColumn("last", "integer", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .alterTable("queue_events")
+    .addColumn("seq", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await sql`update queue_events set seq = id`.execute(db);
+  await sql`insert into site_event_seq (site_id, last) select site_id, max(seq) from queue_events group by site_id`.execute(db);
+  await db.schema.dropIndex("queue_events_site").execute();
+  await db.schema.createIndex("queue_events_site_seq").on("queue_events").columns(["site_id", "seq"]).unique().execute();
 }

@@ -79,7 +79,7 @@ export async function withEvents<T>(ctx: Ctx, fn: (tx: Executor, emit: Emit) => 
 
 export function toMessage(r: Awaited<ReturnType<typeof repo.eventsAfter>>[number]): BusMessage {
   return {
-    id: Number(r.id),
+    id: Number(r.seq),
     siteId: r.site_id,
     type: r.type,
     at: r.at,

@@ -373,9 +373,20 @@ export async function openTicketsUpTo(db: Executor, siteId: string, date: string
 
 // ---- events ---------------------------------------------------------------------------------
 
-export async function insertEvent(db: Executor, row: NewRow<"queue_events">): Promise<number> {
-  const r = await db.insertInto("queue_events").values(row).returning("id").executeTakeFirstOrThrow();
-  return Number(r.id);
+/** Stores an event under the next number of its site; returns that number (the stream id). */
+export async function insertEvent(db: Executor, row: Omit<NewRow<"queue_events">, "seq">): Promise<number> {
+  const next = await db
+    .insertInto("site_event_seq")
+    .values({ site_id: row.site_id, last: 1 })
+    .onConflict((oc) => oc.column("site_id").doUpdateSet((eb) => ({ last: eb(eb.ref("site_event_seq.last"), "+", 1) })))
+    .returning("last")
+    .executeTakeFirstOrThrow();
+  const seq = Number(next.last);
+  await db
+    .insertInto("queue_events")
+    .values({ ...row, seq })
+    .execute();
+  return seq;
 }
 
 export async function eventsAfter(db: Executor, siteId: string, afterId: number, limit: number): Promise<Row<"queue_events">[]> {
@@ -383,8 +394,8 @@ export async function eventsAfter(db: Executor, siteId: string, afterId: number,
     .selectFrom("queue_events")
     .selectAll()
     .where("site_id", "=", siteId)
-    .where("id", ">", afterId)
-    .orderBy("id")
+    .where("seq", ">", afterId)
+    .orderBy("seq")
     .limit(limit)
     .execute();
 }
@@ -400,7 +411,7 @@ export async function lastCalls(db: Executor, siteId: string, sinceIso: string, 
     .where("site_id", "=", siteId)
     .where("at", ">=", sinceIso)
     .where("type", "in", ["ticket.called", "ticket.recalled"])
-    .orderBy("id", "desc")
+    .orderBy("seq", "desc")
     .limit(limit)
     .execute();
 }
@@ -408,7 +419,7 @@ export async function lastCalls(db: Executor, siteId: string, sinceIso: string, 
 export async function latestEventId(db: Executor, siteId: string): Promise<number> {
   const r = await db
     .selectFrom("queue_events")
-    .select((eb) => eb.fn.max("id").as("m"))
+    .select((eb) => eb.fn.max("seq").as("m"))
     .where("site_id", "=", siteId)
     .executeTakeFirst();
   return Number(r?.m ?? 0);

@@ -110,7 +110,7 @@ export class StreamHub {
       const page = await repo.eventsAfter(this.db, siteId, last, 500);
       for (const r of page) {
         const m: BusMessage = {
-          id: Number(r.id),
+          id: Number(r.seq),
           siteId: r.site_id,
           type: r.type,
           at: r.at,
