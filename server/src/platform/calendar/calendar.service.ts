@@ -85,7 +85,6 @@ export async function importYear(ctx: Ctx, year: number, days: DayInput[], sourc
   await ctx.db.transaction().execute(async (tx) => {
     const before = await repo.daysBetween(tx, `${year}-01-01`, `${year}-12-31`);
     await repo.replaceYear(tx, year, rows, source, ctx.clock.now().toISOString());
-    calendarChanged();
     await audit(tx, ctx, {
       action: "calendar.year.import",
       entityType: "calendar_year",
@@ -95,6 +94,8 @@ export async function importYear(ctx: Ctx, year: number, days: DayInput[], sourc
       after: { days: rows.length, source },
     });
   });
+  // After commit: a concurrent read must not cache the old calendar again.
+  calendarChanged();
   return { year, days: rows.length };
 }
 
@@ -105,7 +106,6 @@ export async function setDay(ctx: Ctx, date: string, kind: wd.DayKind | null, na
     const before = await repo.getDay(tx, date);
     if (kind === null) await repo.deleteDay(tx, date);
     else await repo.upsertDay(tx, { date, kind, name });
-    calendarChanged();
     await audit(tx, ctx, {
       action: kind === null ? "calendar.day.clear" : "calendar.day.set",
       entityType: "calendar_day",
@@ -115,6 +115,7 @@ export async function setDay(ctx: Ctx, date: string, kind: wd.DayKind | null, na
       after: kind === null ? null : { date, kind, name },
     });
   });
+  calendarChanged();
 }
 
 interface ChineseDaysData {
