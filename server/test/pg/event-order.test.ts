@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../src/db/index.js";
-import { insertEvent } from "../../src/modules/queue/queue.repository.js";
+import { insertEvent } from "../../src/modules/queue/events.repository.js";
 import { freshDatabase } from "../helpers.js";
 
 // Streams resume after the last event id a screen saw. On PostgreSQL, ids handed out at insert

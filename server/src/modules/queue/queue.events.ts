@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/schema.js";
 import type { Ctx } from "../../platform/context.js";
 import type { BusMessage } from "../../platform/events/bus.js";
-import * as repo from "./queue.repository.js";
+import * as eventsRepo from "./events.repository.js";
 
 export const EVENT_TYPES = [
   "ticket.issued",
@@ -48,7 +48,7 @@ export async function withEvents<T>(ctx: Ctx, fn: (tx: Executor, emit: Emit) => 
   const actor = actorOf(ctx);
   const result = await ctx.db.transaction().execute((tx) =>
     fn(tx, async (e) => {
-      const id = await repo.insertEvent(tx, {
+      const id = await eventsRepo.insertEvent(tx, {
         site_id: e.siteId,
         ticket_id: e.ticketId ?? null,
         window_id: e.windowId ?? null,
@@ -77,7 +77,7 @@ export async function withEvents<T>(ctx: Ctx, fn: (tx: Executor, emit: Emit) => 
   return result;
 }
 
-export function toMessage(r: Awaited<ReturnType<typeof repo.eventsAfter>>[number]): BusMessage {
+export function toMessage(r: Awaited<ReturnType<typeof eventsRepo.eventsAfter>>[number]): BusMessage {
   return {
     id: Number(r.seq),
     siteId: r.site_id,

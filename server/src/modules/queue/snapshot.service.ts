@@ -3,6 +3,7 @@ import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { getSiteRow } from "../org/sites.service.js";
 import { presentQueue, settingsFor } from "./dispatch.service.js";
+import * as eventsRepo from "./events.repository.js";
 import { toMessage } from "./queue.events.js";
 import * as repo from "./queue.repository.js";
 import { windowStates } from "./window.service.js";
@@ -32,13 +33,13 @@ export async function snapshot(ctx: Ctx, siteId: string) {
   const site = await getSiteRow(ctx.db, siteId);
   const now = ctx.clock.now();
   const date = chinaLocal(now).date;
-  const lastEventId = await repo.latestEventId(ctx.db, siteId);
+  const lastEventId = await eventsRepo.latestEventId(ctx.db, siteId);
   const [queues, tickets, windows, settings, calls, dispatch] = await Promise.all([
     repo.queuesOf(ctx.db, siteId),
     repo.ticketsOfDay(ctx.db, siteId, date),
     windowStates(ctx.db, siteId),
     settingsFor(ctx.db, siteId),
-    repo.lastCalls(ctx.db, siteId, new Date(now.getTime() - 12 * 3_600_000).toISOString(), 10),
+    eventsRepo.lastCalls(ctx.db, siteId, new Date(now.getTime() - 12 * 3_600_000).toISOString(), 10),
     repo.windowQueuesOfSite(ctx.db, siteId),
   ]);
   const live: QueueLive[] = queues.map((q) => {

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { Db } from "../../db/schema.js";
 import type { BusMessage, EventBus } from "../../platform/events/bus.js";
-import * as repo from "./queue.repository.js";
+import * as eventsRepo from "./events.repository.js";
 
 /**
  * Pushes committed queue events to connected screens over server-sent events. One hub per
@@ -107,7 +107,7 @@ export class StreamHub {
   private async replay(siteId: string, from: number, client: Client, send: (m: BusMessage) => void): Promise<number> {
     let last = from;
     for (;;) {
-      const page = await repo.eventsAfter(this.db, siteId, last, 500);
+      const page = await eventsRepo.eventsAfter(this.db, siteId, last, 500);
       for (const r of page) {
         const m: BusMessage = {
           id: Number(r.seq),
