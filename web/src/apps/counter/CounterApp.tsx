@@ -1,12 +1,9 @@
-import { Result, Spin } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { AntdProviders, makeQueryClient } from "../../components/AntdProviders";
-import { ForcedPasswordPage } from "../../components/auth/ForcedPasswordPage";
-import { LoginPage } from "../../components/auth/LoginPage";
-import { ME_KEY, useMeQuery } from "../../components/auth/session";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { SignInGate } from "../../components/auth/SignInGate";
+import { ME_KEY } from "../../components/auth/session";
 import { useTitle } from "../../components/useTitle";
 import { Console } from "./Console";
 import { WindowPicker } from "./WindowPicker";
@@ -26,24 +23,11 @@ export function CounterApp() {
 
 function Gate() {
   const { t } = useTranslation();
-  const me = useMeQuery();
-  if (me.isPending) {
-    return (
-      <div className="c-center">
-        <Spin size="large" />
-      </div>
-    );
-  }
-  if (me.error) {
-    return (
-      <div className="c-center">
-        <Result status="warning" title={t("c.app")} extra={<ErrorAlert error={me.error} />} />
-      </div>
-    );
-  }
-  if (!me.data) return <LoginPage heading={t("c.app")} sub={t("c.loginSub")} />;
-  if (me.data.mustChangePassword) return <ForcedPasswordPage me={me.data} heading={t("c.app")} />;
-  return <Workbench me={me.data} />;
+  return (
+    <SignInGate title={t("c.app")} heading={t("c.app")} sub={t("c.loginSub")}>
+      {(me) => <Workbench me={me} />}
+    </SignInGate>
+  );
 }
 
 const storageKey = (userId: string) => `govhall.counter.window.${userId}`;

@@ -1,12 +1,9 @@
-import { Result, Spin } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter } from "react-router-dom";
 import { AntdProviders, makeQueryClient } from "../../components/AntdProviders";
-import { ForcedPasswordPage } from "../../components/auth/ForcedPasswordPage";
-import { LoginPage } from "../../components/auth/LoginPage";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { ME_KEY, SessionProvider, useMeQuery } from "./session";
+import { SignInGate } from "../../components/auth/SignInGate";
+import { ME_KEY, SessionProvider } from "./session";
 import { Shell } from "./shell/Shell";
 
 export function ManageApp() {
@@ -27,26 +24,13 @@ export function ManageApp() {
 
 function Gate() {
   const { t } = useTranslation();
-  const me = useMeQuery();
-  if (me.isPending) {
-    return (
-      <div className="center-page">
-        <Spin size="large" />
-      </div>
-    );
-  }
-  if (me.error) {
-    return (
-      <div className="center-page">
-        <Result status="warning" title={t("m.platform")} extra={<ErrorAlert error={me.error} />} />
-      </div>
-    );
-  }
-  if (!me.data) return <LoginPage heading={t("m.login.heading")} sub={t("m.login.sub")} />;
-  if (me.data.mustChangePassword) return <ForcedPasswordPage me={me.data} heading={t("m.login.heading")} />;
   return (
-    <SessionProvider me={me.data}>
-      <Shell />
-    </SessionProvider>
+    <SignInGate title={t("m.platform")} heading={t("m.login.heading")} sub={t("m.login.sub")}>
+      {(me) => (
+        <SessionProvider me={me}>
+          <Shell />
+        </SessionProvider>
+      )}
+    </SignInGate>
   );
 }
