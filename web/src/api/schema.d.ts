@@ -1101,6 +1101,143 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/catalog/items": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Items with their latest version, drafts included / 事项清单（含草稿） */
+    get: operations["listItems"];
+    put?: never;
+    /** Create an item; its guide becomes draft version 1 / 新建事项（生成第1版草稿） */
+    post: operations["createItem"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/items/{itemId}/draft": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Edit the draft guide, or start one from the published version / 编辑办事指南草稿 */
+    put: operations["updateItemDraft"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/items/{itemId}/publish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Publish the draft with an effective date and a change note / 发布办事指南 */
+    post: operations["publishItem"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/items": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Search items by name, result or pinyin initials / 查找办事事项 */
+    get: operations["searchPublicItems"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/items/{code}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The guide in force / 现行办事指南 */
+    get: operations["getPublicItem"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/items/{code}/versions/{version}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One published version of a guide / 历史版本办事指南 */
+    get: operations["getPublicItemVersion"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/items/{code}/changes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Change log of a guide / 办事指南变更记录 */
+    get: operations["listPublicItemChanges"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/departments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Departments of the catalog / 事项所属部门 */
+    get: operations["listPublicDepartments"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/sites/{siteId}/events": {
     parameters: {
       query?: never;
@@ -4492,6 +4629,751 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  listItems: {
+    parameters: {
+      query?: {
+        department?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            latest: {
+              version: number;
+              /** @enum {string} */
+              status: "draft" | "published";
+              effectiveFrom: string | null;
+              publishedAt: string | null;
+              changeNote: string | null;
+              guide: {
+                name: string;
+                /** @enum {string} */
+                type:
+                  | "行政许可"
+                  | "行政处罚"
+                  | "行政强制"
+                  | "行政征收"
+                  | "行政给付"
+                  | "行政检查"
+                  | "行政确认"
+                  | "行政奖励"
+                  | "行政裁决"
+                  | "其他行政权力"
+                  | "公共服务";
+                target: ("个人" | "法人")[];
+                legalBasis: string[];
+                conditions: string[];
+                materials: {
+                  name: string;
+                  /** @enum {string} */
+                  form: "原件" | "复印件" | "原件及复印件" | "电子";
+                  copies: number;
+                  required: boolean;
+                  /** @description When a conditional material is needed (required = false) */
+                  condition: string | null;
+                  note: string | null;
+                }[];
+                /** @description null: the law sets no limit */
+                statutoryLimitDays: number | null;
+                /** @description 0 = on the spot (即办); null: no single committed limit */
+                committedLimitDays: number | null;
+                /** @enum {string} */
+                limitUnit: "工作日" | "自然日";
+                fee: {
+                  charged: boolean;
+                  amount: string | null;
+                  basis: string | null;
+                };
+                steps: string[];
+                handlingForms: ("窗口" | "网上" | "邮寄")[];
+                resultName: string | null;
+                /** @description true: appointment needed; null: not stated */
+                appointment: boolean | null;
+                /** @description 通办 scope, e.g. 全区通办 */
+                tongban: string | null;
+                consultationPhone: string | null;
+                complaintChannel: string | null;
+                place: string | null;
+                hours: string | null;
+              };
+            };
+            inForceVersion: number | null;
+          }[];
+        };
+      };
+    };
+  };
+  createItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+          /** Format: uuid */
+          departmentId: string;
+          guide: {
+            name: string;
+            /** @enum {string} */
+            type:
+              | "行政许可"
+              | "行政处罚"
+              | "行政强制"
+              | "行政征收"
+              | "行政给付"
+              | "行政检查"
+              | "行政确认"
+              | "行政奖励"
+              | "行政裁决"
+              | "其他行政权力"
+              | "公共服务";
+            target: ("个人" | "法人")[];
+            legalBasis: string[];
+            conditions: string[];
+            materials: {
+              name: string;
+              /** @enum {string} */
+              form: "原件" | "复印件" | "原件及复印件" | "电子";
+              copies: number;
+              required: boolean;
+              /** @description When a conditional material is needed (required = false) */
+              condition: string | null;
+              note: string | null;
+            }[];
+            /** @description null: the law sets no limit */
+            statutoryLimitDays: number | null;
+            /** @description 0 = on the spot (即办); null: no single committed limit */
+            committedLimitDays: number | null;
+            /** @enum {string} */
+            limitUnit: "工作日" | "自然日";
+            fee: {
+              charged: boolean;
+              amount: string | null;
+              basis: string | null;
+            };
+            steps: string[];
+            handlingForms: ("窗口" | "网上" | "邮寄")[];
+            resultName: string | null;
+            /** @description true: appointment needed; null: not stated */
+            appointment: boolean | null;
+            /** @description 通办 scope, e.g. 全区通办 */
+            tongban: string | null;
+            consultationPhone: string | null;
+            complaintChannel: string | null;
+            place: string | null;
+            hours: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            latest: {
+              version: number;
+              /** @enum {string} */
+              status: "draft" | "published";
+              effectiveFrom: string | null;
+              publishedAt: string | null;
+              changeNote: string | null;
+              guide: {
+                name: string;
+                /** @enum {string} */
+                type:
+                  | "行政许可"
+                  | "行政处罚"
+                  | "行政强制"
+                  | "行政征收"
+                  | "行政给付"
+                  | "行政检查"
+                  | "行政确认"
+                  | "行政奖励"
+                  | "行政裁决"
+                  | "其他行政权力"
+                  | "公共服务";
+                target: ("个人" | "法人")[];
+                legalBasis: string[];
+                conditions: string[];
+                materials: {
+                  name: string;
+                  /** @enum {string} */
+                  form: "原件" | "复印件" | "原件及复印件" | "电子";
+                  copies: number;
+                  required: boolean;
+                  /** @description When a conditional material is needed (required = false) */
+                  condition: string | null;
+                  note: string | null;
+                }[];
+                /** @description null: the law sets no limit */
+                statutoryLimitDays: number | null;
+                /** @description 0 = on the spot (即办); null: no single committed limit */
+                committedLimitDays: number | null;
+                /** @enum {string} */
+                limitUnit: "工作日" | "自然日";
+                fee: {
+                  charged: boolean;
+                  amount: string | null;
+                  basis: string | null;
+                };
+                steps: string[];
+                handlingForms: ("窗口" | "网上" | "邮寄")[];
+                resultName: string | null;
+                /** @description true: appointment needed; null: not stated */
+                appointment: boolean | null;
+                /** @description 通办 scope, e.g. 全区通办 */
+                tongban: string | null;
+                consultationPhone: string | null;
+                complaintChannel: string | null;
+                place: string | null;
+                hours: string | null;
+              };
+            };
+            inForceVersion: number | null;
+          };
+        };
+      };
+    };
+  };
+  updateItemDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          guide: {
+            name: string;
+            /** @enum {string} */
+            type:
+              | "行政许可"
+              | "行政处罚"
+              | "行政强制"
+              | "行政征收"
+              | "行政给付"
+              | "行政检查"
+              | "行政确认"
+              | "行政奖励"
+              | "行政裁决"
+              | "其他行政权力"
+              | "公共服务";
+            target: ("个人" | "法人")[];
+            legalBasis: string[];
+            conditions: string[];
+            materials: {
+              name: string;
+              /** @enum {string} */
+              form: "原件" | "复印件" | "原件及复印件" | "电子";
+              copies: number;
+              required: boolean;
+              /** @description When a conditional material is needed (required = false) */
+              condition: string | null;
+              note: string | null;
+            }[];
+            /** @description null: the law sets no limit */
+            statutoryLimitDays: number | null;
+            /** @description 0 = on the spot (即办); null: no single committed limit */
+            committedLimitDays: number | null;
+            /** @enum {string} */
+            limitUnit: "工作日" | "自然日";
+            fee: {
+              charged: boolean;
+              amount: string | null;
+              basis: string | null;
+            };
+            steps: string[];
+            handlingForms: ("窗口" | "网上" | "邮寄")[];
+            resultName: string | null;
+            /** @description true: appointment needed; null: not stated */
+            appointment: boolean | null;
+            /** @description 通办 scope, e.g. 全区通办 */
+            tongban: string | null;
+            consultationPhone: string | null;
+            complaintChannel: string | null;
+            place: string | null;
+            hours: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            latest: {
+              version: number;
+              /** @enum {string} */
+              status: "draft" | "published";
+              effectiveFrom: string | null;
+              publishedAt: string | null;
+              changeNote: string | null;
+              guide: {
+                name: string;
+                /** @enum {string} */
+                type:
+                  | "行政许可"
+                  | "行政处罚"
+                  | "行政强制"
+                  | "行政征收"
+                  | "行政给付"
+                  | "行政检查"
+                  | "行政确认"
+                  | "行政奖励"
+                  | "行政裁决"
+                  | "其他行政权力"
+                  | "公共服务";
+                target: ("个人" | "法人")[];
+                legalBasis: string[];
+                conditions: string[];
+                materials: {
+                  name: string;
+                  /** @enum {string} */
+                  form: "原件" | "复印件" | "原件及复印件" | "电子";
+                  copies: number;
+                  required: boolean;
+                  /** @description When a conditional material is needed (required = false) */
+                  condition: string | null;
+                  note: string | null;
+                }[];
+                /** @description null: the law sets no limit */
+                statutoryLimitDays: number | null;
+                /** @description 0 = on the spot (即办); null: no single committed limit */
+                committedLimitDays: number | null;
+                /** @enum {string} */
+                limitUnit: "工作日" | "自然日";
+                fee: {
+                  charged: boolean;
+                  amount: string | null;
+                  basis: string | null;
+                };
+                steps: string[];
+                handlingForms: ("窗口" | "网上" | "邮寄")[];
+                resultName: string | null;
+                /** @description true: appointment needed; null: not stated */
+                appointment: boolean | null;
+                /** @description 通办 scope, e.g. 全区通办 */
+                tongban: string | null;
+                consultationPhone: string | null;
+                complaintChannel: string | null;
+                place: string | null;
+                hours: string | null;
+              };
+            };
+            inForceVersion: number | null;
+          };
+        };
+      };
+    };
+  };
+  publishItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description Default: now
+           */
+          effectiveFrom?: string;
+          /** @description What changed, in plain language / 变更说明 */
+          changeNote: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            latest: {
+              version: number;
+              /** @enum {string} */
+              status: "draft" | "published";
+              effectiveFrom: string | null;
+              publishedAt: string | null;
+              changeNote: string | null;
+              guide: {
+                name: string;
+                /** @enum {string} */
+                type:
+                  | "行政许可"
+                  | "行政处罚"
+                  | "行政强制"
+                  | "行政征收"
+                  | "行政给付"
+                  | "行政检查"
+                  | "行政确认"
+                  | "行政奖励"
+                  | "行政裁决"
+                  | "其他行政权力"
+                  | "公共服务";
+                target: ("个人" | "法人")[];
+                legalBasis: string[];
+                conditions: string[];
+                materials: {
+                  name: string;
+                  /** @enum {string} */
+                  form: "原件" | "复印件" | "原件及复印件" | "电子";
+                  copies: number;
+                  required: boolean;
+                  /** @description When a conditional material is needed (required = false) */
+                  condition: string | null;
+                  note: string | null;
+                }[];
+                /** @description null: the law sets no limit */
+                statutoryLimitDays: number | null;
+                /** @description 0 = on the spot (即办); null: no single committed limit */
+                committedLimitDays: number | null;
+                /** @enum {string} */
+                limitUnit: "工作日" | "自然日";
+                fee: {
+                  charged: boolean;
+                  amount: string | null;
+                  basis: string | null;
+                };
+                steps: string[];
+                handlingForms: ("窗口" | "网上" | "邮寄")[];
+                resultName: string | null;
+                /** @description true: appointment needed; null: not stated */
+                appointment: boolean | null;
+                /** @description 通办 scope, e.g. 全区通办 */
+                tongban: string | null;
+                consultationPhone: string | null;
+                complaintChannel: string | null;
+                place: string | null;
+                hours: string | null;
+              };
+            };
+            inForceVersion: number | null;
+          };
+        };
+      };
+    };
+  };
+  searchPublicItems: {
+    parameters: {
+      query?: {
+        q?: string;
+        department?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            name: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            /** @enum {string} */
+            type:
+              | "行政许可"
+              | "行政处罚"
+              | "行政强制"
+              | "行政征收"
+              | "行政给付"
+              | "行政检查"
+              | "行政确认"
+              | "行政奖励"
+              | "行政裁决"
+              | "其他行政权力"
+              | "公共服务";
+            target: ("个人" | "法人")[];
+            resultName: string | null;
+            committedLimitDays: number | null;
+            /** @enum {string} */
+            limitUnit: "工作日" | "自然日";
+          }[];
+        };
+      };
+    };
+  };
+  getPublicItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            version: number;
+            effectiveFrom: string;
+            inForce: boolean;
+            changeNote: string | null;
+            guide: {
+              name: string;
+              /** @enum {string} */
+              type:
+                | "行政许可"
+                | "行政处罚"
+                | "行政强制"
+                | "行政征收"
+                | "行政给付"
+                | "行政检查"
+                | "行政确认"
+                | "行政奖励"
+                | "行政裁决"
+                | "其他行政权力"
+                | "公共服务";
+              target: ("个人" | "法人")[];
+              legalBasis: string[];
+              conditions: string[];
+              materials: {
+                name: string;
+                /** @enum {string} */
+                form: "原件" | "复印件" | "原件及复印件" | "电子";
+                copies: number;
+                required: boolean;
+                /** @description When a conditional material is needed (required = false) */
+                condition: string | null;
+                note: string | null;
+              }[];
+              /** @description null: the law sets no limit */
+              statutoryLimitDays: number | null;
+              /** @description 0 = on the spot (即办); null: no single committed limit */
+              committedLimitDays: number | null;
+              /** @enum {string} */
+              limitUnit: "工作日" | "自然日";
+              fee: {
+                charged: boolean;
+                amount: string | null;
+                basis: string | null;
+              };
+              steps: string[];
+              handlingForms: ("窗口" | "网上" | "邮寄")[];
+              resultName: string | null;
+              /** @description true: appointment needed; null: not stated */
+              appointment: boolean | null;
+              /** @description 通办 scope, e.g. 全区通办 */
+              tongban: string | null;
+              consultationPhone: string | null;
+              complaintChannel: string | null;
+              place: string | null;
+              hours: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  getPublicItemVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            version: number;
+            effectiveFrom: string;
+            inForce: boolean;
+            changeNote: string | null;
+            guide: {
+              name: string;
+              /** @enum {string} */
+              type:
+                | "行政许可"
+                | "行政处罚"
+                | "行政强制"
+                | "行政征收"
+                | "行政给付"
+                | "行政检查"
+                | "行政确认"
+                | "行政奖励"
+                | "行政裁决"
+                | "其他行政权力"
+                | "公共服务";
+              target: ("个人" | "法人")[];
+              legalBasis: string[];
+              conditions: string[];
+              materials: {
+                name: string;
+                /** @enum {string} */
+                form: "原件" | "复印件" | "原件及复印件" | "电子";
+                copies: number;
+                required: boolean;
+                /** @description When a conditional material is needed (required = false) */
+                condition: string | null;
+                note: string | null;
+              }[];
+              /** @description null: the law sets no limit */
+              statutoryLimitDays: number | null;
+              /** @description 0 = on the spot (即办); null: no single committed limit */
+              committedLimitDays: number | null;
+              /** @enum {string} */
+              limitUnit: "工作日" | "自然日";
+              fee: {
+                charged: boolean;
+                amount: string | null;
+                basis: string | null;
+              };
+              steps: string[];
+              handlingForms: ("窗口" | "网上" | "邮寄")[];
+              resultName: string | null;
+              /** @description true: appointment needed; null: not stated */
+              appointment: boolean | null;
+              /** @description 通办 scope, e.g. 全区通办 */
+              tongban: string | null;
+              consultationPhone: string | null;
+              complaintChannel: string | null;
+              place: string | null;
+              hours: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  listPublicItemChanges: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            version: number;
+            effectiveFrom: string;
+            changeNote: string | null;
+          }[];
+        };
+      };
+    };
+  };
+  listPublicDepartments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            name: string;
+          }[];
+        };
       };
     };
   };
