@@ -10,29 +10,48 @@ type Json<O extends keyof operations, S extends number = 200> =
   operations[O]["responses"] extends Record<S, { content: { "application/json": infer T } }> ? T : never;
 
 type BaseMaterial = Json<"getPublicItem">["guide"]["materials"][number];
+/** A downloadable sample or blank form (样表/空白表格). */
+export interface SampleFile {
+  fileId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
 /** A material of a guide; sample text and a downloadable sample/blank form where the guide has them. */
 export type Material = BaseMaterial & {
   sampleText?: string | null;
-  /** whether a sample or blank form can be downloaded at …/materials/:index/sample */
-  hasSample?: boolean | null;
-  sampleName?: string | null;
+  sample?: SampleFile | null;
 };
+/** 容缺受理: accepted although minor materials are missing, supplied later within a deadline. */
+export interface MinorGaps {
+  allowed: boolean;
+  materials: string[];
+  deadlineDays: number | null;
+}
 type BaseGuide = Json<"getPublicItem">["guide"];
 export type Guide = Omit<BaseGuide, "materials"> & {
   materials: Material[];
   implementingBody?: string | null;
-  /** 容缺受理: accepted with minor gaps, and what may follow later */
-  minorGapsAccepted?: boolean | null;
-  minorGapsNote?: string | null;
-  reviewStandard?: string | null;
+  minorGaps?: MinorGaps;
+  reviewStandard?: string[];
   resultSample?: string | null;
   onlinePayment?: boolean | null;
-  postDelivery?: boolean | null;
+  postalDelivery?: boolean | null;
 };
+export type AssignmentMode = "handle" | "assist";
+/** Where an item is handled (handle) or only assisted (assist: a park station's 帮办代办). */
+export interface ItemSite {
+  code: string;
+  name: string;
+  kind?: string;
+  mode: AssignmentMode;
+  address?: string;
+  phone?: string | null;
+}
 export type PublicItem = Omit<Json<"getPublicItem">, "guide"> & {
   guide: Guide;
-  /** where it can be handled, when the server sends it */
-  sites?: { code: string; name: string; mode?: string | null }[];
+  sites?: ItemSite[];
+  themes?: Theme[];
 };
 export type PublicItemSummary = Json<"searchPublicItems">[number];
 export type ItemChange = Json<"listPublicItemChanges">[number];
@@ -46,6 +65,13 @@ export interface Theme {
   nameEn?: string | null;
   audience: Audience;
   itemCount?: number;
+}
+
+export interface CoverageProblem {
+  code: string;
+  severity: "violation" | "warning";
+  zh: string;
+  en: string;
 }
 
 /** One item as a site discloses it: how it is handled there, its fee and committed time. */
@@ -85,18 +111,39 @@ export interface SearchParams {
 
 export const TARGET_OF: Record<Audience, "个人" | "法人"> = { individual: "个人", enterprise: "法人" };
 
-/** Search; the audience filter is applied here too, so it holds on a server that ignores the parameter. */
-export async function searchItems(p: SearchParams): Promise<PublicItemSummary[]> {
+export const PAGE_SIZE = 20;
+export interface SearchPage {
+  items: PublicItemSummary[];
+  hasMore: boolean;
+  /** known when the whole result fits in what came back */
+  total?: number;
+}
+
+/**
+ * One page of a search. A server that pages returns at most PAGE_SIZE items; one that does not
+ * returns them all, and the page is cut here. The audience filter is applied here too, so it holds
+ * on a server that ignores the parameter.
+ */
+export async function searchItems(p: SearchParams, page = 1): Promise<SearchPage> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(p)) if (v) qs.set(k, v);
-  qs.set("pageSize", "500");
-  const res = await fetch(`/api/public/items?${qs}`, { headers: { accept: "application/json" } }).catch(() => undefined);
-  if (!res) throw new ApiError(0, undefined);
+  qs.set("page", String(page));
+  qs.set("pageSize", String(PAGE_SIZE));
+  let res: Response;
+  try {
+    res = await fetch(`/api/public/items?${qs}`, { headers: { accept: "application/json" } });
+  } catch {
+    throw new ApiError(0, undefined);
+  }
   const body = await res.json().catch(() => undefined);
   if (!res.ok) throw new ApiError(res.status, body);
-  // Today an array; with paging, { items, total }.
-  const items: PublicItemSummary[] = Array.isArray(body) ? body : (body?.items ?? []);
-  return p.audience ? items.filter((i) => i.target.includes(TARGET_OF[p.audience as Audience])) : items;
+  let items: PublicItemSummary[] = Array.isArray(body) ? body : (body?.items ?? []);
+  if (p.audience) items = items.filter((i) => i.target.includes(TARGET_OF[p.audience as Audience]));
+  if (items.length > PAGE_SIZE) {
+    return { items: items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), hasMore: page * PAGE_SIZE < items.length, total: items.length };
+  }
+  const hasMore = items.length === PAGE_SIZE;
+  return { items, hasMore, total: hasMore ? undefined : (page - 1) * PAGE_SIZE + items.length };
 }
 
 export const getItem = (code: string) => call(api.GET("/api/public/items/{code}", { params: { path: { code } } })) as Promise<PublicItem>;

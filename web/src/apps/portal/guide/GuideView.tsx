@@ -3,7 +3,7 @@ import { Tag } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { type Material, type PublicItem, sampleUrl } from "../../../api/catalog";
+import { type Material, type MinorGaps, type PublicItem, sampleUrl } from "../../../api/catalog";
 import { committedText, statutoryText } from "./format";
 
 /**
@@ -171,7 +171,7 @@ export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headin
             [t("guide.complaint"), g.complaintChannel],
             [t("guide.tongban"), g.tongban],
             [t("guide.appointment"), appointment],
-            [t("guide.postDelivery"), yesNo(g.postDelivery)],
+            [t("guide.postDelivery"), yesNo(g.postalDelivery)],
           ])}
           {item.sites && item.sites.length > 0 ? (
             <>
@@ -180,7 +180,8 @@ export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headin
                 {item.sites.map((s) => (
                   <li key={s.code}>
                     <Link to={`/sites/${encodeURIComponent(s.code)}`}>{s.name}</Link>
-                    {s.mode ? <Tag className="mode-tag">{s.mode}</Tag> : null}
+                    <Tag className="mode-tag">{t(`guide.mode.${s.mode}`)}</Tag>
+                    {s.address ? <div className="hint">{s.address}</div> : null}
                   </li>
                 ))}
               </ul>
@@ -207,15 +208,17 @@ export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headin
           [t("guide.department"), item.department.name],
           [t("guide.implementingBody"), g.implementingBody],
           [t("guide.target"), g.target.map((x) => t(`target.${x}`)).join(" / ")],
+          [t("guide.minorGaps"), g.minorGaps ? <MinorGapsText key="gaps" gaps={g.minorGaps} /> : null],
           [
-            t("guide.minorGaps"),
-            g.minorGapsAccepted === undefined || g.minorGapsAccepted === null
-              ? null
-              : g.minorGapsAccepted
-                ? `${t("guide.minorGapsYes")}${g.minorGapsNote ? `（${g.minorGapsNote}）` : ""}`
-                : t("guide.minorGapsNo"),
+            t("guide.reviewStandard"),
+            g.reviewStandard && g.reviewStandard.length > 0 ? (
+              <ul key="review" className="plain basis">
+                {g.reviewStandard.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            ) : null,
           ],
-          [t("guide.reviewStandard"), g.reviewStandard],
           [
             t("guide.basis"),
             g.legalBasis.length > 0 ? (
@@ -229,6 +232,18 @@ export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headin
         ]),
       )}
     </div>
+  );
+}
+
+function MinorGapsText({ gaps }: { gaps: MinorGaps }) {
+  const { t } = useTranslation();
+  if (!gaps.allowed) return <>{t("guide.minorGapsNo")}</>;
+  return (
+    <>
+      {t("guide.minorGapsYes")}
+      {gaps.materials.length > 0 ? <div>{t("guide.minorGapsMaterials", { list: gaps.materials.join("、") })}</div> : null}
+      {gaps.deadlineDays !== null ? <div>{t("guide.minorGapsDeadline", { count: gaps.deadlineDays })}</div> : null}
+    </>
   );
 }
 
@@ -265,8 +280,8 @@ function MaterialRow({ m, index, code }: { m: Material; index: number; code: str
           {m.sampleText}
         </p>
       ) : null}
-      {m.hasSample ? (
-        <a className="sample-link" href={sampleUrl(code, index)} download>
+      {m.sample ? (
+        <a className="sample-link" href={sampleUrl(code, index)} download={m.sample.fileName}>
           <DownloadOutlined aria-hidden /> {t("guide.sample")}
           <span className="visually-hidden">：{m.name}</span>
         </a>

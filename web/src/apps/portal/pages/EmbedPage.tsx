@@ -32,9 +32,10 @@ export function EmbedPage() {
     if (lang === "en" || lang === "zh") setLang(lang);
   }, [lang]);
 
+  const page = Math.max(1, Number(params.get("page")) || 1);
   const list = useQuery({
-    queryKey: ["public-items", { q, department, audience }],
-    queryFn: () => searchItems({ q: q || undefined, department, audience }),
+    queryKey: ["public-items", { q, department, audience }, page],
+    queryFn: () => searchItems({ q: q || undefined, department, audience }, page),
     enabled: !code,
   });
   const item = useQuery({ queryKey: ["public-item", code, "current"], queryFn: () => getItem(code), enabled: !!code });
@@ -93,6 +94,7 @@ export function EmbedPage() {
                 onSearch={(v) =>
                   setParams((p) => {
                     const next = new URLSearchParams(p);
+                    next.delete("page");
                     if (v.trim()) next.set("q", v.trim());
                     else next.delete("q");
                     return next;
@@ -104,8 +106,9 @@ export function EmbedPage() {
             {list.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
             {list.data ? (
               <ItemList
-                key={`${q}|${department}|${audience}`}
-                items={list.data}
+                result={list.data}
+                page={page}
+                onPage={(p) => setParams(pageParams(params, p))}
                 emptyText={t("search.none")}
                 linkTo={(c) => withParam("item", c)}
               />
@@ -132,4 +135,11 @@ function useReportHeight() {
     send();
     return () => ro.disconnect();
   }, []);
+}
+
+function pageParams(params: URLSearchParams, page: number): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (page > 1) next.set("page", String(page));
+  else next.delete("page");
+  return next;
 }

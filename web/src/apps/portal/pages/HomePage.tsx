@@ -26,10 +26,12 @@ export function HomePage() {
 
   const depts = useQuery({ queryKey: ["public-departments"], queryFn: getDepartments, staleTime: 300_000 });
   const themes = useQuery({ queryKey: ["public-themes"], queryFn: getThemes, staleTime: 300_000 });
-  const items = useQuery({ queryKey: ["public-items", query], queryFn: () => searchItems(query) });
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const items = useQuery({ queryKey: ["public-items", query, page], queryFn: () => searchItems(query, page) });
 
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
+    if (!("page" in patch)) next.delete("page");
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
       else next.delete(k);
@@ -105,13 +107,20 @@ export function HomePage() {
           {t("search.results")}
           {items.data ? (
             <span className="results-count" aria-live="polite">
-              {t("search.count", { count: items.data.length })}
+              {items.data.total !== undefined ? t("search.count", { count: items.data.total }) : t("search.countMore", { page })}
             </span>
           ) : null}
         </h2>
         {items.error ? <ErrorAlert error={items.error} title={t("search.loadFailed")} /> : null}
         {items.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
-        {items.data ? <ItemList key={JSON.stringify(query)} items={items.data} emptyText={t("search.none")} /> : null}
+        {items.data ? (
+          <ItemList
+            result={items.data}
+            page={page}
+            onPage={(p) => set({ page: p > 1 ? String(p) : undefined })}
+            emptyText={t("search.none")}
+          />
+        ) : null}
       </section>
     </>
   );

@@ -1,22 +1,24 @@
-import { Empty, Pagination, Tag } from "antd";
-import { useState } from "react";
+import { Button, Empty, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import type { PublicItemSummary } from "../../../api/catalog";
+import type { SearchPage } from "../../../api/catalog";
 import { committedText } from "../guide/format";
 
-const PAGE = 10;
-
-/** Search results (give it a key per query, so paging starts over): each item links to its guide; the committed time and who it is for at a glance. */
-export function ItemList(props: { items: PublicItemSummary[]; emptyText: string; linkTo?: (code: string) => string }) {
+/** Search results: each item links to its guide; the committed time and who it is for at a glance; a pager below. */
+export function ItemList(props: {
+  result: SearchPage;
+  page: number;
+  onPage: (page: number) => void;
+  emptyText: string;
+  linkTo?: (code: string) => string;
+}) {
   const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  if (props.items.length === 0) return <Empty description={props.emptyText} />;
-  const shown = props.items.slice((page - 1) * PAGE, page * PAGE);
+  const { items, hasMore } = props.result;
+  if (items.length === 0 && props.page === 1) return <Empty description={props.emptyText} />;
   return (
     <>
       <ul className="item-list">
-        {shown.map((item) => (
+        {items.map((item) => (
           <li key={item.code} className="item-row">
             <Link to={props.linkTo ? props.linkTo(item.code) : `/items/${encodeURIComponent(item.code)}`} className="item-name">
               {item.name}
@@ -38,16 +40,16 @@ export function ItemList(props: { items: PublicItemSummary[]; emptyText: string;
           </li>
         ))}
       </ul>
-      {props.items.length > PAGE ? (
-        <Pagination
-          className="item-pages"
-          current={page}
-          pageSize={PAGE}
-          total={props.items.length}
-          onChange={setPage}
-          showSizeChanger={false}
-          simple={{ readOnly: true }}
-        />
+      {props.page > 1 || hasMore ? (
+        <nav className="item-pages" aria-label={t("search.pages")}>
+          <Button disabled={props.page <= 1} onClick={() => props.onPage(props.page - 1)}>
+            {t("search.prev")}
+          </Button>
+          <span aria-current="page">{t("search.page", { page: props.page })}</span>
+          <Button disabled={!hasMore} onClick={() => props.onPage(props.page + 1)}>
+            {t("search.next")}
+          </Button>
+        </nav>
       ) : null}
     </>
   );
