@@ -159,3 +159,82 @@ export const getSiteItems = (siteCode: string) =>
 
 export const slipPdfUrl = (code: string) => `/api/public/items/${encodeURIComponent(code)}/slip.pdf`;
 export const sampleUrl = (code: string, index: number) => `/api/public/items/${encodeURIComponent(code)}/materials/${index}/sample`;
+
+// ---- staff side ------------------------------------------------------------------------------
+
+export type ItemInput = NonNullable<operations["createItem"]["requestBody"]>["content"]["application/json"];
+export type StaffGuide = Guide;
+
+export const listItems = (department?: string) =>
+  call(api.GET("/api/catalog/items", { params: { query: department ? { department } : {} } })) as Promise<StaffItem[]>;
+/** The staff view of an item; its guide may carry the contract's extra elements. */
+export type StaffItem = Omit<CatalogItem, "latest"> & { latest: Omit<CatalogItem["latest"], "guide"> & { guide: Guide } };
+export const createItem = (body: ItemInput) => call(api.POST("/api/catalog/items", { body })) as Promise<StaffItem>;
+export const saveDraft = (itemId: string, guide: Guide) =>
+  call(
+    api.PUT("/api/catalog/items/{itemId}/draft", { params: { path: { itemId } }, body: { guide: guide as BaseGuide } }),
+  ) as Promise<StaffItem>;
+export const publishItem = (itemId: string, body: { effectiveFrom?: string; changeNote: string }) =>
+  call(api.POST("/api/catalog/items/{itemId}/publish", { params: { path: { itemId } }, body })) as Promise<StaffItem>;
+
+/** JSON request to an endpoint that may not be on the server yet (404 → undefined for GET). */
+async function send<T>(method: string, url: string, body?: BodyInit, contentType?: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { accept: "application/json", ...(contentType ? { "content-type": contentType } : {}) },
+      body,
+    });
+  } catch {
+    throw new ApiError(0, undefined);
+  }
+  const data = await res.json().catch(() => undefined);
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data as T;
+}
+
+export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const exportUrl = "/api/catalog/export.xlsx";
+
+/** One bad row of an import: nothing is changed while any row is bad. */
+export interface ImportIssue {
+  row: number;
+  column?: string | null;
+  reason: string;
+  reasonEn?: string;
+}
+export const importCatalog = (file: Blob) => send<Record<string, unknown>>("POST", "/api/catalog/import", file, XLSX);
+export const uploadCityList = (file: File) =>
+  send<Record<string, unknown>>("POST", "/api/catalog/city-list", file, file.name.toLowerCase().endsWith(".csv") ? "text/csv" : XLSX);
+
+export interface CoverageRow {
+  code: string;
+  name: string;
+  department: string;
+  approved: boolean;
+  inCatalog: boolean;
+  places: string[];
+  sites: { code: string; name: string; kind: string; mode: AssignmentMode }[];
+  problems: CoverageProblem[];
+}
+export interface CoverageReport {
+  generatedAt: string;
+  cityList: { count: number; importedAt: string | null } | null;
+  summary: Record<string, number>;
+  items: CoverageRow[];
+}
+export const getCoverage = () => optional<CoverageReport>("/api/catalog/coverage");
+
+export interface Assignments {
+  itemId: string;
+  code: string;
+  name: string;
+  sites: { siteId: string; code: string; name: string; kind: string; mode: AssignmentMode }[];
+  places: string[];
+  problems: CoverageProblem[];
+}
+export const getAssignments = (itemId: string) => optional<Assignments>(`/api/catalog/items/${encodeURIComponent(itemId)}/assignments`);
+export const putAssignments = (itemId: string, sites: { siteId: string; mode: AssignmentMode }[]) =>
+  send<Assignments>("PUT", `/api/catalog/items/${encodeURIComponent(itemId)}/assignments`, JSON.stringify({ sites }), "application/json");

@@ -26,6 +26,8 @@ export const manageEn: typeof manageZh = {
       queueStats: "Queue statistics",
       calendar: "Calendar",
       audit: "Audit log",
+      catalog: "Service items",
+      coverage: "Item coverage",
     },
     common: {
       actions: "Actions",
