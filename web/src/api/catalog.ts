@@ -157,7 +157,9 @@ export const getSiteItems = (siteCode: string) =>
     r === undefined ? undefined : Array.isArray(r) ? r : r.items,
   );
 
-export const slipPdfUrl = (code: string) => `/api/public/items/${encodeURIComponent(code)}/slip.pdf`;
+/** The slip as PDF; an earlier version's slip when `version` is given. */
+export const slipPdfUrl = (code: string, version?: number) =>
+  `/api/public/items/${encodeURIComponent(code)}/slip.pdf${version ? `?version=${version}` : ""}`;
 export const sampleUrl = (code: string, index: number) => `/api/public/items/${encodeURIComponent(code)}/materials/${index}/sample`;
 
 // ---- staff side ------------------------------------------------------------------------------

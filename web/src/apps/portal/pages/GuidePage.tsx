@@ -74,7 +74,7 @@ export function GuidePage() {
           >
             {t("guide.printSlip")}
           </LinkButton>
-          <Button size="large" icon={<DownloadOutlined aria-hidden />} href={slipPdfUrl(code)} download={`${code}-一次性告知单.pdf`}>
+          <Button size="large" icon={<DownloadOutlined aria-hidden />} href={slipPdfUrl(code, v)} download={`${code}-一次性告知单.pdf`}>
             {t("guide.downloadPdf")}
           </Button>
         </div>

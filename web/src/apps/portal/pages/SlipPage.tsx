@@ -31,7 +31,7 @@ export function SlipPage() {
           <Button type="primary" size="large" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>
             {t("slip.print")}
           </Button>
-          <Button size="large" icon={<DownloadOutlined aria-hidden />} href={slipPdfUrl(code)} download={`${code}-一次性告知单.pdf`}>
+          <Button size="large" icon={<DownloadOutlined aria-hidden />} href={slipPdfUrl(code, v)} download={`${code}-一次性告知单.pdf`}>
             {t("slip.pdf")}
           </Button>
           <ElderToggle compact />
