@@ -2,7 +2,7 @@
 export const manageCatalogZh = {
   mc: {
     nav: { catalog: "事项清单", coverage: "事项覆盖" },
-    unit: { 工作日: "工作日", 自然日: "自然日" },
+    unit: { 工作日: "工作日", 工作日_one: "工作日", 自然日: "自然日", 自然日_one: "自然日" },
     list: {
       title: "事项清单",
       lead: "各部门的政务服务事项及其办事指南。编辑生成草稿，发布后按生效日期对外公开。",
@@ -186,7 +186,7 @@ export const manageCatalogZh = {
 export const manageCatalogEn: typeof manageCatalogZh = {
   mc: {
     nav: { catalog: "Service items", coverage: "Item coverage" },
-    unit: { 工作日: "working days", 自然日: "calendar days" },
+    unit: { 工作日: "working days", 工作日_one: "working day", 自然日: "calendar days", 自然日_one: "calendar day" },
     list: {
       title: "Service items",
       lead: "Each department's service items and their guides. Editing makes a draft; publishing makes it public from its effective date.",

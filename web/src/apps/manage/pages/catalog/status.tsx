@@ -6,7 +6,7 @@ import type { StaffItem } from "../../../../api/catalog";
 export function limitText(t: TFunction, days: number | null, unit: string): string {
   if (days === null) return t("mc.list.noLimit");
   if (days === 0) return t("mc.list.onTheSpot");
-  return t("mc.list.days", { count: days, unit: t(`mc.unit.${unit}`, { defaultValue: unit }) });
+  return t("mc.list.days", { count: days, unit: t(`mc.unit.${unit}`, { defaultValue: unit, count: days }) });
 }
 
 /** The latest version (draft or published, scheduled or not) and the version the public sees now. */
