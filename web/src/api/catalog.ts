@@ -79,7 +79,7 @@ export interface SiteItem {
   code: string;
   name: string;
   department?: { id: string; name: string } | null;
-  mode?: string | null;
+  mode?: AssignmentMode | null;
   fee?: { charged: boolean; amount?: string | null } | string | null;
   committedLimitDays?: number | null;
   limitUnit?: string | null;
@@ -160,7 +160,8 @@ export const getSiteItems = (siteCode: string) =>
 /** The slip as PDF; an earlier version's slip when `version` is given. */
 export const slipPdfUrl = (code: string, version?: number) =>
   `/api/public/items/${encodeURIComponent(code)}/slip.pdf${version ? `?version=${version}` : ""}`;
-export const sampleUrl = (code: string, index: number) => `/api/public/items/${encodeURIComponent(code)}/materials/${index}/sample`;
+export const sampleUrl = (code: string, index: number, version?: number) =>
+  `/api/public/items/${encodeURIComponent(code)}/materials/${index}/sample${version ? `?version=${version}` : ""}`;
 
 // ---- staff side ------------------------------------------------------------------------------
 
@@ -207,7 +208,13 @@ export interface ImportIssue {
   reason: string;
   reasonEn?: string;
 }
-export const importCatalog = (file: Blob) => send<Record<string, unknown>>("POST", "/api/catalog/import", file, XLSX);
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  departmentsCreated: string[];
+}
+export const importCatalog = (file: Blob) => send<ImportResult>("POST", "/api/catalog/import", file, XLSX);
 export const uploadCityList = (file: File) =>
   send<Record<string, unknown>>("POST", "/api/catalog/city-list", file, file.name.toLowerCase().endsWith(".csv") ? "text/csv" : XLSX);
 
@@ -240,3 +247,14 @@ export interface Assignments {
 export const getAssignments = (itemId: string) => optional<Assignments>(`/api/catalog/items/${encodeURIComponent(itemId)}/assignments`);
 export const putAssignments = (itemId: string, sites: { siteId: string; mode: AssignmentMode }[]) =>
   send<Assignments>("PUT", `/api/catalog/items/${encodeURIComponent(itemId)}/assignments`, JSON.stringify({ sites }), "application/json");
+
+/** Attach a sample or blank form to material `index` of the draft (a draft is started if needed). */
+export const uploadSample = (itemId: string, index: number, file: File) =>
+  send<StaffItem>(
+    "POST",
+    `/api/catalog/items/${encodeURIComponent(itemId)}/materials/${index}/sample?fileName=${encodeURIComponent(file.name.slice(0, 120))}`,
+    file,
+    file.type || "application/octet-stream",
+  );
+export const removeSample = (itemId: string, index: number) =>
+  send<StaffItem>("DELETE", `/api/catalog/items/${encodeURIComponent(itemId)}/materials/${index}/sample`);

@@ -103,7 +103,7 @@ export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headin
             <p className="lead">{t("guide.materialsLead", { count: g.materials.length, required })}</p>
             <ol className="materials">
               {g.materials.map((m, i) => (
-                <MaterialRow key={m.name} m={m} index={i} code={item.code} />
+                <MaterialRow key={m.name} m={m} index={i} code={item.code} version={item.inForce ? undefined : item.version} />
               ))}
             </ol>
           </>
@@ -247,7 +247,7 @@ function MinorGapsText({ gaps }: { gaps: MinorGaps }) {
   );
 }
 
-function MaterialRow({ m, index, code }: { m: Material; index: number; code: string }) {
+function MaterialRow({ m, index, code, version }: { m: Material; index: number; code: string; version?: number }) {
   const { t } = useTranslation();
   return (
     <li className={m.required ? "material" : "material conditional"}>
@@ -281,7 +281,7 @@ function MaterialRow({ m, index, code }: { m: Material; index: number; code: str
         </p>
       ) : null}
       {m.sample ? (
-        <a className="sample-link" href={sampleUrl(code, index)} download={m.sample.fileName}>
+        <a className="sample-link" href={sampleUrl(code, index, version)} download={m.sample.fileName}>
           <DownloadOutlined aria-hidden /> {t("guide.sample")}
           <span className="visually-hidden">：{m.name}</span>
         </a>

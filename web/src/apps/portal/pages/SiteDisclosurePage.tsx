@@ -61,7 +61,7 @@ export function SiteDisclosurePage() {
                     <Link to={`/items/${encodeURIComponent(i.code)}`}>{i.name}</Link>
                     {i.department ? <div className="hint">{i.department.name}</div> : null}
                   </th>
-                  <td data-label={t("site.mode")}>{i.mode ?? "—"}</td>
+                  <td data-label={t("site.mode")}>{i.mode ? t(`guide.mode.${i.mode}`) : "—"}</td>
                   <td data-label={t("site.fee")}>{fee(i.fee)}</td>
                   <td data-label={t("site.committed")}>{committedText(t, i.committedLimitDays, i.limitUnit, true)}</td>
                 </tr>

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Checkbox, Col, Form, type FormInstance, Input, InputNumber, Row, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import { type GuideValues, HANDLING_FORMS, ITEM_TYPES, LIMIT_UNITS, MATERIAL_FORMS, TARGETS } from "./guideForm";
+import { SampleUpload } from "./SampleUpload";
 
 /** A list of one-line (or multi-line) entries: conditions, steps, legal basis, review standard. */
 function LinesField(props: { name: keyof GuideValues; label: string; multi?: boolean; disabled: boolean }) {
@@ -51,6 +52,9 @@ export function GuideForm(props: {
   disabled: boolean;
   onFinish: (v: GuideValues) => void;
   onChange?: () => void;
+  /** the saved item, for sample uploads */
+  itemId?: string;
+  dirty?: boolean;
 }) {
   const { t } = useTranslation();
   const { form, disabled } = props;
@@ -161,10 +165,17 @@ export function GuideForm(props: {
                         </Form.Item>
                       </Col>
                     </Row>
-                    {materials?.[f.name]?.sample ? (
-                      <div className="cell-sub">
-                        {t("mc.editor.mSample")}：{materials?.[f.name]?.sample?.fileName}
-                      </div>
+                    {props.itemId ? (
+                      <SampleUpload
+                        itemId={props.itemId}
+                        index={f.name}
+                        sample={materials?.[f.name]?.sample}
+                        blocked={!!props.dirty}
+                        disabled={disabled}
+                        onChanged={(item) =>
+                          form.setFieldValue(["materials", f.name, "sample"], item.latest.guide.materials[f.name]?.sample ?? null)
+                        }
+                      />
                     ) : null}
                   </div>
                 ))}

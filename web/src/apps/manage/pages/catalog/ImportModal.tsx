@@ -2,7 +2,7 @@ import { InboxOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, Modal, Table, Typography, Upload } from "antd";
 import { useTranslation } from "react-i18next";
-import { type ImportIssue, importCatalog } from "../../../../api/catalog";
+import { type ImportIssue, type ImportResult, importCatalog } from "../../../../api/catalog";
 import { ApiError } from "../../../../api/client";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { ITEMS_KEY } from "./CatalogPage";
@@ -42,7 +42,7 @@ export function ImportModal(props: { onClose: () => void }) {
         <p>{t("mc.import.pick")}</p>
       </Upload.Dragger>
       <div style={{ marginTop: 16 }}>
-        {m.isSuccess ? <ImportResult data={m.data} /> : null}
+        {m.isSuccess ? <ImportSummary data={m.data} /> : null}
         {m.error && issues.length === 0 ? <ErrorAlert error={m.error} /> : null}
         {issues.length > 0 ? (
           <>
@@ -65,10 +65,13 @@ export function ImportModal(props: { onClose: () => void }) {
   );
 }
 
-function ImportResult({ data }: { data: Record<string, unknown> }) {
+function ImportSummary({ data }: { data: ImportResult }) {
   const { t } = useTranslation();
-  const parts = Object.entries(data ?? {})
-    .filter(([, v]) => typeof v === "number")
-    .map(([k, v]) => `${k}: ${v}`);
-  return <Alert type="success" showIcon title={t("mc.import.done")} description={parts.join(" · ") || undefined} />;
+  const parts = [
+    t("mc.import.created", { count: data.created ?? 0 }),
+    t("mc.import.updated", { count: data.updated ?? 0 }),
+    t("mc.import.unchanged", { count: data.unchanged ?? 0 }),
+    ...(data.departmentsCreated?.length ? [t("mc.import.departments", { list: data.departmentsCreated.join("、") })] : []),
+  ];
+  return <Alert type="success" showIcon title={t("mc.import.done")} description={parts.join(" · ")} />;
 }

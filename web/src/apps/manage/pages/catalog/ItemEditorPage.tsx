@@ -97,7 +97,17 @@ function Editor({ item }: { item: StaffItem }) {
           {
             key: "guide",
             label: t("mc.editor.tabGuide"),
-            children: <GuideForm form={form} initial={initial} disabled={!mayWrite} onFinish={submit} onChange={() => setDirty(true)} />,
+            children: (
+              <GuideForm
+                form={form}
+                initial={initial}
+                disabled={!mayWrite}
+                onFinish={submit}
+                onChange={() => setDirty(true)}
+                itemId={item.id}
+                dirty={dirty}
+              />
+            ),
           },
           { key: "versions", label: t("mc.editor.tabVersions"), children: <VersionsTab item={item} /> },
           { key: "sites", label: t("mc.editor.tabSites"), children: <AssignmentsTab item={item} mayWrite={mayWrite} /> },
