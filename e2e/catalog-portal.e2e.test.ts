@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ const CODE = "00013112800001"; // 个体工商户设立登记: result 营业执�
 const NAME = "个体工商户设立登记";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 let server: Server;
 let browser: Browser & { errors: string[] };
@@ -266,13 +268,55 @@ describe("catalog in the management platform", () => {
     await shot(page, "catalog-guide-v1-phone.png", false);
   });
 
-  it("shows the coverage report to the district office", async () => {
+  it("imports a workbook with a bad row: the row, column and reason are shown and nothing changes", async () => {
+    const { page } = browser;
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${server.url}/manage/catalog/items`);
+    await page.getByRole("link", { name: NAME }).waitFor();
+    const exported = await page.request.get(`${server.url}/api/catalog/export.xlsx`);
+    expect(exported.status()).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exported.body()) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+    const typeCol = header.findIndex((h) => h.startsWith("事项类型"));
+    expect(typeCol).toBeGreaterThan(0);
+    ws.getRow(3).getCell(typeCol).value = "行政审批"; // not a kind of item
+    const bad = Buffer.from(await wb.xlsx.writeBuffer());
+
+    await page.getByRole("button", { name: /导入/ }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.locator("input[type=file]").setInputFiles({ name: "items.xlsx", mimeType: XLSX, buffer: bad });
+    await dialog.getByText(/行有问题，未导入任何数据/).waitFor();
+    const row = dialog
+      .getByRole("row")
+      .filter({ hasText: "行政审批" })
+      .or(dialog.getByRole("row").filter({ hasText: "应为以下之一" }));
+    await row.first().waitFor();
+    expect(await row.first().getByRole("cell").allTextContents()).toContain("3");
+    await shot(page, "manage-catalog-import-errors.png", false);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+  });
+
+  it("shows the coverage report to the district office, and names the bad rows of a city list", async () => {
     const { page } = browser;
     await page.setViewportSize(DESKTOP);
     await page.goto(`${server.url}/manage/catalog/coverage`);
     await page.getByRole("heading", { name: "事项覆盖（应进必进）" }).waitFor();
-    await page.waitForLoadState("networkidle");
+    await page.getByText("无处办理").first().waitFor();
+    await page
+      .getByText(/事项未进驻任何办理场所/)
+      .first()
+      .waitFor();
     await shot(page, "manage-catalog-coverage.png");
+
+    const csv = "事项编码,事项名称,实施部门\nA-1,测试事项,区民政局\n,缺编码,区民政局\n";
+    await page.locator("input[type=file]").setInputFiles({ name: "city.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .getByText(/第?\s*3\s*行?.*事项编码为空|行 3.*事项编码为空/)
+      .first()
+      .waitFor();
     expect(browser.errors).toEqual([]);
   });
 });

@@ -203,6 +203,8 @@ export const exportUrl = "/api/catalog/export.xlsx";
 
 /** One bad row of an import: nothing is changed while any row is bad. */
 export interface ImportIssue {
+  /** the worksheet, when the workbook has several */
+  sheet?: string;
   row: number;
   column?: string | null;
   reason: string;

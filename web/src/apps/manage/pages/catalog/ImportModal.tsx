@@ -49,10 +49,11 @@ export function ImportModal(props: { onClose: () => void }) {
             <Alert type="error" showIcon title={t("mc.import.bad", { count: issues.length })} style={{ marginBottom: 8 }} />
             <Table<ImportIssue>
               size="small"
-              rowKey={(r) => `${r.row}-${r.column ?? ""}-${r.reason}`}
+              rowKey={(r) => `${r.sheet ?? ""}-${r.row}-${r.column ?? ""}-${r.reason}`}
               dataSource={issues}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               columns={[
+                ...(issues.some((r) => r.sheet) ? [{ title: t("mc.import.sheet"), dataIndex: "sheet", width: 130 }] : []),
                 { title: t("mc.import.row"), dataIndex: "row", width: 70 },
                 { title: t("mc.import.column"), dataIndex: "column", width: 140, render: (c: string | null) => c ?? "—" },
                 { title: t("mc.import.reason"), render: (_: unknown, r) => (en && r.reasonEn ? r.reasonEn : r.reason) },
