@@ -112,23 +112,26 @@ export interface SearchParams {
 export const TARGET_OF: Record<Audience, "个人" | "法人"> = { individual: "个人", enterprise: "法人" };
 
 export const PAGE_SIZE = 20;
+/** The server's largest page: one request covers ten pages of the list. */
+const FETCH_SIZE = 200;
 export interface SearchPage {
   items: PublicItemSummary[];
   hasMore: boolean;
-  /** known when the whole result fits in what came back */
+  /** known unless the result runs past what one request brings */
   total?: number;
 }
 
 /**
- * One page of a search. A server that pages returns at most PAGE_SIZE items; one that does not
- * returns them all, and the page is cut here. The audience filter is applied here too, so it holds
- * on a server that ignores the parameter.
+ * Page `page` (PAGE_SIZE items) of a search. It asks the server for the FETCH_SIZE block that holds
+ * the page; a server that does not page returns everything, which is cut here just the same. The
+ * audience filter is applied here too, so it holds on a server that ignores the parameter.
  */
 export async function searchItems(p: SearchParams, page = 1): Promise<SearchPage> {
+  const block = Math.floor(((page - 1) * PAGE_SIZE) / FETCH_SIZE) + 1;
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(p)) if (v) qs.set(k, v);
-  qs.set("page", String(page));
-  qs.set("pageSize", String(PAGE_SIZE));
+  qs.set("page", String(block));
+  qs.set("pageSize", String(FETCH_SIZE));
   let res: Response;
   try {
     res = await fetch(`/api/public/items?${qs}`, { headers: { accept: "application/json" } });
@@ -139,11 +142,15 @@ export async function searchItems(p: SearchParams, page = 1): Promise<SearchPage
   if (!res.ok) throw new ApiError(res.status, body);
   let items: PublicItemSummary[] = Array.isArray(body) ? body : (body?.items ?? []);
   if (p.audience) items = items.filter((i) => i.target.includes(TARGET_OF[p.audience as Audience]));
-  if (items.length > PAGE_SIZE) {
-    return { items: items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), hasMore: page * PAGE_SIZE < items.length, total: items.length };
-  }
-  const hasMore = items.length === PAGE_SIZE;
-  return { items, hasMore, total: hasMore ? undefined : (page - 1) * PAGE_SIZE + items.length };
+  const paged = items.length <= FETCH_SIZE; // false: the server sent everything
+  const offset = paged ? (block - 1) * FETCH_SIZE : 0;
+  const start = (page - 1) * PAGE_SIZE - offset;
+  const more = paged && items.length === FETCH_SIZE;
+  return {
+    items: items.slice(start, start + PAGE_SIZE),
+    hasMore: start + PAGE_SIZE < items.length || more,
+    total: more ? undefined : offset + items.length,
+  };
 }
 
 export const getItem = (code: string) => call(api.GET("/api/public/items/{code}", { params: { path: { code } } })) as Promise<PublicItem>;

@@ -117,7 +117,10 @@ export function HomePage() {
           <ItemList
             result={items.data}
             page={page}
-            onPage={(p) => set({ page: p > 1 ? String(p) : undefined })}
+            onPage={(p) => {
+              set({ page: p > 1 ? String(p) : undefined });
+              document.getElementById(`${inputId}-r`)?.scrollIntoView();
+            }}
             emptyText={t("search.none")}
           />
         ) : null}
