@@ -12,7 +12,8 @@ import { LinkButton } from "../LinkButton";
 
 /** One item's guide: the version in force (or an earlier one), the slip to print or download, and the change log. */
 export function GuidePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith("en");
   const { code = "", version } = useParams();
   const v = version ? Number(version) : undefined;
   const item = useQuery({
@@ -43,6 +44,11 @@ export function GuidePage() {
         <div className="guide-tags">
           <Tag>{it.department.name}</Tag>
           <Tag>{it.guide.type}</Tag>
+          {(it.themes ?? []).map((th) => (
+            <Link key={th.code} className="theme-link" to={`/?tab=${th.audience}&theme=${encodeURIComponent(th.code)}`}>
+              #{en && th.nameEn ? th.nameEn : th.name}
+            </Link>
+          ))}
           {it.guide.target.map((x) => (
             <Tag key={x} color={x === "个人" ? "blue" : "purple"}>
               {t(`target.${x}`)}
