@@ -5,8 +5,7 @@ import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/ids.js";
 import * as repo from "./catalog.repository.js";
 import { Guide } from "./catalog.schema.js";
-import { searchTextOf } from "./catalog.search.js";
-import { checkGuide } from "./catalog.service.js";
+import { checkGuide, searchColumns } from "./catalog.service.js";
 
 interface DemoItem {
   code: string;
@@ -43,7 +42,7 @@ export async function seedCatalog(tx: Executor, clock: Clock): Promise<number> {
       id: itemId,
       code: d.code,
       department_id: departments.get(d.department) as string,
-      search: searchTextOf(guide),
+      ...searchColumns(guide),
       created_at: at,
       updated_at: at,
     });
