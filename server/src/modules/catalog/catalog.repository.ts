@@ -184,3 +184,8 @@ export async function existingFileIds(db: Executor, ids: string[]): Promise<stri
   if (ids.length === 0) return [];
   return (await c(db).selectFrom("catalog_files").select("id").where("id", "in", ids).execute()).map((r) => r.id);
 }
+
+export async function itemsByIds(db: Executor, ids: string[]): Promise<CatalogRow<"items">[]> {
+  if (ids.length === 0) return [];
+  return c(db).selectFrom("items").selectAll().where("id", "in", ids).orderBy("code").execute();
+}

@@ -113,3 +113,7 @@ export async function findQueue(db: Executor, siteId: string, queueId: string) {
     .where("site_id", "=", siteId)
     .executeTakeFirst();
 }
+
+export async function findQueueByPrefix(db: Executor, siteId: string, prefix: string) {
+  return c(db).selectFrom("queues").select(["id", "site_id"]).where("site_id", "=", siteId).where("prefix", "=", prefix).executeTakeFirst();
+}

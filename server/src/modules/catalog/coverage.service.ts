@@ -4,11 +4,12 @@ import { assertCan } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import * as repo from "./catalog.repository.js";
-import { canReadStaff, canWrite, departmentsById, groupBy, guideOf } from "./catalog.service.js";
+import { canReadStaff, canWrite, departmentsById, groupBy, guideOf, versionInForce } from "./catalog.service.js";
 import * as coverageRepo from "./coverage.repository.js";
 import { type Assignment, type CoverageProblem, coverageOf, type Place, type SiteInfo, sameDepartment } from "./coverage.rules.js";
 
 type Mode = "handle" | "assist";
+type SiteKind = "professional_hall" | "street_center" | "park_station" | "community_station";
 
 /** Sites as the coverage rule sees them: kind, and for professional halls what they are a hall of. */
 export async function siteInfos(db: Executor): Promise<Map<string, SiteInfo>> {
@@ -49,7 +50,7 @@ async function presentAssignments(db: Executor, itemId: string) {
     sites: assignments
       .map((a) => {
         const s = sites.get(a.site_id) as SiteInfo;
-        return { siteId: s.id, code: s.code, name: s.name, kind: s.kind, mode: a.mode };
+        return { siteId: s.id, code: s.code, name: s.name, kind: s.kind as SiteKind, mode: a.mode };
       })
       .sort((a, b) => a.code.localeCompare(b.code)),
     places: cov.places,
@@ -155,7 +156,7 @@ export interface CoverageRow {
   approved: boolean;
   inCatalog: boolean;
   places: Place[];
-  sites: { code: string; name: string; kind: string; mode: Mode }[];
+  sites: { code: string; name: string; kind: SiteKind; mode: Mode }[];
   problems: CoverageProblem[];
 }
 
@@ -220,7 +221,7 @@ export async function coverageReport(ctx: Ctx) {
       sites: mine
         .map((a) => {
           const s = sites.get(a.site_id) as SiteInfo;
-          return { code: s.code, name: s.name, kind: s.kind, mode: a.mode };
+          return { code: s.code, name: s.name, kind: s.kind as SiteKind, mode: a.mode };
         })
         .sort((a, b) => a.code.localeCompare(b.code)),
       problems,
@@ -309,4 +310,43 @@ export async function setQueueItems(ctx: Ctx, siteId: string, queueId: string, i
     await audit(tx, ctx, { action: "queue.items.set", entityType: "queue", entityId: queueId, siteId, before, after: ids });
   });
   return presentQueueItems(ctx.db, siteId, queueId);
+}
+
+// ---- disclosure (C4) ------------------------------------------------------------------------
+
+/** The items handled or assisted at a site, with their fees and committed times, as in force now. */
+export async function siteDisclosure(ctx: Ctx, code: string) {
+  const site = await coverageRepo.findSiteByCode(ctx.db, code);
+  if (site?.active !== 1) throw notFound("Site", "场所");
+  const now = ctx.clock.now().toISOString();
+  const assignments = await coverageRepo.assignmentsAtSite(ctx.db, site.id);
+  const modeOf = new Map(assignments.map((a) => [a.item_id, a.mode]));
+  const ids = [...modeOf.keys()];
+  const [items, versions, depts] = await Promise.all([
+    repo.itemsByIds(ctx.db, ids),
+    repo.publishedVersionsOf(ctx.db, ids),
+    departmentsById(ctx.db),
+  ]);
+  const byItem = groupBy(versions, (v) => v.item_id);
+  return {
+    site: { code: site.code, name: site.name, kind: site.kind as SiteKind, address: site.address, phone: site.phone },
+    items: items.flatMap((i) => {
+      const v = versionInForce(byItem.get(i.id) ?? [], now);
+      if (!v) return [];
+      const g = guideOf(v);
+      return [
+        {
+          code: i.code,
+          name: g.name,
+          department: depts.get(i.department_id) ?? { id: i.department_id, name: "" },
+          mode: modeOf.get(i.id) as Mode,
+          version: v.version,
+          fee: g.fee,
+          statutoryLimitDays: g.statutoryLimitDays,
+          committedLimitDays: g.committedLimitDays,
+          limitUnit: g.limitUnit,
+        },
+      ];
+    }),
+  };
 }

@@ -11,6 +11,10 @@ import {
   VersionParams,
 } from "./catalog.schema.js";
 import * as catalog from "./catalog.service.js";
+import { SiteDisclosure } from "./coverage.schema.js";
+import * as coverage from "./coverage.service.js";
+import { attachment, downloadSample } from "./samples.service.js";
+import { slipPdf } from "./slip.pdf.js";
 
 const tags = ["public"];
 const config = { public: true };
@@ -26,7 +30,13 @@ export async function publicCatalogRoutes(app: App) {
     reply.header("access-control-expose-headers", "x-total-count, content-disposition");
   });
   // Preflight, for browsers that send one (a widget adding a header): GET only.
-  for (const url of ["/api/public/items", "/api/public/items/*", "/api/public/themes", "/api/public/departments"]) {
+  for (const url of [
+    "/api/public/items",
+    "/api/public/items/*",
+    "/api/public/themes",
+    "/api/public/departments",
+    "/api/public/sites/:code/items",
+  ]) {
     app.options(url, { config, schema: { hide: true } }, (_req, reply) =>
       reply
         .status(204)
@@ -122,5 +132,63 @@ export async function publicCatalogRoutes(app: App) {
       },
     },
     (req) => catalog.publicThemes(req.ctx),
+  );
+  const VersionQuery = z.object({
+    version: z.coerce.number().int().min(1).max(100000).optional().describe("default: the version in force"),
+  });
+  app.get(
+    "/api/public/items/:code/slip.pdf",
+    {
+      config,
+      schema: {
+        operationId: "getItemSlipPdf",
+        summary: "One-time notification slip as PDF: conditions, every material, procedure, place, hours, limits, fees / 一次性告知单",
+        tags,
+        params: CodeParams,
+        querystring: VersionQuery,
+      },
+    },
+    async (req, reply) => {
+      const pdf = await slipPdf(req.ctx, req.params.code, req.query.version);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", attachment(pdf.name).replace(/^attachment/, "inline"))
+        .send(pdf.data);
+    },
+  );
+  app.get(
+    "/api/public/items/:code/materials/:index/sample",
+    {
+      config,
+      schema: {
+        operationId: "downloadMaterialSample",
+        summary: "Download the sample or blank form of a material / 下载材料样表",
+        tags,
+        params: CodeParams.extend({ index: z.coerce.number().int().min(0).max(99).describe("0-based index in guide.materials") }),
+        querystring: VersionQuery,
+      },
+    },
+    async (req, reply) => {
+      const f = await downloadSample(req.ctx, req.params.code, req.params.index, req.query.version);
+      return reply
+        .type(f.contentType)
+        .header("content-disposition", attachment(f.name))
+        .header("x-content-type-options", "nosniff")
+        .send(f.data);
+    },
+  );
+  app.get(
+    "/api/public/sites/:code/items",
+    {
+      config,
+      schema: {
+        operationId: "listSiteDisclosure",
+        summary: "Items handled at a site, with fees and committed times / 场所办理事项公开",
+        tags,
+        params: z.object({ code: z.string().max(40) }),
+        response: { 200: SiteDisclosure },
+      },
+    },
+    (req) => coverage.siteDisclosure(req.ctx, req.params.code),
   );
 }
