@@ -294,4 +294,30 @@ describe("catalog: guide elements, themes, where items are handled, coverage, ti
     const unknown = await issue({ queueId: q.C, itemCode: "NO-SUCH-ITEM" });
     expect(json(unknown.body).code).toBe("item_unknown");
   });
+
+  it("a new item published for a later date is found from that date on, not before", async () => {
+    const g = json((await get("/api/public/items/DEMO-0006")).body).guide;
+    const dept = json((await get("/api/public/departments")).body)[0].id;
+    const created = await send("POST", "/api/catalog/items", admin, {
+      code: "TEST-LATER",
+      departmentId: dept,
+      guide: { ...g, name: "犬只免疫证明" },
+    });
+    expect(created.statusCode).toBe(201);
+    const pub = await send("POST", `/api/catalog/items/${json(created.body).id}/publish`, admin, {
+      changeNote: "首次发布",
+      effectiveFrom: "2026-12-01T00:00:00.000Z",
+    });
+    expect(pub.statusCode).toBe(200);
+    const find = async () =>
+      (json((await get(`/api/public/items?q=${encodeURIComponent("犬只免疫")}`)).body) as { code: string }[]).map((i) => i.code);
+    expect(await find()).toEqual([]);
+    expect((await get("/api/public/items/TEST-LATER")).statusCode).toBe(404);
+    env.clock.set("2026-12-01T00:00:00.000Z");
+    try {
+      expect(await find()).toEqual(["TEST-LATER"]);
+    } finally {
+      env.clock.set("2026-11-27T02:00:00.000Z");
+    }
+  });
 });

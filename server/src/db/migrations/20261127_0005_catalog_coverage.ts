@@ -3,6 +3,10 @@ import type { Dialect } from "../index.js";
 
 // Frozen once released. Where items are handled (C3), themes, the city's approved list,
 // downloadable material samples, and the item version a ticket was issued for.
+// - `items.public_from`: when the item's first published version came into force (null: never
+//   published). Versions are never withdrawn, so "has a version in force now" is
+//   `public_from <= now`: one column, where a correlated EXISTS over versions scanned the
+//   status index once per item (seconds at 5,000 items).
 // - `items.for_individual` / `for_enterprise` mirror the latest published guide's `target`
 //   (like `items.search`), so browsing by audience is one indexed column, not JSON.
 // - `item_sites` says where an item is handled (`handle`) or only assisted (`assist`, park stations).
@@ -23,24 +27,35 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .alterTable("items")
     .addColumn("for_enterprise", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
+  await db.schema.alterTable("items").addColumn("public_from", "text").execute();
   // Backfill from the latest published guide (or the draft of a never-published item).
   const items = await db.selectFrom("items").select("id").execute();
   for (const it of items) {
     const versions = await db
       .selectFrom("item_versions")
-      .select(["status", "guide", "version"])
+      .select(["status", "guide", "version", "effective_from"])
       .where("item_id", "=", it.id)
       .orderBy("version", "desc")
       .execute();
     const v = versions.find((x: { status: string }) => x.status === "published") ?? versions[0];
     if (!v) continue;
     const target: string[] = JSON.parse(v.guide).target ?? [];
+    const starts = versions
+      .filter((x: { status: string; effective_from: string | null }) => x.status === "published" && x.effective_from)
+      .map((x: { effective_from: string }) => x.effective_from)
+      .sort();
     await db
       .updateTable("items")
-      .set({ for_individual: target.includes("个人") ? 1 : 0, for_enterprise: target.includes("法人") ? 1 : 0 })
+      .set({
+        for_individual: target.includes("个人") ? 1 : 0,
+        for_enterprise: target.includes("法人") ? 1 : 0,
+        public_from: starts[0] ?? null,
+      })
       .where("id", "=", it.id)
       .execute();
   }
+
+  await db.schema.createIndex("items_public").on("items").columns(["public_from", "code"]).execute();
 
   await db.schema
     .createTable("themes")

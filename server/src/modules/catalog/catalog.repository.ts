@@ -69,18 +69,8 @@ export interface SearchFilter {
 
 /** Items with a version in force at `now` that pass every filter given. */
 function searchQuery(db: Executor, f: SearchFilter) {
-  let q = c(db)
-    .selectFrom("items")
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("item_versions as v")
-          .select("v.id")
-          .whereRef("v.item_id", "=", "items.id")
-          .where("v.status", "=", "published")
-          .where("v.effective_from", "<=", f.now),
-      ),
-    );
+  // Versions are never withdrawn: an item is public from its first version's effective date on.
+  let q = c(db).selectFrom("items").where("items.public_from", "<=", f.now);
   if (f.pattern) q = q.where("items.search", "like", f.pattern);
   if (f.departmentId) q = q.where("items.department_id", "=", f.departmentId);
   if (f.audience === "individual") q = q.where("items.for_individual", "=", 1);

@@ -66,6 +66,7 @@ export async function seedCatalog(tx: Executor, clock: Clock): Promise<number> {
       code: d.code,
       department_id: departments.get(d.department) as string,
       ...searchColumns(guide),
+      public_from: at,
       created_at: at,
       updated_at: at,
     });

@@ -256,6 +256,7 @@ export async function insertNewItem(
     code: input.code,
     department_id: input.departmentId,
     ...searchColumns(input.guide),
+    public_from: null,
     created_at: now,
     updated_at: now,
   };
@@ -371,7 +372,11 @@ export async function publish(ctx: Ctx, itemId: string, input: z.infer<typeof Pu
     };
     if (!(await repo.updateDraft(tx, draft.id, set))) throw draftGone();
     // Search follows the latest published guide, so a renamed item is found by its new name.
-    await repo.updateItem(tx, itemId, { ...searchColumns(guideOf(draft)), updated_at: now });
+    await repo.updateItem(tx, itemId, {
+      ...searchColumns(guideOf(draft)),
+      public_from: item.public_from ?? effectiveFrom,
+      updated_at: now,
+    });
     await audit(tx, ctx, {
       action: "item.publish",
       entityType: "item",
@@ -489,7 +494,8 @@ export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>)
   const out = items.flatMap((i) => {
     const v = versionInForce(byItem.get(i.id) ?? [], now);
     if (!v) return [];
-    const g = guideOf(v);
+    // Only elements every stored version has: a plain parse, no schema pass (the hot path of search).
+    const g = JSON.parse(v.guide) as Pick<Guide, "name" | "type" | "target" | "resultName" | "committedLimitDays" | "limitUnit">;
     return [
       {
         code: i.code,

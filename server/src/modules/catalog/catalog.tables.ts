@@ -17,6 +17,8 @@ export interface ItemsTable {
   /** 1 if the latest published guide's target includes 个人 / 法人 (browsing by audience). */
   for_individual: number;
   for_enterprise: number;
+  /** When the first published version came into force; null until published. Public iff ≤ now. */
+  public_from: string | null;
   created_at: string;
   updated_at: string;
 }
