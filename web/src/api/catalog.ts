@@ -145,11 +145,14 @@ export async function searchItems(p: SearchParams, page = 1): Promise<SearchPage
   const paged = items.length <= FETCH_SIZE; // false: the server sent everything
   const offset = paged ? (block - 1) * FETCH_SIZE : 0;
   const start = (page - 1) * PAGE_SIZE - offset;
-  const more = paged && items.length === FETCH_SIZE;
+  // The server counts all matches in X-Total-Count; without it, the count is known once a block comes back short.
+  const header = Number(res.headers.get("x-total-count"));
+  const total = paged && Number.isFinite(header) && res.headers.has("x-total-count") ? header : undefined;
+  const more = total !== undefined ? (page - 1) * PAGE_SIZE + PAGE_SIZE < total : paged && items.length === FETCH_SIZE;
   return {
     items: items.slice(start, start + PAGE_SIZE),
     hasMore: start + PAGE_SIZE < items.length || more,
-    total: more ? undefined : offset + items.length,
+    total: total ?? (more ? undefined : offset + items.length),
   };
 }
 

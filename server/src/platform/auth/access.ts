@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   "queue.issue",
   "queue.serve",
   "queue.manage",
+  "catalog.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

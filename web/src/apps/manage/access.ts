@@ -17,7 +17,8 @@ export type Permission =
   | "queue.read"
   | "queue.issue"
   | "queue.serve"
-  | "queue.manage";
+  | "queue.manage"
+  | "catalog.write";
 
 const ALL: Permission[] = [
   "site.read",
@@ -33,6 +34,7 @@ const ALL: Permission[] = [
   "queue.issue",
   "queue.serve",
   "queue.manage",
+  "catalog.write",
 ];
 const QUEUE_ALL: Permission[] = ["queue.read", "queue.issue", "queue.serve", "queue.manage"];
 

@@ -25,7 +25,7 @@ export function CatalogPage() {
   const [filter, setFilter] = useState("");
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const mayWrite = can(me.grants, "site.create", null);
+  const mayWrite = can(me.grants, "catalog.write", null);
   const depts = useQuery({ queryKey: ["public-departments"], queryFn: getDepartments, staleTime: 300_000 });
   const items = useQuery({ queryKey: [...ITEMS_KEY, department ?? "all"], queryFn: () => listItems(department) });
   const shown = useMemo(() => {

@@ -21,7 +21,7 @@ export function CoveragePage() {
   const me = useMe();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const mayWrite = can(me.grants, "site.create", null);
+  const mayWrite = can(me.grants, "catalog.write", null);
   const [onlyProblems, setOnlyProblems] = useState(true);
   const q = useQuery({ queryKey: ["catalog-coverage"], queryFn: getCoverage });
   const { data: items } = useQuery({ queryKey: [...ITEMS_KEY, "all"], queryFn: () => listItems() });

@@ -35,7 +35,7 @@ function Editor({ item }: { item: StaffItem }) {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
-  const mayWrite = can(me.grants, "site.create", null);
+  const mayWrite = can(me.grants, "catalog.write", null);
   const [form] = Form.useForm<GuideValues>();
   const initial = useMemo(() => toValues(item.latest.guide), [item]);
   const [dirty, setDirty] = useState(false);
