@@ -1,4 +1,5 @@
 import { chromium } from "playwright-core";
+
 const base = process.env.BASE ?? "http://127.0.0.1:8090";
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extractText, getDocumentProxy } from "unpdf";
+
 const bytes = new Uint8Array(readFileSync("/tmp/webdev/slip.pdf"));
 const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
 const flat = text.replace(/\s+/g, "");

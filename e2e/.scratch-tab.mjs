@@ -1,4 +1,5 @@
 import { chromium } from "playwright-core";
+
 const base = process.env.BASE;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" })).newPage();
@@ -17,7 +18,11 @@ await page.waitForTimeout(800);
 await page.screenshot({ path: "/tmp/webdev/shots/tab-versions.png" });
 await page.goto(`${base}/manage/catalog/items`);
 await page.getByRole("button", { name: /导入/ }).click();
-await page.locator("input[type=file]").setInputFiles({ name: "bad.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from("not a workbook") });
+await page.locator("input[type=file]").setInputFiles({
+  name: "bad.xlsx",
+  mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  buffer: Buffer.from("not a workbook"),
+});
 await page.waitForTimeout(1500);
 await page.screenshot({ path: "/tmp/webdev/shots/import-bad.png" });
 await browser.close();

@@ -11,7 +11,7 @@ import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { useMe } from "../../session";
 import { ITEMS_KEY } from "./CatalogPage";
-import { importIssues } from "./ImportModal";
+import { badRows, importIssues } from "./ImportModal";
 
 const SUMMARY_KEYS = ["approved", "inCatalog", "ok", "handledNowhere", "againstRule", "notApproved", "warnings"] as const;
 
@@ -64,7 +64,7 @@ export function CoveragePage() {
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t("mc.import.bad", { count: issues.length })}
+          title={t("mc.import.bad", { count: badRows(issues) })}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 20 }}>
               {issues.slice(0, 20).map((e) => (

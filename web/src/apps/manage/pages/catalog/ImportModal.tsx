@@ -8,6 +8,9 @@ import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { ITEMS_KEY } from "./CatalogPage";
 
 /** The server's bad rows, when the problem carries them. */
+/** Distinct bad rows (a row may have several issues). */
+export const badRows = (issues: ImportIssue[]) => new Set(issues.map((i) => `${i.sheet ?? ""}|${i.row}`)).size;
+
 export function importIssues(err: unknown): ImportIssue[] {
   if (!(err instanceof ApiError) || !Array.isArray(err.errors)) return [];
   return (err.errors as ImportIssue[]).filter((e) => typeof e?.row === "number");
@@ -46,7 +49,7 @@ export function ImportModal(props: { onClose: () => void }) {
         {m.error && issues.length === 0 ? <ErrorAlert error={m.error} /> : null}
         {issues.length > 0 ? (
           <>
-            <Alert type="error" showIcon title={t("mc.import.bad", { count: issues.length })} style={{ marginBottom: 8 }} />
+            <Alert type="error" showIcon title={t("mc.import.bad", { count: badRows(issues) })} style={{ marginBottom: 8 }} />
             <Table<ImportIssue>
               size="small"
               rowKey={(r) => `${r.sheet ?? ""}-${r.row}-${r.column ?? ""}-${r.reason}`}
