@@ -270,3 +270,12 @@ export const uploadSample = (itemId: string, index: number, file: File) =>
   );
 export const removeSample = (itemId: string, index: number) =>
   send<StaffItem>("DELETE", `/api/catalog/items/${encodeURIComponent(itemId)}/materials/${index}/sample`);
+
+export type StaffTheme = Json<"listThemes">[number];
+export type Hall = Json<"listCatalogHalls">[number];
+export const listThemes = () => call(api.GET("/api/catalog/themes"));
+export const setItemThemes = (itemId: string, themes: string[]) =>
+  call(api.PUT("/api/catalog/items/{itemId}/themes", { params: { path: { itemId } }, body: { themes } })) as Promise<StaffItem>;
+export const listHalls = () => call(api.GET("/api/catalog/halls"));
+export const setHall = (siteId: string, body: { role: "comprehensive" } | { role: "department"; departmentId: string }) =>
+  call(api.PUT("/api/catalog/halls/{siteId}", { params: { path: { siteId } }, body }));

@@ -11,6 +11,7 @@ import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { useMe } from "../../session";
 import { ITEMS_KEY } from "./CatalogPage";
+import { HallsCard } from "./HallsCard";
 import { badRows, importIssues } from "./ImportModal";
 
 const SUMMARY_KEYS = ["approved", "inCatalog", "ok", "handledNowhere", "againstRule", "notApproved", "warnings"] as const;
@@ -77,6 +78,7 @@ export function CoveragePage() {
           }
         />
       ) : null}
+      <HallsCard mayWrite={mayWrite} />
       {q.error ? <ErrorAlert error={q.error} /> : null}
       {q.isSuccess && q.data === undefined ? <Alert type="info" showIcon title={t("mc.coverage.pending")} /> : null}
       {q.data ? <Report data={q.data} onlyProblems={onlyProblems} setOnlyProblems={setOnlyProblems} idOf={idOf} en={en} /> : null}

@@ -16,6 +16,7 @@ import { GuideForm } from "./GuideForm";
 import { fromValues, type GuideValues, toValues } from "./guideForm";
 import { PublishModal } from "./PublishModal";
 import { StatusTags } from "./status";
+import { ThemesTab } from "./ThemesTab";
 import { VersionsTab } from "./VersionsTab";
 
 /** One item: edit its draft guide, publish it with an effective date and a change note, see its versions and sites. */
@@ -111,6 +112,7 @@ function Editor({ item }: { item: StaffItem }) {
           },
           { key: "versions", label: t("mc.editor.tabVersions"), children: <VersionsTab item={item} /> },
           { key: "sites", label: t("mc.editor.tabSites"), children: <AssignmentsTab item={item} mayWrite={mayWrite} /> },
+          { key: "themes", label: t("mc.editor.tabThemes"), children: <ThemesTab item={item} mayWrite={mayWrite} /> },
         ]}
       />
       {publishing ? <PublishModal item={item} onClose={() => setPublishing(false)} /> : null}
