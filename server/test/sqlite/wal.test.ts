@@ -3,8 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { type CheckpointPolicy, openDatabase } from "../src/db/index.js";
-import { ENGINE } from "./helpers.js";
+import { type CheckpointPolicy, openDatabase } from "../../src/db/index.js";
 
 /** Commits `count` one-row transactions back to back; returns the largest WAL size seen. */
 async function writeSteadily(checkpoints: CheckpointPolicy, count: number): Promise<{ biggest: number; rows: number }> {
@@ -34,7 +33,7 @@ async function writeSteadily(checkpoints: CheckpointPolicy, count: number): Prom
 // The embedded database under a steady stream of commits (a busy hall, the benchmark): a passive
 // checkpoint alone never catches up with the writer, so the write-ahead log never restarts and
 // grows until the disk is full. The checkpointer must restart it.
-describe.runIf(ENGINE === "sqlite")("SQLite write-ahead log", () => {
+describe("SQLite write-ahead log", () => {
   it("stays bounded under continuous writes, and every write lands", async () => {
     const count = 8000;
     // The same load with restarts switched off shows how far the log grows without them.
