@@ -55,6 +55,58 @@ export function HomePage() {
     );
   };
 
+  // After a search the results come first; browsing stays below for a change of mind.
+  const browse = (
+    <section className="browse" aria-label={t("search.browse")}>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => set({ tab: k === "dept" ? undefined : k, department: undefined, theme: undefined })}
+        items={[
+          {
+            key: "dept",
+            label: t("search.byDept"),
+            children: depts.data ? (
+              <Chips
+                label={t("search.deptLabel")}
+                value={department}
+                onChange={(v) => set({ department: v || undefined })}
+                options={[{ value: "", label: t("search.allDepts") }, ...depts.data.map((d) => ({ value: d.id, label: d.name }))]}
+              />
+            ) : (
+              <Skeleton.Input active />
+            ),
+          },
+          { key: "individual", label: t("search.individual"), children: themeChips("individual") },
+          { key: "enterprise", label: t("search.enterprise"), children: themeChips("enterprise") },
+        ]}
+      />
+    </section>
+  );
+  const results = (
+    <section className="results" aria-labelledby={`${inputId}-r`}>
+      <h2 id={`${inputId}-r`} className="section-title">
+        {t("search.results")}
+        {items.data ? (
+          <span className="results-count" aria-live="polite">
+            {items.data.total !== undefined ? t("search.count", { count: items.data.total }) : t("search.countMore", { page })}
+          </span>
+        ) : null}
+      </h2>
+      {items.error ? <ErrorAlert error={items.error} title={t("search.loadFailed")} /> : null}
+      {items.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
+      {items.data ? (
+        <ItemList
+          result={items.data}
+          page={page}
+          onPage={(p) => {
+            set({ page: p > 1 ? String(p) : undefined });
+            document.getElementById(`${inputId}-r`)?.scrollIntoView();
+          }}
+          emptyText={t("search.none")}
+        />
+      ) : null}
+    </section>
+  );
   return (
     <>
       <section className="search-hero" aria-labelledby={`${inputId}-h`}>
@@ -78,53 +130,8 @@ export function HomePage() {
           />
         </search>
       </section>
-      <section className="browse" aria-label={t("search.browse")}>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => set({ tab: k === "dept" ? undefined : k, department: undefined, theme: undefined })}
-          items={[
-            {
-              key: "dept",
-              label: t("search.byDept"),
-              children: depts.data ? (
-                <Chips
-                  label={t("search.deptLabel")}
-                  value={department}
-                  onChange={(v) => set({ department: v || undefined })}
-                  options={[{ value: "", label: t("search.allDepts") }, ...depts.data.map((d) => ({ value: d.id, label: d.name }))]}
-                />
-              ) : (
-                <Skeleton.Input active />
-              ),
-            },
-            { key: "individual", label: t("search.individual"), children: themeChips("individual") },
-            { key: "enterprise", label: t("search.enterprise"), children: themeChips("enterprise") },
-          ]}
-        />
-      </section>
-      <section className="results" aria-labelledby={`${inputId}-r`}>
-        <h2 id={`${inputId}-r`} className="section-title">
-          {t("search.results")}
-          {items.data ? (
-            <span className="results-count" aria-live="polite">
-              {items.data.total !== undefined ? t("search.count", { count: items.data.total }) : t("search.countMore", { page })}
-            </span>
-          ) : null}
-        </h2>
-        {items.error ? <ErrorAlert error={items.error} title={t("search.loadFailed")} /> : null}
-        {items.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
-        {items.data ? (
-          <ItemList
-            result={items.data}
-            page={page}
-            onPage={(p) => {
-              set({ page: p > 1 ? String(p) : undefined });
-              document.getElementById(`${inputId}-r`)?.scrollIntoView();
-            }}
-            emptyText={t("search.none")}
-          />
-        ) : null}
-      </section>
+      {q ? results : browse}
+      {q ? browse : results}
     </>
   );
 }
