@@ -16,7 +16,7 @@ import {
   type PublishInput,
   type SearchQuery,
 } from "./catalog.schema.js";
-import { likePattern, searchTextOf } from "./catalog.search.js";
+import { searchText, searchTextOf } from "./catalog.search.js";
 import * as coverageRepo from "./coverage.repository.js";
 
 type Version = CatalogRow<"item_versions">;
@@ -42,10 +42,13 @@ export const searchColumns = (g: Guide) => ({
 });
 
 /** The version the public sees at `now`: the highest-numbered published one already in effect. */
-export function versionInForce(versions: Version[], now: string): Version | undefined {
+export function versionInForce<V extends Pick<Version, "status" | "effective_from" | "version">>(
+  versions: V[],
+  now: string,
+): V | undefined {
   return versions
     .filter((v) => v.status === "published" && v.effective_from !== null && v.effective_from <= now)
-    .reduce<Version | undefined>((best, v) => (!best || v.version > best.version ? v : best), undefined);
+    .reduce<V | undefined>((best, v) => (!best || v.version > best.version ? v : best), undefined);
 }
 
 export interface GuideProblem {
@@ -463,6 +466,32 @@ export async function publicChanges(ctx: Ctx, code: string) {
     .sort((a, b) => b.version - a.version);
 }
 
+type Summary = Pick<Guide, "name" | "type" | "target" | "resultName" | "committedLimitDays" | "limitUnit">;
+
+/**
+ * Summaries of published versions by version id. A published version never changes, so entries
+ * never go stale, on this instance or any other; the cache is only bounded.
+ */
+const summaries = new Map<string, Summary>();
+
+async function summariesOf(db: Executor, versionIds: string[]): Promise<Map<string, Summary>> {
+  const missing = versionIds.filter((id) => !summaries.has(id));
+  if (summaries.size + missing.length > 20_000) summaries.clear();
+  for (const row of await repo.guidesOfVersions(db, missing)) {
+    // Only elements every stored version has: a plain parse, no schema pass.
+    const g = JSON.parse(row.guide) as Summary;
+    summaries.set(row.id, {
+      name: g.name,
+      type: g.type,
+      target: g.target,
+      resultName: g.resultName,
+      committedLimitDays: g.committedLimitDays,
+      limitUnit: g.limitUnit,
+    });
+  }
+  return new Map(versionIds.map((id) => [id, summaries.get(id) as Summary]));
+}
+
 /** One page of the items in force that match; `total` counts every match. */
 export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>) {
   const now = ctx.clock.now().toISOString();
@@ -474,28 +503,34 @@ export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>)
   }
   const filter = {
     now,
-    pattern: likePattern(query.q ?? ""),
+    text: searchText(query.q ?? ""),
+    dialect: ctx.dialect,
     departmentId: query.department,
     themeCode: query.theme,
     audience: query.audience,
     siteId,
   };
-  const [items, total] = await Promise.all([
-    repo.searchItemsInForce(ctx.db, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
-    repo.countItemsInForce(ctx.db, filter),
-  ]);
+  const offset = (query.page - 1) * query.pageSize;
+  const items = await repo.searchItemsInForce(ctx.db, { ...filter, limit: query.pageSize, offset });
+  // A first page that is not full holds every match: no need to count them again.
+  const total = offset === 0 && items.length < query.pageSize ? items.length : await repo.countItemsInForce(ctx.db, filter);
   const ids = items.map((i) => i.id);
   const [depts, versions, themes] = await Promise.all([
     departmentsById(ctx.db),
-    repo.publishedVersionsOf(ctx.db, ids),
+    repo.publishedVersionMeta(ctx.db, ids),
     themesByItem(ctx.db, ids),
   ]);
   const byItem = groupBy(versions, (v) => v.item_id);
+  const inForce = new Map(
+    items.flatMap((i) => {
+      const v = versionInForce(byItem.get(i.id) ?? [], now);
+      return v ? [[i.id, v.id] as const] : [];
+    }),
+  );
+  const guides = await summariesOf(ctx.db, [...inForce.values()]);
   const out = items.flatMap((i) => {
-    const v = versionInForce(byItem.get(i.id) ?? [], now);
-    if (!v) return [];
-    // Only elements every stored version has: a plain parse, no schema pass (the hot path of search).
-    const g = JSON.parse(v.guide) as Pick<Guide, "name" | "type" | "target" | "resultName" | "committedLimitDays" | "limitUnit">;
+    const g = guides.get(inForce.get(i.id) ?? "");
+    if (!g) return [];
     return [
       {
         code: i.code,
@@ -523,7 +558,7 @@ export async function publicThemes(ctx: Ctx) {
   return Promise.all(
     themes.map(async (t) => ({
       ...presentTheme(t),
-      itemCount: await repo.countItemsInForce(ctx.db, { now, pattern: null, themeCode: t.code }),
+      itemCount: await repo.countItemsInForce(ctx.db, { now, text: null, dialect: ctx.dialect, themeCode: t.code }),
     })),
   );
 }
