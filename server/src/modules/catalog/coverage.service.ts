@@ -21,8 +21,9 @@ export async function siteInfos(db: Executor): Promise<Map<string, SiteInfo>> {
 const streetCentersOf = (sites: Map<string, SiteInfo>) =>
   [...sites.values()].filter((s) => s.kind === "street_center" && s.active === 1).map((s) => s.id);
 
+/** The name in the latest version (draft or not); the name is in every stored guide, so no schema pass. */
 const latestName = (versions: { guide: string; version: number }[]) =>
-  versions.length ? guideOf(versions.reduce((a, b) => (b.version > a.version ? b : a))).name : "";
+  versions.length ? (JSON.parse(versions.reduce((a, b) => (b.version > a.version ? b : a)).guide) as { name: string }).name : "";
 
 // ---- assignments ----------------------------------------------------------------------------
 

@@ -101,12 +101,12 @@ export function slipDocument(
   }
 
   body.push(h(g.reviewStandard.length ? "五、办理地点、时间与时限" : "四、办理地点、时间与时限"));
-  const place = [g.place, ...meta.sites].filter((x): x is string => Boolean(x));
   body.push({
     table: {
       widths: [90, "*"],
       body: [
-        ["办理地点", place.length ? [...new Set(place)].join("\n") : "请咨询"],
+        ["办理地点", g.place ?? (meta.sites.join("\n") || "请咨询")],
+        ...(g.place && meta.sites.length > 0 ? [["可办理的场所", meta.sites.join("\n")]] : []),
         ["办理时间", g.hours ?? "请咨询"],
         ["办理形式", g.handlingForms.join("、")],
         ["法定办结时限", limitText(g.statutoryLimitDays, g.limitUnit)],
