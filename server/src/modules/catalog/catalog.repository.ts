@@ -98,11 +98,9 @@ function searchQuery(db: Executor, f: SearchFilter) {
   return q;
 }
 
-export async function searchItemsInForce(
-  db: Executor,
-  f: SearchFilter & { limit: number; offset: number },
-): Promise<CatalogRow<"items">[]> {
-  return searchQuery(db, f).selectAll("items").orderBy("items.code").limit(f.limit).offset(f.offset).execute();
+/** Ids and codes of every match, in code order: one scan gives both the page and the total. */
+export async function matchingItems(db: Executor, f: SearchFilter): Promise<{ id: string }[]> {
+  return searchQuery(db, f).select("items.id").orderBy("items.code").execute();
 }
 
 export async function countItemsInForce(db: Executor, f: SearchFilter): Promise<number> {

@@ -511,9 +511,13 @@ export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>)
     siteId,
   };
   const offset = (query.page - 1) * query.pageSize;
-  const items = await repo.searchItemsInForce(ctx.db, { ...filter, limit: query.pageSize, offset });
-  // A first page that is not full holds every match: no need to count them again.
-  const total = offset === 0 && items.length < query.pageSize ? items.length : await repo.countItemsInForce(ctx.db, filter);
+  // One scan for the total and the page (a count and a page query would scan twice).
+  const matches = await repo.matchingItems(ctx.db, filter);
+  const total = matches.length;
+  const items = await repo.itemsByIds(
+    ctx.db,
+    matches.slice(offset, offset + query.pageSize).map((m) => m.id),
+  );
   const ids = items.map((i) => i.id);
   const [depts, versions, themes] = await Promise.all([
     departmentsById(ctx.db),
