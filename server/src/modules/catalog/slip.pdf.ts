@@ -4,8 +4,9 @@ import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
+import { publicVersions } from "./catalog.public.js";
 import type { Guide } from "./catalog.schema.js";
-import { guideOf, publicVersions, versionInForce } from "./catalog.service.js";
+import { guideOf, versionInForce } from "./catalog.service.js";
 import * as coverageRepo from "./coverage.repository.js";
 
 const require = createRequire(import.meta.url);
