@@ -57,6 +57,33 @@ describe("management platform", () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it("lets a site manager choose the service items a queue serves, only among the site's items", async () => {
+    const { page } = browser;
+    // Still signed in as zgc.manager from the test before.
+    await page.goto(`${server.url}/manage/`);
+    await page.getByRole("menuitem", { name: "队列设置" }).click();
+    const row = page.getByRole("row").filter({ hasText: "社会保障" }).first();
+    await row.getByRole("button", { name: /^事\s*项$/ }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("办理的事项").waitFor();
+    await dialog.getByLabel("服务事项").click();
+    const option = page.locator(".ant-select-item-option:not(.ant-select-item-option-selected)").first();
+    await option.waitFor();
+    const label = (await option.textContent()) ?? "";
+    expect(label).toMatch(/（.+）$/);
+    await option.click();
+    await page.keyboard.press("Escape");
+    await dialog.getByRole("button", { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: "hidden" });
+    // Reopened, the queue shows the item the server stored.
+    await row.getByRole("button", { name: /^事\s*项$/ }).click();
+    await dialog.locator(".ant-select-selection-item").filter({ hasText: label }).waitFor();
+    await page.waitForTimeout(500); // the dialog's opening animation
+    await page.screenshot({ path: join(SHOTS, "manage-queue-items.png") });
+    await dialog.getByRole("button", { name: /取\s*消/ }).click();
+    expect(browser.errors).toEqual([]);
+  });
+
   it("sends a user with an initial password to the forced password change first", async () => {
     // A new account, made through the API as the site manager; it must change its password.
     const login = await fetch(`${server.url}/api/auth/login`, {

@@ -24,7 +24,11 @@ function Config({ site }: { site: Site }) {
       <PageHead title={t("m.nav.queueConfig")} sub={<Tag>{site.name}</Tag>} readOnly={!mayWrite} />
       <Tabs
         items={[
-          { key: "queues", label: t("mq.cfg.tabQueues"), children: <QueuesTab siteId={site.id} mayWrite={mayWrite} /> },
+          {
+            key: "queues",
+            label: t("mq.cfg.tabQueues"),
+            children: <QueuesTab siteId={site.id} siteCode={site.code} mayWrite={mayWrite} />,
+          },
           { key: "dispatch", label: t("mq.cfg.tabDispatch"), children: <DispatchTab siteId={site.id} mayWrite={mayWrite} /> },
           { key: "settings", label: t("mq.cfg.tabSettings"), children: <SettingsTab siteId={site.id} mayWrite={mayWrite} /> },
         ]}

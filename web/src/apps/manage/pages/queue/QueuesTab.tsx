@@ -7,6 +7,7 @@ import { api, call } from "../../../../api/client";
 import type { Queue, QueueInput } from "../../../../api/queue";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { useFormSubmit } from "../../common/useFormSubmit";
+import { QueueItemsModal } from "./QueueItemsModal";
 
 export const queuesKey = (siteId: string) => ["queues", siteId] as const;
 
@@ -18,10 +19,11 @@ export function useQueues(siteId: string) {
 }
 
 /** The site's queues: prefix, name, category, daily cap (号源) and per-person limit. */
-export function QueuesTab({ siteId, mayWrite }: { siteId: string; mayWrite: boolean }) {
+export function QueuesTab({ siteId, siteCode, mayWrite }: { siteId: string; siteCode: string; mayWrite: boolean }) {
   const { t } = useTranslation();
   const queues = useQueues(siteId);
   const [editing, setEditing] = useState<Queue | "new" | null>(null);
+  const [itemsOf, setItemsOf] = useState<Queue | null>(null);
   const limit = (n: number | null) => n ?? t("mq.cfg.unlimited");
   return (
     <>
@@ -54,17 +56,23 @@ export function QueuesTab({ siteId, mayWrite }: { siteId: string; mayWrite: bool
             ? [
                 {
                   title: t("m.common.actions"),
-                  width: 100,
+                  width: 160,
                   render: (_: unknown, q: Queue) => (
-                    <Button size="small" onClick={() => setEditing(q)}>
-                      {t("action.edit")}
-                    </Button>
+                    <Space size="small">
+                      <Button size="small" onClick={() => setEditing(q)}>
+                        {t("action.edit")}
+                      </Button>
+                      <Button size="small" onClick={() => setItemsOf(q)}>
+                        {t("mq.cfg.itemsEdit")}
+                      </Button>
+                    </Space>
                   ),
                 },
               ]
             : []),
         ]}
       />
+      {itemsOf ? <QueueItemsModal siteId={siteId} siteCode={siteCode} queue={itemsOf} onClose={() => setItemsOf(null)} /> : null}
       {editing ? <QueueFormModal siteId={siteId} queue={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} /> : null}
     </>
   );
