@@ -28,10 +28,12 @@ export interface TestEnv {
 }
 
 /** A fresh, migrated database on the engine under test, seeded as asked, and an app on it. */
-export async function freshDatabase(): Promise<{ handle: DbHandle; dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
+export async function freshDatabase(
+  onQuery?: (sql: string) => void,
+): Promise<{ handle: DbHandle; dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "govhall-test-"));
   if (ENGINE === "sqlite") {
-    const handle = openDatabase({ dataDir });
+    const handle = openDatabase({ dataDir, onQuery });
     return { handle, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
   const name = `govhall_t_${randomBytes(6).toString("hex")}`;
@@ -42,7 +44,7 @@ export async function freshDatabase(): Promise<{ handle: DbHandle; dataDir: stri
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
-  const handle = openDatabase({ dataDir, databaseUrl });
+  const handle = openDatabase({ dataDir, databaseUrl, onQuery });
   return {
     handle,
     dataDir,
@@ -58,9 +60,9 @@ export async function freshDatabase(): Promise<{ handle: DbHandle; dataDir: stri
 }
 
 export async function setup(
-  opts: { seed?: Config["seed"]; now?: string; env?: Record<string, string> } = {},
+  opts: { seed?: Config["seed"]; now?: string; env?: Record<string, string>; onQuery?: (sql: string) => void } = {},
 ): Promise<TestEnv & { dataDir: string; databaseUrl?: string }> {
-  const fresh = await freshDatabase();
+  const fresh = await freshDatabase(opts.onQuery);
   const clock = new ManualClock(opts.now ?? "2026-11-27T02:00:00.000Z");
   const config = loadConfig({
     DATA_DIR: fresh.dataDir,

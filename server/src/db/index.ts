@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogEvent, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import * as m0001 from "./migrations/20261127_0001_foundation.js";
 import * as m0002 from "./migrations/20261127_0002_queue.js";
@@ -11,6 +11,7 @@ import * as m0003 from "./migrations/20261127_0003_waiting_counter.js";
 import * as m0004 from "./migrations/20261127_0004_catalog.js";
 import * as m0005 from "./migrations/20261127_0005_catalog_coverage.js";
 import * as m0007 from "./migrations/20261127_0007_queue_partial_indexes.js";
+import * as m0008 from "./migrations/20261127_0008_tickets_site_day.js";
 import type { Database, Db } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -31,13 +32,22 @@ export interface CheckpointPolicy {
 }
 const DEFAULT_CHECKPOINTS: CheckpointPolicy = { everyMs: 1000, restartFrames: 4096 };
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file?: string; checkpoints?: CheckpointPolicy }): DbHandle {
+export function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  file?: string;
+  checkpoints?: CheckpointPolicy;
+  /** Sees the SQL of every query run (tests that check query plans). */
+  onQuery?: (sql: string) => void;
+}): DbHandle {
+  const onQuery = opts.onQuery;
+  const log = onQuery ? (e: LogEvent) => onQuery(e.query.sql) : undefined;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on next use.
     pool.on("error", () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -51,7 +61,7 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("temp_store = memory");
   const checkpointer = startCheckpointer(sqlite, file, opts.checkpoints ?? DEFAULT_CHECKPOINTS);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   return {
     db,
     dialect: "sqlite",
@@ -135,6 +145,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261127_0004_catalog": m0004,
     "20261127_0005_catalog_coverage": m0005,
     "20261127_0007_queue_partial_indexes": m0007,
+    "20261127_0008_tickets_site_day": m0008,
   };
   return {
     async getMigrations() {

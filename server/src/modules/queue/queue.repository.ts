@@ -7,6 +7,8 @@ import type { Executor, NewRow, Row } from "../../db/schema.js";
  * condition is written as a literal so that the planners of both engines can use those indexes.
  */
 const WAITING = sql.lit("waiting");
+/** Tickets the day-end sweep closes; literal, like the partial index `tickets_open` (migration 0008). */
+const OPEN_STATES = [sql.lit("waiting"), sql.lit("called"), sql.lit("parked")];
 
 // ---- queues, dispatch, settings -------------------------------------------------------------
 
@@ -391,6 +393,6 @@ export async function openTicketsUpTo(db: Executor, siteId: string, date: string
     .selectAll()
     .where("site_id", "=", siteId)
     .where("service_date", "<=", date)
-    .where("state", "in", ["waiting", "called", "parked"])
+    .where("state", "in", OPEN_STATES)
     .execute();
 }
