@@ -1,0 +1,446 @@
+import ExcelJS from "exceljs";
+import type { z } from "zod";
+import type { Row } from "../../db/schema.js";
+import { audit } from "../../platform/audit/audit.js";
+import { assertCan, can, requireUser, scopeOf } from "../../platform/auth/access.js";
+import { addDays } from "../../platform/calendar/working-days.js";
+import { chinaLocal } from "../../platform/clock.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
+import { newId } from "../../platform/ids.js";
+import { maskIdNumber, maskName } from "../../platform/privacy.js";
+import * as catalogRepo from "../catalog/catalog.repository.js";
+import { loadSchedule } from "../org/opening.js";
+import * as orgRepo from "../org/org.repository.js";
+import * as queueRepo from "../queue/queue.repository.js";
+import { presentStaff } from "./appointments.presenter.js";
+import * as repo from "./appointments.repository.js";
+import type {
+  CapacityDayInput,
+  LiftInput,
+  Service,
+  ServiceInput,
+  ServicePatch,
+  SiteChangeInput,
+  SiteMoveInput,
+} from "./appointments.schema.js";
+import {
+  type AppointmentEnv,
+  assertBookable,
+  blankAppointment,
+  confirmBooking,
+  freePlace,
+  resolveSlot,
+  restrictionOf,
+  rulesOf,
+  serviceOrThrow,
+  takePlace,
+} from "./core.js";
+import { notifyApplicant } from "./messages.js";
+import { slotsOn } from "./slots.js";
+
+/** The notice S23(3) asks for: a site that cannot keep an appointment says so 8 hours ahead. */
+export const NOTICE_MINUTES = 8 * 60;
+
+export function presentService(s: Row<"appointment_services">): Service {
+  return {
+    id: s.id,
+    siteId: s.site_id,
+    queueId: s.queue_id,
+    itemId: s.item_id,
+    name: s.name,
+    slotMinutes: s.slot_minutes,
+    capacity: s.capacity,
+    earliestHours: s.earliest_hours,
+    latestDays: s.latest_days,
+    cancelCutoffHours: s.cancel_cutoff_hours,
+    perPhoneLimit: s.per_phone_limit,
+    perIdLimit: s.per_id_limit,
+    lateGraceMin: s.late_grace_min,
+    holdMinutes: s.hold_minutes,
+    noShowLimit: s.noshow_limit,
+    noShowWindowDays: s.noshow_window_days,
+    noShowBlockDays: s.noshow_block_days,
+    active: s.active === 1,
+  };
+}
+
+function toRow(i: Partial<z.infer<typeof ServiceInput>>): Partial<Row<"appointment_services">> {
+  const r: Partial<Row<"appointment_services">> = {};
+  if (i.queueId !== undefined) r.queue_id = i.queueId;
+  if (i.itemId !== undefined) r.item_id = i.itemId ?? null;
+  if (i.name) r.name = i.name;
+  if (i.slotMinutes !== undefined) r.slot_minutes = i.slotMinutes;
+  if (i.capacity !== undefined) r.capacity = i.capacity;
+  if (i.earliestHours !== undefined) r.earliest_hours = i.earliestHours;
+  if (i.latestDays !== undefined) r.latest_days = i.latestDays;
+  if (i.cancelCutoffHours !== undefined) r.cancel_cutoff_hours = i.cancelCutoffHours;
+  if (i.perPhoneLimit !== undefined) r.per_phone_limit = i.perPhoneLimit;
+  if (i.perIdLimit !== undefined) r.per_id_limit = i.perIdLimit;
+  if (i.lateGraceMin !== undefined) r.late_grace_min = i.lateGraceMin;
+  if (i.holdMinutes !== undefined) r.hold_minutes = i.holdMinutes;
+  if (i.noShowLimit !== undefined) r.noshow_limit = i.noShowLimit;
+  if (i.noShowWindowDays !== undefined) r.noshow_window_days = i.noShowWindowDays;
+  if (i.noShowBlockDays !== undefined) r.noshow_block_days = i.noShowBlockDays;
+  if (i.active !== undefined) r.active = i.active ? 1 : 0;
+  return r;
+}
+
+async function siteService(ctx: Ctx, siteId: string, serviceId: string) {
+  const s = await repo.findService(ctx.db, serviceId);
+  if (!s || s.site_id !== siteId) throw notFound("Appointment service", "预约业务");
+  return s;
+}
+
+export async function listServices(ctx: Ctx, siteId: string): Promise<Service[]> {
+  assertCan(ctx.principal, "appointment.read", siteId);
+  return (await repo.servicesOf(ctx.db, siteId)).map(presentService);
+}
+
+async function checkRefs(ctx: Ctx, siteId: string, queueId?: string, itemId?: string | null) {
+  if (queueId && !(await queueRepo.findQueue(ctx.db, siteId, queueId))) throw notFound("Queue", "该业务队列");
+  if (itemId && !(await catalogRepo.findItem(ctx.db, itemId))) throw notFound("Item", "该事项");
+}
+
+export async function createService(ctx: Ctx, siteId: string, input: z.infer<typeof ServiceInput>): Promise<Service> {
+  assertCan(ctx.principal, "appointment.manage", siteId);
+  await checkRefs(ctx, siteId, input.queueId, input.itemId);
+  const queue = await queueRepo.findQueue(ctx.db, siteId, input.queueId);
+  const at = ctx.clock.now().toISOString();
+  const row = {
+    ...(toRow(input) as Row<"appointment_services">),
+    id: newId(),
+    site_id: siteId,
+    name: input.name ?? queue?.name ?? "",
+    item_id: input.itemId ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.insertService(tx, row);
+    await audit(tx, ctx, {
+      action: "appointment.service.create",
+      entityType: "appointment_service",
+      entityId: row.id,
+      siteId,
+      after: presentService(row),
+    });
+  });
+  return presentService(row);
+}
+
+export async function updateService(ctx: Ctx, siteId: string, id: string, patch: z.infer<typeof ServicePatch>): Promise<Service> {
+  assertCan(ctx.principal, "appointment.manage", siteId);
+  const before = await siteService(ctx, siteId, id);
+  await checkRefs(ctx, siteId, patch.queueId, patch.itemId);
+  const after = { ...before, ...toRow(patch), updated_at: ctx.clock.now().toISOString() };
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.updateService(tx, id, after);
+    await audit(tx, ctx, {
+      action: "appointment.service.update",
+      entityType: "appointment_service",
+      entityId: id,
+      siteId,
+      before: presentService(before),
+      after: presentService(after),
+    });
+  });
+  return presentService(after);
+}
+
+// ---- a day's capacity ------------------------------------------------------------------------
+
+export async function setCapacityDay(ctx: Ctx, siteId: string, serviceId: string, date: string, input: z.infer<typeof CapacityDayInput>) {
+  assertCan(ctx.principal, "appointment.manage", siteId);
+  const s = await siteService(ctx, siteId, serviceId);
+  const row = { service_id: s.id, date, capacity: input.capacity, note: input.note ?? null, updated_at: ctx.clock.now().toISOString() };
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.upsertCapacityDay(tx, row);
+    await audit(tx, ctx, {
+      action: "appointment.capacity_day",
+      entityType: "appointment_service",
+      entityId: s.id,
+      siteId,
+      after: { date, capacity: input.capacity, note: row.note },
+    });
+  });
+  return { date, capacity: row.capacity, note: row.note };
+}
+
+export async function clearCapacityDay(ctx: Ctx, siteId: string, serviceId: string, date: string): Promise<void> {
+  assertCan(ctx.principal, "appointment.manage", siteId);
+  const s = await siteService(ctx, siteId, serviceId);
+  await ctx.db.transaction().execute(async (tx) => {
+    if ((await repo.deleteCapacityDay(tx, s.id, date)) === 0) throw notFound("Capacity change", "该日调整");
+    await audit(tx, ctx, {
+      action: "appointment.capacity_day_cleared",
+      entityType: "appointment_service",
+      entityId: s.id,
+      siteId,
+      after: { date },
+    });
+  });
+}
+
+/** Booked, held and free places per slot over a range of days: the manager's calendar. */
+export async function calendar(ctx: Ctx, siteId: string, serviceId: string, from: string, days: number) {
+  assertCan(ctx.principal, "appointment.read", siteId);
+  const s = await siteService(ctx, siteId, serviceId);
+  const to = addDays(from, days - 1);
+  const [schedule, overrides, taken, held, list, waitlist] = await Promise.all([
+    loadSchedule(ctx.db, siteId, from),
+    repo.capacityDays(ctx.db, s.id, from, to),
+    repo.takenBetween(ctx.db, s.id, from, to),
+    repo.heldBetween(ctx.db, s.id, from, to),
+    repo.appointmentsOfSite(ctx.db, siteId, from, to, s.id),
+    repo.waitingBetween(ctx.db, s.id, from, to),
+  ]);
+  const key = (d: string, t: string) => `${d}|${t}`;
+  const used = new Map(taken.map((t) => [key(t.date, t.start), Number(t.taken)]));
+  const holds = new Map(held.map((h) => [key(h.date, h.start), Number(h.n)]));
+  const booked = new Map<string, number>();
+  for (const a of list)
+    if (a.state === "booked" || a.state === "checked_in") booked.set(key(a.date, a.start), (booked.get(key(a.date, a.start)) ?? 0) + 1);
+  const waiting = new Map<string, number>();
+  for (const w of waitlist) waiting.set(key(w.date, w.start), (waiting.get(key(w.date, w.start)) ?? 0) + 1);
+  const out = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const o = overrides.find((x) => x.date === d);
+    const cap = o?.capacity ?? s.capacity;
+    const slots = slotsOn(schedule, rulesOf(s), d, cap).map((slot) => {
+      const k = key(d, slot.start);
+      return {
+        start: slot.start,
+        end: slot.end,
+        capacity: cap,
+        booked: booked.get(k) ?? 0,
+        held: holds.get(k) ?? 0,
+        free: Math.max(0, cap - (used.get(k) ?? 0)),
+        waitlist: waiting.get(k) ?? 0,
+      };
+    });
+    out.push({ date: d, capacity: cap, override: !!o, note: o?.note ?? null, slots });
+  }
+  return out;
+}
+
+// ---- the bookings of a site ------------------------------------------------------------------
+
+export async function listAppointments(ctx: Ctx, siteId: string, from: string, to: string, serviceId?: string) {
+  assertCan(ctx.principal, "appointment.read", siteId);
+  const names = new Map((await repo.servicesOf(ctx.db, siteId)).map((s) => [s.id, s.name]));
+  return (await repo.appointmentsOfSite(ctx.db, siteId, from, to, serviceId)).map((a) => presentStaff(a, names.get(a.service_id) ?? ""));
+}
+
+const STATE_ZH: Record<string, string> = {
+  booked: "已预约",
+  checked_in: "已签到",
+  cancelled: "本人取消",
+  cancelled_by_site: "场所取消",
+  moved: "已改约",
+  moved_by_site: "场所调整",
+  no_show: "爽约",
+};
+
+export async function appointmentsXlsx(ctx: Ctx, siteId: string, from: string, to: string): Promise<Buffer> {
+  const list = await listAppointments(ctx, siteId, from, to);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "govhall";
+  const ws = wb.addWorksheet("预约 Appointments");
+  ws.columns = [
+    { header: "日期 Date", key: "date", width: 12 },
+    { header: "时段 Slot", key: "start", width: 8 },
+    { header: "业务 Service", key: "serviceName", width: 20 },
+    { header: "状态 State", key: "state", width: 12 },
+    { header: "渠道 Channel", key: "channel", width: 10 },
+    { header: "申请人 Applicant", key: "applicantName", width: 10 },
+    { header: "手机 Mobile", key: "applicantPhone", width: 14 },
+    { header: "证件 ID", key: "applicantIdNumber", width: 22 },
+    { header: "预约码 Code", key: "code", width: 14 },
+    { header: "签到 Checked in", key: "checkedInAt", width: 22 },
+    { header: "取消原因 Reason", key: "cancelReason", width: 30 },
+  ];
+  for (const a of list) ws.addRow({ ...a, state: `${STATE_ZH[a.state] ?? a.state} ${a.state}` });
+  ws.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ---- when the site cannot keep an appointment (A2) -------------------------------------------
+
+/**
+ * The site cancels or moves a booking and tells the applicant why. Less than 8 hours before, this
+ * is refused unless a site manager gives a written override reason; the override is recorded
+ * (and audited) for the district office.
+ */
+async function siteChange(
+  ctx: Ctx,
+  env: AppointmentEnv,
+  appointmentId: string,
+  input: z.infer<typeof SiteChangeInput>,
+  move?: { date: string; start: string },
+) {
+  const a = await repo.findAppointment(ctx.db, appointmentId);
+  if (!a) throw notFound("Appointment", "该预约");
+  assertCan(ctx.principal, "appointment.manage", a.site_id);
+  const user = requireUser(ctx.principal);
+  if (a.state !== "booked") throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
+  const now = ctx.clock.now();
+  const minutesBefore = Math.floor((Date.parse(a.starts_at) - now.getTime()) / 60_000);
+  const late = minutesBefore < NOTICE_MINUTES;
+  if (late && !input.overrideReason) {
+    throw new AppError(
+      409,
+      "notice_too_late",
+      "距预约时间已不足8小时，按规定应提前8小时告知申请人；确需变更的，须由场所负责人填写书面理由",
+      "Less than 8 hours before the appointment the applicant must already have been told; a site manager may override with a written reason",
+      { minutesBefore },
+    );
+  }
+  if (late && !can(user, "appointment.override", a.site_id)) throw forbidden();
+  const s = await serviceOrThrow(ctx.db, a.service_id);
+  const site = await orgRepo.findSite(ctx.db, a.site_id);
+  const names = { siteName: site?.name ?? "", serviceName: s.name };
+  const slot = move ? await resolveSlot(ctx.db, s, move.date, move.start) : undefined;
+  if (slot) assertBookable({ ...s, earliest_hours: 0 }, slot, now);
+  const action = move ? "move" : "cancel";
+  const result = await ctx.db.transaction().execute(async (tx) => {
+    const state = move ? "moved_by_site" : "cancelled_by_site";
+    const patch = { state, cancelled_at: now.toISOString(), cancel_reason: input.explanation };
+    if (!(await repo.transition(tx, a.id, ["booked"], patch)))
+      throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
+    // The place the site cannot keep is not offered to the waiting list: the site could not serve them either.
+    await freePlace(tx, ctx, env, a, false);
+    let moved: Row<"appointments"> | undefined;
+    if (slot) {
+      await takePlace(tx, ctx, env, s, slot);
+      const row = { ...blankAppointment(a.site_id, s.id, slot, now), rebooked_from: a.id };
+      const person = {
+        name: a.applicant_name ?? "",
+        phone: a.applicant_phone ?? "",
+        idNumber: a.applicant_id_number ?? "",
+        email: a.applicant_email,
+      };
+      // No plain confirmation: the applicant gets the explanation instead.
+      moved = await confirmBooking(tx, ctx, env, s, row, person, a.channel, user.userId, true, false);
+      await notifyApplicant(tx, ctx.clock, env, "moved_by_site", moved, names, {
+        explanation: input.explanation,
+        oldTime: `${a.date} ${a.start}`,
+      });
+    } else {
+      await notifyApplicant(tx, ctx.clock, env, "cancelled_by_site", a, names, { explanation: input.explanation });
+    }
+    if (late) {
+      await repo.insertOverride(tx, {
+        id: newId(),
+        site_id: a.site_id,
+        appointment_id: a.id,
+        action,
+        starts_at: a.starts_at,
+        minutes_before: minutesBefore,
+        explanation: input.explanation,
+        override_reason: input.overrideReason as string,
+        user_id: user.userId,
+        user_name: user.username,
+        at: now.toISOString(),
+      });
+    }
+    await audit(tx, ctx, {
+      action: late ? `appointment.site_${action}_override` : `appointment.site_${action}`,
+      entityType: "appointment",
+      entityId: a.id,
+      siteId: a.site_id,
+      before: { state: "booked", startsAt: a.starts_at },
+      after: {
+        state,
+        explanation: input.explanation,
+        overrideReason: input.overrideReason ?? null,
+        minutesBefore,
+        movedTo: moved ? moved.starts_at : null,
+        applicant: maskName(a.applicant_name ?? ""),
+      },
+    });
+    return { old: { ...a, ...patch }, moved };
+  });
+  env.kick();
+  return {
+    appointment: presentStaff(result.old, s.name),
+    movedTo: result.moved ? presentStaff(result.moved, s.name) : null,
+    override: late,
+  };
+}
+
+export const cancelBySite = (ctx: Ctx, env: AppointmentEnv, id: string, input: z.infer<typeof SiteChangeInput>) =>
+  siteChange(ctx, env, id, input);
+export const moveBySite = (ctx: Ctx, env: AppointmentEnv, id: string, input: z.infer<typeof SiteMoveInput>) =>
+  siteChange(ctx, env, id, input, { date: input.date, start: input.start });
+
+/** Every late override, for the site and for the district office. */
+export async function listOverrides(ctx: Ctx, siteId?: string) {
+  if (!ctx.principal) throw forbidden();
+  const scope = scopeOf(ctx.principal, "appointment.read");
+  const sites = siteId ? (scope === "all" || scope.includes(siteId) ? [siteId] : []) : scope;
+  if (siteId && sites.length === 0) throw forbidden();
+  const rows = await repo.overridesOf(ctx.db, sites);
+  const siteNames = new Map((await orgRepo.listSites(ctx.db, "all")).map((s) => [s.id, s.name]));
+  return rows.map((o) => ({
+    id: o.id,
+    siteId: o.site_id,
+    siteName: siteNames.get(o.site_id) ?? "",
+    appointmentId: o.appointment_id,
+    action: o.action,
+    startsAt: o.starts_at,
+    minutesBefore: o.minutes_before,
+    explanation: o.explanation,
+    overrideReason: o.override_reason,
+    userName: o.user_name,
+    at: o.at,
+  }));
+}
+
+// ---- no-show restrictions --------------------------------------------------------------------
+
+/** People now blocked from booking at the site. Managers see the ID number: they lift by it. */
+export async function listRestrictions(ctx: Ctx, siteId: string) {
+  assertCan(ctx.principal, "appointment.manage", siteId);
+  const services = await repo.servicesOf(ctx.db, siteId);
+  if (services.length === 0) return [];
+  const now = ctx.clock.now();
+  const widest = Math.max(...services.map((s) => s.noshow_window_days));
+  const since = new Date(now.getTime() - widest * 86_400_000).toISOString();
+  const people = new Map<string, string>();
+  for (const r of await repo.noShowsOfSite(ctx.db, siteId, since))
+    if (r.applicant_id_number) people.set(r.applicant_id_number, r.applicant_name ?? "");
+  const out = [];
+  for (const [idNumber, name] of people) {
+    let r: Awaited<ReturnType<typeof restrictionOf>>;
+    for (const s of services) r ??= await restrictionOf(ctx.db, s, idNumber, now);
+    if (r) out.push({ idNumber, applicantName: maskName(name), noShows: r.count, lastNoShowAt: r.last, blockedUntil: r.until });
+  }
+  return out;
+}
+
+export async function liftRestriction(ctx: Ctx, siteId: string, input: z.infer<typeof LiftInput>) {
+  assertCan(ctx.principal, "appointment.manage", siteId);
+  const user = requireUser(ctx.principal);
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.insertLift(tx, {
+      id: newId(),
+      site_id: siteId,
+      id_number: input.idNumber,
+      lifted_at: at,
+      lifted_by: user.userId,
+      reason: input.reason,
+    });
+    await audit(tx, ctx, {
+      action: "appointment.restriction_lifted",
+      entityType: "person",
+      entityId: null,
+      siteId,
+      after: { idNumber: maskIdNumber(input.idNumber), reason: input.reason },
+    });
+  });
+  return { liftedAt: at };
+}
+
+export const today = (ctx: Ctx) => chinaLocal(ctx.clock.now()).date;
