@@ -1,7 +1,7 @@
 import { CheckOutlined, FontSizeOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Empty, Skeleton, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
 import { SITE_KINDS, type SiteKind } from "../../api/types";
@@ -12,6 +12,7 @@ import { sortSites } from "../../components/siteKinds";
 import { SiteCard } from "./SiteCard";
 
 const ELDER_KEY = "govhall.portal.elder";
+const BookingApp = lazy(() => import("./booking/BookingApp").then((m) => ({ default: m.BookingApp })));
 
 function readElder(): boolean {
   try {
@@ -38,7 +39,13 @@ export function PortalApp() {
   }, [elder]);
   return (
     <AntdProviders theme={elder ? elderTheme : govTheme}>
-      <Portal elder={elder} onElder={() => setElder((v) => !v)} />
+      {location.pathname.startsWith("/portal/booking") ? (
+        <Suspense fallback={<Skeleton active />}>
+          <BookingApp />
+        </Suspense>
+      ) : (
+        <Portal elder={elder} onElder={() => setElder((v) => !v)} />
+      )}
     </AntdProviders>
   );
 }
@@ -70,6 +77,9 @@ function Portal(props: { elder: boolean; onElder: () => void }) {
           </div>
         </div>
         <p className="portal-subtitle">{t("portal.subtitle")}</p>
+        <p className="portal-subtitle">
+          <a href="/portal/booking">预约办事 / Book an appointment</a>
+        </p>
       </header>
       <nav className="portal-filter" aria-label={t("portal.filter")}>
         {(["all", ...SITE_KINDS] as const).map((k) => (
