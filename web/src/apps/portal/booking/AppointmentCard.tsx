@@ -18,7 +18,7 @@ export function AppointmentCard(props: { a: PublicAppointment; title?: ReactNode
   const a = props.a;
   return (
     <Card className="b-card" title={props.title}>
-      <div className="b-code" aria-label={t("b.bookingCode")}>
+      <div className="b-code">
         <span>{t("b.bookingCode")}</span>
         <strong data-testid="booking-code">{a.code}</strong>
         <Tag color={STATE_COLORS[a.state] ?? "default"}>{t(`b.state.${a.state}`, { defaultValue: a.state })}</Tag>
