@@ -1,19 +1,40 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, openBrowser, type Server, SHOTS, startServer } from "./harness";
+import { type Browser, openBrowser, type Server, SHOTS, signIn, startServer } from "./harness";
 
 let server: Server;
 let browser: Browser & { errors: string[] };
+let desk: Browser & { errors: string[] };
 
 beforeAll(async () => {
   server = await startServer();
   browser = await openBrowser({ width: 390, height: 844 });
+  desk = await openBrowser();
 });
 
 afterAll(async () => {
+  await desk?.close();
   await browser?.close();
   await server?.stop();
 });
+
+async function apiAs(username: string) {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: "govhall2026" }),
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return (r.status === 204 ? undefined : await r.json()) as T;
+  };
+}
 
 describe("booking an appointment on a phone", () => {
   it("books a slot with a code sent to the mobile, then finds and cancels it under my appointment", async () => {
@@ -72,5 +93,70 @@ describe("booking an appointment on a phone", () => {
     // No sideways scrolling on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(browser.errors).toEqual([]);
+  });
+});
+
+describe("appointments at the hall", () => {
+  it("checks in at the kiosk by booking code, and the manager sees the calendar of places", async () => {
+    const api = await apiAs("zgc.manager");
+    const site = (await api<{ id: string; code: string }[]>("GET", "/api/sites")).find((x) => x.code === "zgc-street");
+    if (!site) throw new Error("demo site zgc-street missing");
+    // Open all day today, and 5-minute slots bookable right up to their start, so a slot begins within minutes.
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    await api("PUT", `/api/sites/${site.id}/hour-exceptions`, {
+      date: today,
+      closed: false,
+      opens: "00:00",
+      closes: "23:59",
+      note: "测试",
+    });
+    const service = (await api<{ id: string; name: string }[]>("GET", `/api/sites/${site.id}/appointment-services`))[0];
+    if (!service) throw new Error("no demo appointment service");
+    await api("PATCH", `/api/sites/${site.id}/appointment-services/${service.id}`, { slotMinutes: 5, earliestHours: 0 });
+    const slots = await api<{ days: { date: string; slots: { start: string; bookable: boolean }[] }[] }>(
+      "GET",
+      `/api/public/sites/zgc-street/appointment-services/${service.id}/slots?days=1`,
+    );
+    const next = slots.days.find((d) => d.date === today)?.slots.find((x) => x.bookable);
+    const kioskToken = (await api<{ token: string }>("POST", `/api/sites/${site.id}/devices`, { kind: "kiosk", name: "预约签到机" })).token;
+    const kiosk = await desk.context.newPage();
+    await kiosk.setViewportSize({ width: 1080, height: 1920 });
+    await kiosk.goto(`${server.url}/kiosk/`);
+    await kiosk.getByLabel("设备令牌").fill(kioskToken);
+    await kiosk.getByRole("button", { name: "配对" }).click();
+    await kiosk.getByText("请选择办理业务").waitFor();
+    if (next) {
+      // (From 23:50 Beijing time no slot is left today: the kiosk part then has nothing to check in.)
+      const booked = await api<{ code: string }>("POST", `/api/sites/${site.id}/appointments`, {
+        serviceId: service.id,
+        date: today,
+        start: next.start,
+        channel: "on_site",
+        name: "李四",
+        phone: "13900001111",
+        idNumber: "110101198805051234",
+      });
+      await kiosk.getByRole("button", { name: "预约签到" }).click();
+      for (const ch of booked.code) await kiosk.locator(".kc-keys").getByRole("button", { name: ch, exact: true }).click();
+      await kiosk.getByRole("button", { name: "签到取号" }).click();
+      await kiosk.getByTestId("kiosk-ticket").waitFor();
+      await kiosk.getByText("签到成功").waitFor();
+      expect(await kiosk.getByTestId("kiosk-ticket").textContent()).not.toContain("13900001111");
+      await kiosk.screenshot({ path: join(SHOTS, "appointments-kiosk-checkin.png") });
+    }
+    await kiosk.close();
+
+    const { page } = desk;
+    await signIn(page, server.url, "zgc.manager");
+    await page.getByRole("menuitem", { name: /预约管理/ }).click();
+    await page.getByRole("tab", { name: "预约日历" }).waitFor();
+    await page.locator(".ma-cell").first().waitFor();
+    await page.screenshot({ path: join(SHOTS, "appointments-manage-calendar.png") });
+    await page.getByRole("tab", { name: "号源设置" }).click();
+    await page.getByText("个体工商户").or(page.getByText("社会保障")).first().waitFor();
+    await page.getByRole("tab", { name: "通知发送" }).click();
+    await page.getByText("预约成功").first().waitFor();
+    await page.screenshot({ path: join(SHOTS, "appointments-manage-messages.png") });
+    expect(desk.errors).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ const CalendarPage = lazy(() => import("../pages/calendar/CalendarPage").then((m
 const AuditPage = lazy(() => import("../pages/audit/AuditPage").then((m) => ({ default: m.AuditPage })));
 const LivePage = lazy(() => import("../pages/queue/LivePage").then((m) => ({ default: m.LivePage })));
 const ConfigPage = lazy(() => import("../pages/queue/ConfigPage").then((m) => ({ default: m.ConfigPage })));
+const AppointmentsPage = lazy(() => import("../pages/appointments/AppointmentsPage").then((m) => ({ default: m.AppointmentsPage })));
 const StatsPage = lazy(() => import("../pages/queue/StatsPage").then((m) => ({ default: m.StatsPage })));
 
 export function Shell() {
@@ -80,6 +81,7 @@ function Frame() {
               <Route path="/queue/live" element={<LivePage />} />
               <Route path="/queue/config" element={<ConfigPage />} />
               <Route path="/queue/stats" element={<StatsPage />} />
+              <Route path="/appointments" element={<AppointmentsPage />} />
               <Route path="*" element={<Navigate to="/sites" replace />} />
             </Routes>
           </Suspense>

@@ -8,6 +8,7 @@ import {
   DesktopOutlined,
   LayoutOutlined,
   OrderedListOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -32,6 +33,7 @@ export function navFor(me: Me, siteId: string | null): NavItem[] {
     can(g, "queue.read", siteId) && { key: "queueLive", path: "/queue/live", icon: <DashboardOutlined /> },
     can(g, "queue.read", siteId) && { key: "queueConfig", path: "/queue/config", icon: <OrderedListOutlined /> },
     can(g, "queue.read", siteId) && { key: "queueStats", path: "/queue/stats", icon: <BarChartOutlined /> },
+    can(g, "appointment.read", siteId) && { key: "appointments", path: "/appointments", icon: <ScheduleOutlined /> },
     { key: "calendar", path: "/calendar", icon: <CalendarOutlined /> },
     canAnywhere(g, "audit.read") && { key: "audit", path: "/audit", icon: <AuditOutlined /> },
   ];
