@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sweepAppointments } from "../src/modules/appointments/sweeper.js";
 import { bookOnline, code, hold, person, publicServices, quietEnv, staffBook, systemCtx } from "./appointments-helpers.js";
 import { json, setup, type TestEnv } from "./helpers.js";
+import { callNext, issue, openWindow, queues, windowIds } from "./queue-helpers.js";
 
 // Friday 2026-11-27 10:00 Beijing. Monday 2026-11-30 is a working day, 09:00–17:00 at zgc-street;
 // the demo service books 4 places per 30-minute slot.
@@ -416,6 +417,10 @@ describe("appointments", () => {
     const late = await bookOnline(env, serviceId, MON, "09:30");
     const early = await bookOnline(env, serviceId, MON, "10:00");
 
+    // A walk-in takes a normal ticket at 09:05, before the appointment holder arrives.
+    env.clock.set("2026-11-30T01:05:00.000Z");
+    const staff = await env.login("zgc.window1");
+    const walkIn = await issue(env, staff, siteId, (await queues(env, staff, siteId)).A as string);
     env.clock.set("2026-11-30T01:10:00.000Z"); // 09:10
     const a = await env.app.inject({
       method: "POST",
@@ -432,6 +437,12 @@ describe("appointments", () => {
       .executeTakeFirstOrThrow();
     expect(ticketA.appointment_at).toBe(MON_0900);
     expect(ticketA.special).toBe(1);
+    // The calling order serves the appointment first within its slot, ahead of the earlier walk-in.
+    const w1 = (await windowIds(env, staff, siteId))[1] as string;
+    await openWindow(env, staff, w1);
+    const called = await callNext(env, staff, w1);
+    expect(json(called.body).id).toBe(json(a.body).ticket.id);
+    expect(json(called.body).id).not.toBe(walkIn.id);
     const twice = await env.app.inject({
       method: "POST",
       url: `/api/sites/${siteId}/appointments/check-in`,
@@ -457,7 +468,6 @@ describe("appointments", () => {
     expect(ticketB.appointment_at).toBeNull();
 
     // Early for 10:00 at the counter: an appointment ticket that joins the appointment lane when its slot begins.
-    const staff = await env.login("zgc.window1");
     const c = await env.app.inject({
       method: "POST",
       url: `/api/sites/${siteId}/appointments/check-in`,
@@ -509,5 +519,56 @@ describe("appointments", () => {
     expect(
       (await env.app.inject({ url: `/api/sites/${siteId}/appointments?from=${MON}&to=${MON}`, headers: { cookie: other } })).statusCode,
     ).toBe(403);
+  });
+
+  it("a hold keeps the last place for its holder; when it runs out the place goes to the next person and the late confirmation is refused", async () => {
+    await env.app.inject({
+      method: "PUT",
+      url: `/api/sites/${siteId}/appointment-services/${serviceId}/days/${MON}`,
+      headers: { cookie: manager },
+      payload: { capacity: 1 },
+    });
+    const first = await hold(env, serviceId, MON, "11:00");
+    expect(first.statusCode).toBe(201);
+    expect(json((await hold(env, serviceId, MON, "11:00")).body).code).toBe("slot_full");
+    env.clock.advance(6 * 60_000); // the 5-minute hold runs out; no sweep needed
+    const second = await hold(env, serviceId, MON, "11:00");
+    expect(second.statusCode, second.body).toBe(201);
+    const p = person();
+    const late = await env.app.inject({
+      method: "POST",
+      url: `/api/public/appointments/holds/${json(first.body).holdToken}/confirm`,
+      payload: { ...p, verificationCode: await code(env, p.phone) },
+    });
+    expect(late.statusCode).toBe(410);
+    expect(json(late.body).code).toBe("hold_expired");
+  });
+
+  it("the applicant moves a booking before the cutoff, not after", async () => {
+    const { res, person: p } = await bookOnline(env, serviceId, MON, "09:00");
+    const bookingCode = json(res.body).code;
+    const moved = await env.app.inject({
+      method: "POST",
+      url: "/api/public/appointments/move",
+      payload: { code: bookingCode, phone: p.phone, date: MON, start: "15:00" },
+    });
+    expect(moved.statusCode, moved.body).toBe(201);
+    const next = json(moved.body);
+    expect(next).toMatchObject({ state: "booked", start: "15:00" });
+    expect((await slotOf(MON, "09:00"))?.free).toBe(4);
+    expect((await slotOf(MON, "15:00"))?.free).toBe(3);
+    env.clock.set("2026-11-30T06:00:00.000Z"); // 14:00, one hour before; the cutoff is 2 hours
+    const refused = await env.app.inject({
+      method: "POST",
+      url: "/api/public/appointments/move",
+      payload: { code: next.code, phone: p.phone, date: MON, start: "16:00" },
+    });
+    expect(json(refused.body).code).toBe("cancel_cutoff_passed");
+    const cancel = await env.app.inject({
+      method: "POST",
+      url: "/api/public/appointments/cancel",
+      payload: { code: next.code, phone: p.phone },
+    });
+    expect(json(cancel.body).code).toBe("cancel_cutoff_passed");
   });
 });

@@ -178,8 +178,17 @@ export async function expiredHolds(db: Executor, nowIso: string, slot?: { servic
   return q.limit(500).execute();
 }
 
-export async function bookedStartingBefore(db: Executor, untilIso: string): Promise<Row<"appointments">[]> {
-  return db.selectFrom("appointments").selectAll().where("state", "=", "booked").where("starts_at", "<=", untilIso).limit(1000).execute();
+/** Bookings beginning in (from, until]: the ones a reminder may be due for. */
+export async function bookedStartingBetween(db: Executor, fromIso: string, untilIso: string): Promise<Row<"appointments">[]> {
+  return db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("state", "=", "booked")
+    .where("starts_at", ">", fromIso)
+    .where("starts_at", "<=", untilIso)
+    .where((eb) => eb.or([eb("reminded_day", "=", 0), eb("reminded_hour", "=", 0)]))
+    .limit(1000)
+    .execute();
 }
 
 export async function bookedEndedBefore(db: Executor, nowIso: string): Promise<Row<"appointments">[]> {

@@ -30,6 +30,7 @@ import {
   freePlace,
   hashCode,
   holdGone,
+  movePlace,
   newToken,
   newVerificationCode,
   type PersonData,
@@ -306,9 +307,8 @@ export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.in
     if (a.state === "booked") {
       if (!(await repo.transition(tx, a.id, ["booked"], { state: "moved", cancelled_at: now.toISOString() })))
         throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
-      await freePlace(tx, ctx, env, a);
-    }
-    await takePlace(tx, ctx, env, s, slot);
+      await movePlace(tx, ctx, env, s, a, slot, true);
+    } else await takePlace(tx, ctx, env, s, slot);
     const row = { ...blankAppointment(s.site_id, s.id, slot, now), rebooked_from: a.id };
     await checkPerson(tx, s, person, slot.date, now, row.id);
     return confirmBooking(tx, ctx, env, s, row, person, a.channel === "waitlist" ? "online" : a.channel, null, true);

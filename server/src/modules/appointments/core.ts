@@ -86,6 +86,31 @@ export async function takePlace(tx: Executor, ctx: Ctx, env: Links, s: Row<"appo
   if (!(await repo.takePlace(tx, s.id, slot.date, slot.start, slot.capacity))) throw slotFull();
 }
 
+/**
+ * Moves a booking's place from `old`'s slot to `slot`. Slot rows are locked in one global order
+ * (service, date, start), so two moves in opposite directions wait for each other instead of
+ * deadlocking on PostgreSQL.
+ */
+export async function movePlace(
+  tx: Executor,
+  ctx: Ctx,
+  env: Links,
+  s: Row<"appointment_services">,
+  old: Row<"appointments">,
+  slot: Slot,
+  offer: boolean,
+): Promise<void> {
+  const oldKey = `${old.service_id}|${old.date}|${old.start}`;
+  const newKey = `${s.id}|${slot.date}|${slot.start}`;
+  if (newKey < oldKey) {
+    await takePlace(tx, ctx, env, s, slot);
+    await freePlace(tx, ctx, env, old, offer);
+  } else {
+    await freePlace(tx, ctx, env, old, offer);
+    await takePlace(tx, ctx, env, s, slot);
+  }
+}
+
 /** A hold ran out: its place goes to the next on the waiting list, or back to the pool. */
 export async function expireHold(tx: Executor, ctx: Ctx, env: Links, h: Row<"appointments">): Promise<boolean> {
   if (!(await repo.transition(tx, h.id, ["held"], { state: "expired", hold_token: null }))) return false;

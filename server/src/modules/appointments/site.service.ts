@@ -30,11 +30,11 @@ import {
   blankAppointment,
   confirmBooking,
   freePlace,
+  movePlace,
   resolveSlot,
   restrictionOf,
   rulesOf,
   serviceOrThrow,
-  takePlace,
 } from "./core.js";
 import { notifyApplicant } from "./messages.js";
 import { slotsOn } from "./slots.js";
@@ -309,10 +309,10 @@ async function siteChange(
     if (!(await repo.transition(tx, a.id, ["booked"], patch)))
       throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
     // The place the site cannot keep is not offered to the waiting list: the site could not serve them either.
-    await freePlace(tx, ctx, env, a, false);
+    if (slot) await movePlace(tx, ctx, env, s, a, slot, false);
+    else await freePlace(tx, ctx, env, a, false);
     let moved: Row<"appointments"> | undefined;
     if (slot) {
-      await takePlace(tx, ctx, env, s, slot);
       const row = { ...blankAppointment(a.site_id, s.id, slot, now), rebooked_from: a.id };
       const person = {
         name: a.applicant_name ?? "",

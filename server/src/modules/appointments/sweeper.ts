@@ -27,7 +27,7 @@ export async function sweepAppointments(ctx: Ctx, env: AppointmentEnv): Promise<
     if (await repo.transition(ctx.db, a.id, ["booked"], { state: "no_show" })) report.noShows++;
   }
   const names = new Map<string, { siteName: string; serviceName: string }>();
-  for (const a of await repo.bookedStartingBefore(ctx.db, new Date(now.getTime() + 24 * 3_600_000).toISOString())) {
+  for (const a of await repo.bookedStartingBetween(ctx.db, nowIso, new Date(now.getTime() + 24 * 3_600_000).toISOString())) {
     const left = Date.parse(a.starts_at) - now.getTime();
     if (left <= 0) continue;
     const flag = left <= 3_600_000 ? "reminded_hour" : "reminded_day";
