@@ -10,6 +10,7 @@ import * as m0002 from "./migrations/20261127_0002_queue.js";
 import * as m0003 from "./migrations/20261127_0003_waiting_counter.js";
 import * as m0004 from "./migrations/20261127_0004_catalog.js";
 import * as m0006 from "./migrations/20261127_0006_appointments.js";
+import * as m0007 from "./migrations/20261127_0007_queue_partial_indexes.js";
 import type { Database, Db } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -23,7 +24,14 @@ export interface DbHandle {
 // Integers (COUNT, BIGSERIAL) come back from pg as strings; our values fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file?: string }): DbHandle {
+/** How often the WAL is checkpointed, and how long it may grow before the next writer restarts it. */
+export interface CheckpointPolicy {
+  everyMs: number;
+  restartFrames: number;
+}
+const DEFAULT_CHECKPOINTS: CheckpointPolicy = { everyMs: 1000, restartFrames: 4096 };
+
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file?: string; checkpoints?: CheckpointPolicy }): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
@@ -42,7 +50,7 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
   // A hall's working set (today's tickets and their indexes) stays in memory.
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("temp_store = memory");
-  const checkpointer = startCheckpointer(sqlite, file);
+  const checkpointer = startCheckpointer(sqlite, file, opts.checkpoints ?? DEFAULT_CHECKPOINTS);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
@@ -61,7 +69,7 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
  * connection runs a passive checkpoint every second (WAL mode lets it run beside writers), and a
  * full one at shutdown. Committed transactions are in the WAL either way, so a crash loses none.
  */
-function startCheckpointer(sqlite: SQLite.Database, file: string): { stop(): Promise<void> } {
+function startCheckpointer(sqlite: SQLite.Database, file: string, policy: CheckpointPolicy): { stop(): Promise<void> } {
   if (file === ":memory:") return { stop: async () => undefined };
   sqlite.pragma("wal_autocheckpoint = 0");
   const require = createRequire(import.meta.url);
@@ -69,10 +77,18 @@ function startCheckpointer(sqlite: SQLite.Database, file: string): { stop(): Pro
     `const { parentPort, workerData } = require("node:worker_threads");
      const db = new (require(workerData.driver))(workerData.file);
      db.pragma("busy_timeout = 5000");
-     const tick = () => { try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {} };
-     const timer = setInterval(tick, 1000);
+     const tick = () => {
+       try {
+         const r = db.pragma("wal_checkpoint(PASSIVE)")[0];
+         // Under a steady stream of commits a passive checkpoint never catches up with the last
+         // frame, so the WAL would never restart and grows without end. Once it is long, finish
+         // the few frames left and make the next writer start the WAL from the beginning.
+         if (r && r.log >= workerData.restartFrames) db.pragma("wal_checkpoint(RESTART)");
+       } catch {}
+     };
+     const timer = setInterval(tick, workerData.everyMs);
      parentPort.on("message", () => { clearInterval(timer); try { db.pragma("wal_checkpoint(TRUNCATE)"); } catch {} db.close(); process.exit(0); });`,
-    { eval: true, workerData: { driver: require.resolve("better-sqlite3"), file } },
+    { eval: true, workerData: { driver: require.resolve("better-sqlite3"), file, ...policy } },
   );
   worker.unref();
   return {
@@ -95,7 +111,10 @@ function withStatementCache(sqlite: SQLite.Database) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      // Transactions take the write lock at BEGIN: a writer that waits for the checkpointer then
+      // waits holding nothing, instead of failing to upgrade a read lock with SQLITE_BUSY.
+      const sql = text === "begin" ? "begin immediate" : text;
       let stmt = cache.get(sql);
       if (!stmt) {
         if (cache.size >= 1000) cache.clear();
@@ -115,6 +134,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261127_0003_waiting_counter": m0003,
     "20261127_0004_catalog": m0004,
     "20261127_0006_appointments": m0006,
+    "20261127_0007_queue_partial_indexes": m0007,
   };
   return {
     async getMigrations() {
@@ -126,7 +146,9 @@ function provider(dialect: Dialect): MigrationProvider {
 }
 
 export async function migrate(handle: DbHandle): Promise<void> {
-  const migrator = new Migrator({ db: handle.db, provider: provider(handle.dialect) });
+  // Migrations are numbered by the issue that brought them and may land out of order (0006 after
+  // 0007 was applied somewhere): each is independent of the ones numbered after it.
+  const migrator = new Migrator({ db: handle.db, provider: provider(handle.dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;

@@ -86,7 +86,8 @@ export async function callNext(ctx: Ctx, windowId: string): Promise<Ticket> {
         const t = await repo.transition(tx, c.id, ["waiting"], patch);
         if (!t) continue;
         const waiting = await repo.adjustWaiting(tx, c.queueId, date, -1);
-        await repo.updateWindowState(tx, windowId, { normal_streak: nextStreak(c, view, nowIso) });
+        const streak = nextStreak(c, view, nowIso);
+        if (streak !== view.normalStreak) await repo.updateWindowState(tx, windowId, { normal_streak: streak });
         await emitTicket(tx, emit, "ticket.called", t, {}, waiting);
         return t;
       }

@@ -1,4 +1,11 @@
+import { SqliteAdapter, sql } from "kysely";
 import type { Executor, NewRow, Row } from "../../db/schema.js";
+
+/**
+ * The waiting line is indexed only among waiting tickets (partial indexes, migration 0007); the
+ * condition is written as a literal so that the planners of both engines can use those indexes.
+ */
+const WAITING = sql.lit("waiting");
 
 // ---- queues, dispatch, settings -------------------------------------------------------------
 
@@ -61,6 +68,9 @@ export async function windowState(db: Executor, windowId: string): Promise<Row<"
  * other on PostgreSQL as they do on SQLite. A no-op update is the portable row lock.
  */
 export async function lockWindowState(db: Executor, windowId: string): Promise<Row<"window_states"> | undefined> {
+  // SQLite transactions hold the database's one write lock from BEGIN (db/index.ts), so a read is
+  // enough there; rewriting the row would only add a page to every commit.
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return windowState(db, windowId);
   return db
     .updateTable("window_states")
     .set((eb) => ({ window_id: eb.ref("window_id") }))
@@ -245,14 +255,14 @@ export async function candidates(
       .select(CANDIDATE_COLS)
       .where("site_id", "=", siteId)
       .where("service_date", "=", date)
-      .where("state", "=", "waiting");
+      .where("state", "=", WAITING);
   // Referred to this window by name: looked up by the window alone (its own index), not the site's line.
   const targeted = db
     .selectFrom("tickets")
     .select(CANDIDATE_COLS)
     .where("target_window_id", "=", windowId)
     .where("service_date", "=", date)
-    .where("state", "=", "waiting")
+    .where("state", "=", WAITING)
     .orderBy("arrived_at")
     .orderBy("seq")
     .limit(perLane)
@@ -284,7 +294,7 @@ export async function waitingOfQueues(
     .selectAll()
     .where("site_id", "=", siteId)
     .where("service_date", "=", date)
-    .where("state", "=", "waiting")
+    .where("state", "=", WAITING)
     .where("special", "in", [0, 1])
     .where("queue_id", "in", queueIds)
     .orderBy("arrived_at")
@@ -318,7 +328,7 @@ export async function countAhead(
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("site_id", "=", t.site_id)
     .where("service_date", "=", t.service_date)
-    .where("state", "=", "waiting")
+    .where("state", "=", WAITING)
     .where("special", "in", [0, 1])
     .where("queue_id", "=", t.queue_id)
     .where((eb) =>
@@ -339,7 +349,7 @@ export async function waitingIds(db: Executor, siteId: string, queueId: string, 
     .where("site_id", "=", siteId)
     .where("queue_id", "=", queueId)
     .where("service_date", "=", date)
-    .where("state", "=", "waiting")
+    .where("state", "=", WAITING)
     .where("special", "in", [0, 1])
     .orderBy("arrived_at")
     .orderBy("seq")
