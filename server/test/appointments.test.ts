@@ -261,10 +261,19 @@ describe("appointments", () => {
         .body,
     );
     expect(look).toMatchObject({ state: "cancelled_by_site", canRebook: true, cancelReason: "系统升级，暂停办理" });
+    // The link in the message opens it without the mobile number: code plus the link's secret.
+    const token = /[?&]t=([\w-]+)/.exec(msg?.body ?? "")?.[1] as string;
+    expect(token).toBeTruthy();
+    const wrongToken = await env.app.inject({
+      method: "POST",
+      url: "/api/public/appointments/lookup",
+      payload: { code: bookingCode, token: `${token}x` },
+    });
+    expect(wrongToken.statusCode).toBe(404);
     const rebook = await env.app.inject({
       method: "POST",
       url: "/api/public/appointments/move",
-      payload: { code: bookingCode, phone: p.phone, date: "2026-12-01", start: "10:00" },
+      payload: { code: bookingCode, token, date: "2026-12-01", start: "10:00" },
     });
     expect(rebook.statusCode, rebook.body).toBe(201);
     expect(json(rebook.body)).toMatchObject({ state: "booked", date: "2026-12-01", start: "10:00" });

@@ -6892,6 +6892,8 @@ export interface operations {
             /** @description the site cancelled or moved it: one click books another slot */
             canRebook: boolean;
             icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
           };
         };
       };
@@ -6928,7 +6930,10 @@ export interface operations {
       content: {
         "application/json": {
           code: string;
-          phone: string;
+          /** @description the mobile the booking was made with … */
+          phone?: string;
+          /** @description … or the secret `t` of the link in the messages */
+          token?: string;
         };
       };
     };
@@ -6958,6 +6963,8 @@ export interface operations {
             /** @description the site cancelled or moved it: one click books another slot */
             canRebook: boolean;
             icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
           };
         };
       };
@@ -6974,7 +6981,10 @@ export interface operations {
       content: {
         "application/json": {
           code: string;
-          phone: string;
+          /** @description the mobile the booking was made with … */
+          phone?: string;
+          /** @description … or the secret `t` of the link in the messages */
+          token?: string;
         };
       };
     };
@@ -7004,6 +7014,8 @@ export interface operations {
             /** @description the site cancelled or moved it: one click books another slot */
             canRebook: boolean;
             icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
           };
         };
       };
@@ -7020,7 +7032,10 @@ export interface operations {
       content: {
         "application/json": {
           code: string;
-          phone: string;
+          /** @description the mobile the booking was made with … */
+          phone?: string;
+          /** @description … or the secret `t` of the link in the messages */
+          token?: string;
           date: string;
           start: string;
         };
@@ -7052,6 +7067,8 @@ export interface operations {
             /** @description the site cancelled or moved it: one click books another slot */
             canRebook: boolean;
             icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
           };
         };
       };
@@ -7152,6 +7169,8 @@ export interface operations {
             /** @description the site cancelled or moved it: one click books another slot */
             canRebook: boolean;
             icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
             expiresAt: string;
           };
         };
@@ -7194,6 +7213,8 @@ export interface operations {
             /** @description the site cancelled or moved it: one click books another slot */
             canRebook: boolean;
             icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
           };
         };
       };

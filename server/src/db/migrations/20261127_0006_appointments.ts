@@ -72,6 +72,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn("state", "text", (c) => c.notNull())
     .addColumn("code", "text", (c) => c.notNull().unique())
     .addColumn("hold_token", "text", (c) => c.unique())
+    .addColumn("link_token", "text", (c) => c.unique())
     .addColumn("hold_expires_at", "text")
     .addColumn("channel", "text", (c) => c.notNull())
     .addColumn("applicant_name", "text")

@@ -8,7 +8,9 @@ export interface Links {
 
 const hhmmOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
 
-export const bookingLink = (l: Links, code: string) => `${l.publicUrl}/portal/booking/my?code=${code}`;
+/** The holder's link in messages: the booking code and its link secret open it without the mobile number. */
+export const bookingLink = (l: Links, code: string, token?: string | null) =>
+  `${l.publicUrl}/portal/booking/my?code=${code}${token ? `&t=${token}` : ""}`;
 export const offerLink = (l: Links, token: string) => `${l.publicUrl}/portal/booking/offer?token=${token}`;
 export const icsPath = (code: string) => `/api/public/appointments/${code}/calendar.ics`;
 
@@ -38,6 +40,7 @@ export function presentPublic(
     canCancel: a.state === "booked" && Date.parse(a.starts_at) - now.getTime() >= service.cancel_cutoff_hours * 3_600_000,
     canRebook: a.state === "cancelled_by_site" && !rebooked,
     icsUrl: icsPath(a.code),
+    linkToken: a.link_token,
   };
 }
 

@@ -132,6 +132,7 @@ export const PublicAppointment = z.object({
   canCancel: z.boolean(),
   canRebook: z.boolean().describe("the site cancelled or moved it: one click books another slot"),
   icsUrl: z.string(),
+  linkToken: z.string().nullable().describe("the secret that opens this booking with its code (only ever sent to its holder)"),
 });
 export type PublicAppointment = z.infer<typeof PublicAppointment>;
 
@@ -157,8 +158,15 @@ export const Appointment = z.object({
 });
 export type Appointment = z.infer<typeof Appointment>;
 
-export const Lookup = z.object({ code: z.string().trim().min(6).max(20), phone: mobile });
-export const MoveInput = Lookup.extend({ date, start: hhmm });
+const holder = {
+  code: z.string().trim().min(6).max(20),
+  phone: mobile.optional().describe("the mobile the booking was made with …"),
+  token: z.string().min(10).max(64).optional().describe("… or the secret `t` of the link in the messages"),
+};
+const oneOf = (v: { phone?: string; token?: string }) => !!v.phone || !!v.token;
+const oneOfMessage = "手机号或链接凭证二选一 / give the mobile or the link secret";
+export const Lookup = z.object(holder).refine(oneOf, oneOfMessage);
+export const MoveInput = z.object({ ...holder, date, start: hhmm }).refine(oneOf, oneOfMessage);
 
 export const WaitlistInput = SlotRef.extend(Person.shape).extend({
   verificationCode: z

@@ -63,6 +63,8 @@ export interface AppointmentsTable {
   state: string;
   code: string;
   hold_token: string | null;
+  /** The secret of the links in messages to the holder: opens the booking without typing the mobile. */
+  link_token: string | null;
   hold_expires_at: string | null;
   /** online | phone | on_site | waitlist */
   channel: string;

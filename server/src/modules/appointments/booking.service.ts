@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import type { Executor, Row } from "../../db/schema.js";
 import { assertCan } from "../../platform/auth/access.js";
@@ -232,15 +233,29 @@ export async function staffBook(ctx: Ctx, env: AppointmentEnv, siteId: string, i
 
 // ---- the holder: look up, cancel, move, rebook -----------------------------------------------
 
-async function byCodeAndPhone(db: Executor, code: string, phone: string): Promise<Row<"appointments">> {
-  const a = await repo.findByCode(db, code.toUpperCase());
-  // The same answer for a wrong code and a wrong phone: codes cannot be probed.
-  if (!a || a.applicant_phone !== phone || a.state === "held" || a.state === "expired") throw notFound("Appointment", "该预约");
+export interface Holder {
+  code: string;
+  phone?: string;
+  token?: string;
+}
+
+/** The booking, if the caller holds its code and either its mobile number or the secret of the link sent to it. */
+async function byHolder(db: Executor, h: Holder): Promise<Row<"appointments">> {
+  const a = await repo.findByCode(db, h.code.toUpperCase());
+  const ok = !!a && ((!!h.phone && a.applicant_phone === h.phone) || (!!h.token && !!a.link_token && safeEqual(a.link_token, h.token)));
+  // The same answer for a wrong code, phone or secret: codes cannot be probed.
+  if (!a || !ok || a.state === "held" || a.state === "expired") throw notFound("Appointment", "该预约");
   return a;
 }
 
-export async function lookup(ctx: Ctx, code: string, phone: string): Promise<PublicAppointment> {
-  const a = await byCodeAndPhone(ctx.db, code, phone);
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function lookup(ctx: Ctx, holder: Holder): Promise<PublicAppointment> {
+  const a = await byHolder(ctx.db, holder);
   const { service, site } = await serviceAndSite(ctx.db, a);
   return presentPublic(a, service, site, ctx.clock.now(), !!(await repo.rebookOf(ctx.db, a.id)));
 }
@@ -262,8 +277,8 @@ function assertBeforeCutoff(s: Row<"appointment_services">, a: Row<"appointments
   }
 }
 
-export async function cancelByApplicant(ctx: Ctx, env: AppointmentEnv, code: string, phone: string): Promise<PublicAppointment> {
-  const a = await byCodeAndPhone(ctx.db, code, phone);
+export async function cancelByApplicant(ctx: Ctx, env: AppointmentEnv, holder: Holder): Promise<PublicAppointment> {
+  const a = await byHolder(ctx.db, holder);
   const { service: s, site } = await serviceAndSite(ctx.db, a);
   const now = ctx.clock.now();
   if (a.state !== "booked") throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
@@ -285,7 +300,7 @@ export async function cancelByApplicant(ctx: Ctx, env: AppointmentEnv, code: str
  * site cancelled it — books another slot in one click, without a new code and at any time.
  */
 export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.infer<typeof MoveInput>): Promise<PublicAppointment> {
-  const a = await byCodeAndPhone(ctx.db, input.code, input.phone);
+  const a = await byHolder(ctx.db, input);
   const { service: s, site } = await serviceAndSite(ctx.db, a);
   const now = ctx.clock.now();
   const rebook = a.state === "cancelled_by_site";

@@ -169,6 +169,7 @@ export function blankAppointment(
     state: "held",
     code: newCode(),
     hold_token: null,
+    link_token: newToken(),
     hold_expires_at: null,
     channel: "online",
     applicant_name: null,

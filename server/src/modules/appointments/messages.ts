@@ -3,7 +3,10 @@ import type { Clock } from "../../platform/clock.js";
 import { enqueue, type MessageKind } from "../notifications/outbox.service.js";
 import { bookingLink, icsPath, type Links, offerLink } from "./appointments.presenter.js";
 
-type Appt = Pick<Row<"appointments">, "id" | "site_id" | "code" | "date" | "start" | "applicant_phone" | "applicant_email" | "hold_token">;
+type Appt = Pick<
+  Row<"appointments">,
+  "id" | "site_id" | "code" | "date" | "start" | "applicant_phone" | "applicant_email" | "hold_token" | "link_token"
+>;
 interface Names {
   siteName: string;
   serviceName: string;
@@ -20,7 +23,7 @@ function text(kind: MessageKind, a: Appt, n: Names, l: Links, extra: { explanati
     case "confirmation":
       return {
         subject: "预约成功 Appointment booked",
-        body: `【政务服务】您已预约${where}，时间 ${when}，预约码 ${a.code}。请按时到场在自助终端或窗口签到；查询、取消或改约：${bookingLink(l, a.code)} 日历文件：${l.publicUrl}${icsPath(a.code)}`,
+        body: `【政务服务】您已预约${where}，时间 ${when}，预约码 ${a.code}。请按时到场在自助终端或窗口签到；查询、取消或改约：${bookingLink(l, a.code, a.link_token)} 日历文件：${l.publicUrl}${icsPath(a.code)}`,
       };
     case "reminder_day":
       return { subject: "明日预约提醒 Reminder", body: `【政务服务】提醒：您预约了明天 ${when} 的${where}，预约码 ${a.code}。` };
@@ -34,12 +37,12 @@ function text(kind: MessageKind, a: Appt, n: Names, l: Links, extra: { explanati
     case "cancelled_by_site":
       return {
         subject: "预约无法如期办理 The site cancelled your appointment",
-        body: `【政务服务】很抱歉，${where}无法在 ${when} 为您办理（预约码 ${a.code}）。原因：${extra.explanation ?? ""}。一键改约：${bookingLink(l, a.code)}`,
+        body: `【政务服务】很抱歉，${where}无法在 ${when} 为您办理（预约码 ${a.code}）。原因：${extra.explanation ?? ""}。一键改约：${bookingLink(l, a.code, a.link_token)}`,
       };
     case "moved_by_site":
       return {
         subject: "预约时间已调整 The site moved your appointment",
-        body: `【政务服务】很抱歉，${where}原定 ${extra.oldTime ?? ""} 的预约已调整为 ${when}，新预约码 ${a.code}。原因：${extra.explanation ?? ""}。如新时间不便，一键改约：${bookingLink(l, a.code)}`,
+        body: `【政务服务】很抱歉，${where}原定 ${extra.oldTime ?? ""} 的预约已调整为 ${when}，新预约码 ${a.code}。原因：${extra.explanation ?? ""}。如新时间不便，一键改约：${bookingLink(l, a.code, a.link_token)}`,
       };
     case "waitlist_offer":
       return {

@@ -135,7 +135,7 @@ export function publicAppointmentRoutes(env: AppointmentEnv) {
           response: { 200: PublicAppointment },
         },
       },
-      (req) => booking.lookup(req.ctx, req.body.code, req.body.phone),
+      (req) => booking.lookup(req.ctx, req.body),
     );
     app.post(
       "/api/public/appointments/cancel",
@@ -149,7 +149,7 @@ export function publicAppointmentRoutes(env: AppointmentEnv) {
           response: { 200: PublicAppointment },
         },
       },
-      (req) => booking.cancelByApplicant(req.ctx, env, req.body.code, req.body.phone),
+      (req) => booking.cancelByApplicant(req.ctx, env, req.body),
     );
     app.post(
       "/api/public/appointments/move",

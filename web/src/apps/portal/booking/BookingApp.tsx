@@ -267,7 +267,8 @@ function HoldTimer({ until }: { until: string }) {
 function MyAppointment() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const [found, setFound] = useState<{ a: PublicAppointment; phone: string } | null>(null);
+  // How the holder proved it is theirs: the mobile number typed in, or the secret of the link in a message.
+  const [found, setFound] = useState<{ a: PublicAppointment; auth: { phone: string } | { token: string } } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [moving, setMoving] = useState(false);
@@ -286,15 +287,20 @@ function MyAppointment() {
       setBusy(false);
     }
   }
-  const lookup = (v: { code: string; phone: string }) =>
+  const lookup = (code: string, auth: { phone: string } | { token: string }) =>
     run(async () => {
-      const a = await call(
-        api.POST("/api/public/appointments/lookup", { body: { code: v.code.trim().toUpperCase(), phone: v.phone.trim() } }),
-      );
-      setFound({ a, phone: v.phone.trim() });
+      const a = await call(api.POST("/api/public/appointments/lookup", { body: { code: code.trim().toUpperCase(), ...auth } }));
+      setFound({ a, auth });
       setNote(null);
       setMoving(false);
     });
+  // Opened from the link in a text message: no need to type the mobile number.
+  const linkCode = params.get("code");
+  const linkToken = params.get("t");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the link the page was opened with
+  useEffect(() => {
+    if (linkCode && linkToken) void lookup(linkCode, { token: linkToken });
+  }, []);
   const cancel = () =>
     Modal.confirm({
       title: t("b.cancelConfirm"),
@@ -304,8 +310,8 @@ function MyAppointment() {
       onOk: () =>
         run(async () => {
           if (!found) return;
-          const a = await call(api.POST("/api/public/appointments/cancel", { body: { code: found.a.code, phone: found.phone } }));
-          setFound({ a, phone: found.phone });
+          const a = await call(api.POST("/api/public/appointments/cancel", { body: { code: found.a.code, ...found.auth } }));
+          setFound({ a, auth: found.auth });
           setNote(t("b.cancelled"));
         }),
     });
@@ -313,9 +319,10 @@ function MyAppointment() {
     run(async () => {
       if (!found) return;
       const a = await call(
-        api.POST("/api/public/appointments/move", { body: { code: found.a.code, phone: found.phone, date, start: slot.start } }),
+        api.POST("/api/public/appointments/move", { body: { code: found.a.code, ...found.auth, date, start: slot.start } }),
       );
-      setFound({ a, phone: found.phone });
+      // The new booking has its own code and link secret.
+      setFound({ a, auth: "phone" in found.auth ? found.auth : { token: a.linkToken ?? "" } });
       setMoving(false);
       setNote(t("b.moved"));
     });
@@ -330,7 +337,7 @@ function MyAppointment() {
             layout="vertical"
             size="large"
             initialValues={{ code: params.get("code") ?? "" }}
-            onFinish={(v) => void lookup(v)}
+            onFinish={(v) => void lookup(v.code, { phone: v.phone.trim() })}
           >
             <Form.Item name="code" label={t("b.bookingCode")} rules={[{ required: true, min: 6 }]}>
               <Input autoCapitalize="characters" autoComplete="off" />
