@@ -446,6 +446,12 @@ describe("appointments", () => {
       .executeTakeFirstOrThrow();
     expect(ticketA.appointment_at).toBe(MON_0900);
     expect(ticketA.special).toBe(1);
+    // Few people ahead: the holder is texted once that their turn is near.
+    await sweepAppointments(systemCtx(env), quietEnv);
+    await sweepAppointments(systemCtx(env), quietEnv);
+    const soon = await outbox("called_soon");
+    expect(soon.map((m) => m.recipient)).toEqual([onTime.person.phone]);
+    expect(soon[0]?.body).toContain(ticketA.number);
     // The calling order serves the appointment first within its slot, ahead of the earlier walk-in.
     const w1 = (await windowIds(env, staff, siteId))[1] as string;
     await openWindow(env, staff, w1);

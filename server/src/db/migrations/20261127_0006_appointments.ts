@@ -88,11 +88,13 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn("rebooked_from", "text")
     .addColumn("reminded_day", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("reminded_hour", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("notified_soon", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("appointments_slot").on("appointments").columns(["service_id", "date", "start", "state"]).execute();
   await db.schema.createIndex("appointments_site_date").on("appointments").columns(["site_id", "date", "state"]).execute();
   await db.schema.createIndex("appointments_state_start").on("appointments").columns(["state", "starts_at"]).execute();
+  await db.schema.createIndex("appointments_checked_in").on("appointments").columns(["state", "date", "notified_soon"]).execute();
   await db.schema.createIndex("appointments_id_number").on("appointments").columns(["applicant_id_number", "state"]).execute();
   await db.schema.createIndex("appointments_phone").on("appointments").columns(["applicant_phone", "state"]).execute();
 

@@ -195,7 +195,20 @@ export async function bookedEndedBefore(db: Executor, nowIso: string): Promise<R
   return db.selectFrom("appointments").selectAll().where("state", "=", "booked").where("ends_at", "<=", nowIso).limit(1000).execute();
 }
 
-export async function setFlag(db: Executor, id: string, flag: "reminded_day" | "reminded_hour"): Promise<boolean> {
+/** Today's checked-in holders not yet told that their turn is near. */
+export async function checkedInUnnotified(db: Executor, date: string): Promise<Row<"appointments">[]> {
+  return db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("state", "=", "checked_in")
+    .where("date", "=", date)
+    .where("notified_soon", "=", 0)
+    .where("ticket_id", "is not", null)
+    .limit(500)
+    .execute();
+}
+
+export async function setFlag(db: Executor, id: string, flag: "reminded_day" | "reminded_hour" | "notified_soon"): Promise<boolean> {
   const r = await db
     .updateTable("appointments")
     .set({ [flag]: 1 })

@@ -81,6 +81,8 @@ export interface AppointmentsTable {
   rebooked_from: string | null;
   reminded_day: number;
   reminded_hour: number;
+  /** 1 once the checked-in holder was told their turn is near. */
+  notified_soon: number;
   created_at: string;
 }
 

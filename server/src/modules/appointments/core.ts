@@ -185,6 +185,7 @@ export function blankAppointment(
     rebooked_from: null,
     reminded_day: 0,
     reminded_hour: 0,
+    notified_soon: 0,
     created_at: now.toISOString(),
   };
 }

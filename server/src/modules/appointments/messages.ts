@@ -16,7 +16,13 @@ interface Names {
  * Texts sent to applicants. Every one is an outbox row written in the transaction of the change
  * it reports, so a message exists exactly when its change committed. Mail gets the same text.
  */
-function text(kind: MessageKind, a: Appt, n: Names, l: Links, extra: { explanation?: string; oldTime?: string } = {}) {
+function text(
+  kind: MessageKind,
+  a: Appt,
+  n: Names,
+  l: Links,
+  extra: { explanation?: string; oldTime?: string; ticketNumber?: string } = {},
+) {
   const when = `${a.date} ${a.start}`;
   const where = `${n.siteName}“${n.serviceName}”`;
   switch (kind) {
@@ -49,6 +55,11 @@ function text(kind: MessageKind, a: Appt, n: Names, l: Links, extra: { explanati
         subject: "候补名额 A place is free",
         body: `【政务服务】您候补的${where} ${when} 有空余名额，已为您保留，请尽快确认：${offerLink(l, a.hold_token ?? "")}`,
       };
+    case "called_soon":
+      return {
+        subject: "即将叫号 Your turn is near",
+        body: `【政务服务】您在${n.siteName}的${extra.ticketNumber ?? ""}号即将叫号，请留意大厅叫号屏。`,
+      };
     default:
       return { subject: kind, body: `【政务服务】${where} ${when}` };
   }
@@ -61,7 +72,7 @@ export async function notifyApplicant(
   kind: MessageKind,
   a: Appt,
   n: Names,
-  extra?: { explanation?: string; oldTime?: string },
+  extra?: { explanation?: string; oldTime?: string; ticketNumber?: string },
 ): Promise<void> {
   const t = text(kind, a, n, l, extra);
   if (a.applicant_phone) {

@@ -1,5 +1,9 @@
+import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import * as orgRepo from "../org/org.repository.js";
+import { settingsFor } from "../queue/dispatch.service.js";
+import * as queueRepo from "../queue/queue.repository.js";
+import { peopleAhead } from "../queue/tickets.service.js";
 import * as repo from "./appointments.repository.js";
 import { type AppointmentEnv, expireHold, serviceOrThrow } from "./core.js";
 import { notifyApplicant } from "./messages.js";
@@ -8,6 +12,7 @@ export interface SweepReport {
   expired: number;
   noShows: number;
   reminders: number;
+  calledSoon: number;
 }
 
 /**
@@ -19,7 +24,7 @@ export interface SweepReport {
 export async function sweepAppointments(ctx: Ctx, env: AppointmentEnv): Promise<SweepReport> {
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
-  const report: SweepReport = { expired: 0, noShows: 0, reminders: 0 };
+  const report: SweepReport = { expired: 0, noShows: 0, reminders: 0, calledSoon: 0 };
   for (const h of await repo.expiredHolds(ctx.db, nowIso)) {
     if (await ctx.db.transaction().execute((tx) => expireHold(tx, ctx, env, h))) report.expired++;
   }
@@ -47,8 +52,36 @@ export async function sweepAppointments(ctx: Ctx, env: AppointmentEnv): Promise<
     });
     if (sent) report.reminders++;
   }
-  if (report.expired + report.reminders > 0) env.kick();
+  report.calledSoon = await notifyCalledSoon(ctx, env, names);
+  if (report.expired + report.reminders + report.calledSoon > 0) env.kick();
   return report;
+}
+
+/**
+ * A checked-in holder whose ticket has at most the site's `notifyAhead` people ahead is texted
+ * once that their turn is near (a called or finished ticket needs no such message).
+ */
+async function notifyCalledSoon(
+  ctx: Ctx,
+  env: AppointmentEnv,
+  names: Map<string, { siteName: string; serviceName: string }>,
+): Promise<number> {
+  let sent = 0;
+  for (const a of await repo.checkedInUnnotified(ctx.db, chinaLocal(ctx.clock.now()).date)) {
+    const t = await queueRepo.findTicket(ctx.db, a.ticket_id as string);
+    if (t && t.state === "waiting" && (await peopleAhead(ctx.db, t)) > (await settingsFor(ctx.db, a.site_id)).notifyAhead) continue;
+    const n = names.get(a.service_id) ?? { siteName: (await orgRepo.findSite(ctx.db, a.site_id))?.name ?? "", serviceName: "" };
+    const done = await ctx.db.transaction().execute(async (tx) => {
+      if (!(await repo.setFlag(tx, a.id, "notified_soon"))) return false;
+      if (t?.state === "waiting") {
+        await notifyApplicant(tx, ctx.clock, env, "called_soon", a, n, { ticketNumber: t.number });
+        return true;
+      }
+      return false;
+    });
+    if (done) sent++;
+  }
+  return sent;
 }
 
 export function startAppointmentSweeper(ctx: Ctx, env: AppointmentEnv, log: (err: unknown) => void, everyMs = 60_000): () => void {
