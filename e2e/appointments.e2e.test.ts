@@ -152,6 +152,12 @@ describe("appointments at the hall", () => {
     await page.getByRole("tab", { name: "预约日历" }).waitFor();
     await page.locator(".ma-cell").first().waitFor();
     await page.screenshot({ path: join(SHOTS, "appointments-manage-calendar.png") });
+    await page.getByRole("tab", { name: "预约记录" }).click();
+    await page.getByRole("button", { name: "电话/现场预约" }).click();
+    await page.getByRole("dialog").getByLabel("申请人").waitFor();
+    await page.waitForTimeout(500); // the dialog's opening animation
+    await page.screenshot({ path: join(SHOTS, "appointments-manage-bookfor.png") });
+    await page.keyboard.press("Escape");
     await page.getByRole("tab", { name: "号源设置" }).click();
     await page.getByText("个体工商户").or(page.getByText("社会保障")).first().waitFor();
     await page.getByRole("tab", { name: "通知发送" }).click();

@@ -23,6 +23,7 @@ import { staffBook } from "./booking.service.js";
 import { checkIn } from "./checkin.service.js";
 import type { AppointmentEnv } from "./core.js";
 import * as site from "./site.service.js";
+import * as siteChange from "./site-change.service.js";
 
 const tags = ["appointments"];
 const ServiceParams = SiteParams.extend({ serviceId: z.string().uuid() });
@@ -189,7 +190,7 @@ export function appointmentRoutes(env: AppointmentEnv) {
           response: { 200: SiteChangeResult },
         },
       },
-      (req) => site.cancelBySite(req.ctx, env, req.params.appointmentId, req.body),
+      (req) => siteChange.cancelBySite(req.ctx, env, req.params.appointmentId, req.body),
     );
     app.post(
       "/api/appointments/:appointmentId/move-by-site",
@@ -203,7 +204,7 @@ export function appointmentRoutes(env: AppointmentEnv) {
           response: { 200: SiteChangeResult },
         },
       },
-      (req) => site.moveBySite(req.ctx, env, req.params.appointmentId, req.body),
+      (req) => siteChange.moveBySite(req.ctx, env, req.params.appointmentId, req.body),
     );
     app.get(
       "/api/appointment-overrides",
@@ -216,7 +217,7 @@ export function appointmentRoutes(env: AppointmentEnv) {
           response: { 200: z.array(Override) },
         },
       },
-      (req) => site.listOverrides(req.ctx, req.query.siteId),
+      (req) => siteChange.listOverrides(req.ctx, req.query.siteId),
     );
     app.get(
       "/api/sites/:siteId/appointment-restrictions",

@@ -7,13 +7,34 @@ import { useTranslation } from "react-i18next";
 import { api, call, errorText } from "../../../../api/client";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
+import { can } from "../../access";
+import { useMe } from "../../session";
 import type { Appointment, ApptService } from "./api";
+import { BookForModal } from "./BookForModal";
 
 const NOTICE_MS = 8 * 3_600_000;
 
 /** Bookings of a date range (masked), the .xlsx export, and the site's cancel/move under the 8-hour rule. */
-export function ListTab({ site, manage }: { site: Site; services: ApptService[]; manage: boolean }) {
-  const { t } = useTranslation();
+export function ListTab({ site, services, manage }: { site: Site; services: ApptService[]; manage: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const me = useMe();
+  const canBook = can(me.grants, "appointment.book", site.id);
+  const canCheckIn = can(me.grants, "queue.issue", site.id);
+  const [booking, setBooking] = useState(false);
+  const today = dayjs().format("YYYY-MM-DD");
+  async function checkIn(a: Appointment) {
+    try {
+      const r = await call(
+        api.POST("/api/sites/{siteId}/appointments/check-in", { params: { path: { siteId: site.id } }, body: { code: a.code } }),
+      );
+      message.success(t("ma.checkedIn", { number: r.ticket.number }));
+      await qc.invalidateQueries({ queryKey: ["appt-list", site.id] });
+    } catch (err) {
+      message.error(errorText(err, i18n.language));
+    }
+  }
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(), dayjs().add(13, "day")]);
   const [change, setChange] = useState<{ a: Appointment; move: boolean } | null>(null);
   const from = range[0].format("YYYY-MM-DD");
@@ -30,7 +51,13 @@ export function ListTab({ site, manage }: { site: Site; services: ApptService[];
         <Button icon={<DownloadOutlined />} href={href} download={`appointments-${from}-${to}.xlsx`}>
           {t("ma.export")}
         </Button>
+        {canBook && services.length > 0 ? (
+          <Button type="primary" onClick={() => setBooking(true)}>
+            {t("ma.bookFor")}
+          </Button>
+        ) : null}
       </Space>
+      {booking ? <BookForModal site={site} services={services} onClose={() => setBooking(false)} /> : null}
       <ErrorAlert error={list.error} />
       <Table<Appointment>
         size="small"
@@ -41,7 +68,7 @@ export function ListTab({ site, manage }: { site: Site; services: ApptService[];
         columns={[
           { title: t("ma.date"), dataIndex: "date", width: 110 },
           { title: t("ma.start"), dataIndex: "start", width: 70 },
-          { title: t("ma.service"), dataIndex: "serviceName" },
+          { title: t("ma.service"), dataIndex: "serviceName", width: 160 },
           { title: t("ma.applicant"), dataIndex: "applicantName", width: 90 },
           { title: t("ma.phone"), dataIndex: "applicantPhone", width: 130 },
           { title: t("ma.idNumber"), dataIndex: "applicantIdNumber", width: 190 },
@@ -57,21 +84,30 @@ export function ListTab({ site, manage }: { site: Site; services: ApptService[];
           },
           { title: t("ma.channel"), dataIndex: "channel", width: 80, render: (c: string) => t(`ma.channels.${c}`, { defaultValue: c }) },
           { title: t("ma.code"), dataIndex: "code", width: 120 },
-          ...(manage
+          ...(manage || canCheckIn
             ? [
                 {
                   title: t("m.common.actions"),
                   key: "actions",
-                  width: 180,
+                  width: 240,
                   render: (_: unknown, a: Appointment) =>
-                    a.state === "booked" && Date.parse(a.startsAt) > Date.now() ? (
+                    a.state === "booked" ? (
                       <Space size={0}>
-                        <Button type="link" size="small" onClick={() => setChange({ a, move: false })}>
-                          {t("ma.siteCancel")}
-                        </Button>
-                        <Button type="link" size="small" onClick={() => setChange({ a, move: true })}>
-                          {t("ma.siteMove")}
-                        </Button>
+                        {canCheckIn && a.date === today ? (
+                          <Button type="link" size="small" onClick={() => void checkIn(a)}>
+                            {t("ma.checkIn")}
+                          </Button>
+                        ) : null}
+                        {manage && Date.parse(a.startsAt) > Date.now() ? (
+                          <>
+                            <Button type="link" size="small" onClick={() => setChange({ a, move: false })}>
+                              {t("ma.siteCancel")}
+                            </Button>
+                            <Button type="link" size="small" onClick={() => setChange({ a, move: true })}>
+                              {t("ma.siteMove")}
+                            </Button>
+                          </>
+                        ) : null}
                       </Space>
                     ) : null,
                 },

@@ -97,6 +97,9 @@ const zh = {
     },
     channels: { online: "网上", phone: "电话", on_site: "现场", waitlist: "候补" },
     none: "暂无",
+    bookFor: "电话/现场预约",
+    checkIn: "签到取号",
+    checkedIn: "已签到，号码 {{number}}",
   },
 };
 
@@ -196,6 +199,9 @@ const en: typeof zh = {
     },
     channels: { online: "Online", phone: "Phone", on_site: "On site", waitlist: "Waiting list" },
     none: "None",
+    bookFor: "Book for an applicant",
+    checkIn: "Check in",
+    checkedIn: "Checked in: ticket {{number}}",
   },
 };
 
