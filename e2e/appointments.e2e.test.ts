@@ -89,6 +89,7 @@ describe("booking an appointment on a phone", () => {
       .click();
     await page.locator(".ant-modal-confirm-btns .ant-btn-dangerous").click();
     await page.getByText("预约已取消").waitFor();
+    await page.locator(".ant-modal-confirm").waitFor({ state: "hidden" });
     await page.screenshot({ path: join(SHOTS, "appointments-cancelled.png"), fullPage: true });
     // No sideways scrolling on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Empty, Form, Input, Modal, Result, Skeleton, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, Form, Input, Result, Skeleton, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Link, Route, Routes, useNavigate, useSearchParams } from "react-router-dom";
@@ -274,6 +274,7 @@ function MyAppointment() {
   const [moving, setMoving] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [form] = Form.useForm<{ code: string; phone: string }>();
+  const { modal } = App.useApp();
 
   async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
     setBusy(true);
@@ -302,7 +303,7 @@ function MyAppointment() {
     if (linkCode && linkToken) void lookup(linkCode, { token: linkToken });
   }, []);
   const cancel = () =>
-    Modal.confirm({
+    modal.confirm({
       title: t("b.cancelConfirm"),
       okText: t("b.cancel"),
       okButtonProps: { danger: true },
