@@ -31,6 +31,8 @@ import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
 import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
+import { coverageRoutes } from "./modules/catalog/coverage.routes.js";
+import { catalogIoRoutes } from "./modules/catalog/io.routes.js";
 import { publicCatalogRoutes } from "./modules/catalog/public.routes.js";
 import { deviceRoutes } from "./modules/devices/devices.routes.js";
 import { type Channels, channelsFromConfig } from "./modules/notifications/channels.js";
@@ -185,6 +187,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(windowRoutes);
   await app.register(publicQueueRoutes);
   await app.register(catalogRoutes);
+  await app.register(coverageRoutes);
+  await app.register(catalogIoRoutes);
   await app.register(publicCatalogRoutes);
   const hub = new StreamHub(db.db, bus, config.streamHeartbeatMs);
   const watcher = new TicketWatcher(hub, () => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId: "stream", bus }));

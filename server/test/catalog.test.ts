@@ -116,7 +116,8 @@ describe("catalog: items, guides and their versions", () => {
     expect(now.guide).toMatchObject({ hours: "周一至周五 9:00-17:00", place: "区政务服务中心二层" });
     const old = json((await get(`/api/public/items/${GTGSH}/versions/1`)).body);
     expect(old).toMatchObject({ version: 1, inForce: false });
-    expect(old.guide.hours).toBeNull();
+    expect(old.guide.hours).toBe(v1.guide.hours);
+    expect(old.guide.hours).not.toBe(now.guide.hours);
     const changes = json((await get(`/api/public/items/${GTGSH}/changes`)).body);
     expect(changes.map((c: { version: number }) => c.version)).toEqual([2, 1]);
     expect(changes[0]).toMatchObject({ changeNote: "增加邮寄送达，明确办公时间", effectiveFrom: "2026-11-27T02:00:00.000Z" });

@@ -9,6 +9,7 @@ import * as m0001 from "./migrations/20261127_0001_foundation.js";
 import * as m0002 from "./migrations/20261127_0002_queue.js";
 import * as m0003 from "./migrations/20261127_0003_waiting_counter.js";
 import * as m0004 from "./migrations/20261127_0004_catalog.js";
+import * as m0005 from "./migrations/20261127_0005_catalog_coverage.js";
 import * as m0006 from "./migrations/20261127_0006_appointments.js";
 import * as m0007 from "./migrations/20261127_0007_queue_partial_indexes.js";
 import type { Database, Db } from "./schema.js";
@@ -133,6 +134,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261127_0002_queue": m0002,
     "20261127_0003_waiting_counter": m0003,
     "20261127_0004_catalog": m0004,
+    "20261127_0005_catalog_coverage": m0005,
     "20261127_0006_appointments": m0006,
     "20261127_0007_queue_partial_indexes": m0007,
   };

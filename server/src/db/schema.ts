@@ -238,6 +238,10 @@ export interface TicketsTable {
   closed_reason: string | null;
   /** 1 for priority, green-channel and appointment tickets: the calling order's special lanes */
   special: number;
+  /** The item the ticket is for, if named at issue, and its guide version in force then. */
+  item_id?: string | null;
+  item_code?: string | null;
+  item_version?: number | null;
 }
 
 export interface SiteEventSeqTable {

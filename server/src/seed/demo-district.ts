@@ -123,6 +123,26 @@ export const DEMO_SITES: DemoSite[] = [
     zones: [{ name: "综合服务区", kinds: ["consultation", "disclosure", "window_service", "complaint", "waiting", "self_service"] }],
     windows: [{ number: 1, name: "便民服务" }],
   },
+  {
+    // The district comprehensive hall (区综合行政服务大厅): a hall of no single department; the
+    // catalog marks it as such (catalog_halls), see docs/decisions.md "Coverage".
+    code: "district-hall",
+    kind: "professional_hall",
+    name: "海淀区政务服务中心综合行政服务大厅",
+    plaqueName: "海淀区政务服务中心综合行政服务分中心",
+    parentOrg: "海淀区政务服务管理办公室",
+    responsiblePerson: "韩立新",
+    responsiblePhone: "13800000001",
+    address: "北京市海淀区长春桥路17号",
+    phone: "010-88488000",
+    hours: weekdays("09:00", "17:00"),
+    zones: ALL_ZONES,
+    windows: [
+      { number: 1, name: "综合受理" },
+      { number: 2, name: "综合受理" },
+      { number: 3, name: "统一出件" },
+    ],
+  },
 ];
 
 export interface DemoAccount {
@@ -170,6 +190,14 @@ export const DEMO_QUEUES: {
   queues: { prefix: string; name: string; category: string; dailyCap?: number; perPersonLimit?: number }[];
   windows: Record<number, string[]>;
 }[] = [
+  {
+    site: "district-hall",
+    queues: [
+      { prefix: "A", name: "综合受理", category: "综合" },
+      { prefix: "B", name: "领取证照", category: "统一出件" },
+    ],
+    windows: { 1: ["A"], 2: ["A"], 3: ["B"] },
+  },
   {
     site: "scjg-hall",
     queues: [

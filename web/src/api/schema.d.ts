@@ -1153,6 +1153,206 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/catalog/themes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Themes an item may be given / 主题分类 */
+    get: operations["listThemes"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/items/{itemId}/themes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set an item's themes (not versioned: takes effect at once) / 设置事项主题 */
+    put: operations["setItemThemes"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/items/{itemId}/assignments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where an item is handled, and what breaks the coverage rule / 事项进驻场所 */
+    get: operations["getItemAssignments"];
+    /** Set where an item is handled or assisted / 设置事项进驻场所 */
+    put: operations["setItemAssignments"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/halls": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Professional halls: the comprehensive hall and each department's hall / 综合大厅与专业大厅 */
+    get: operations["listCatalogHalls"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/halls/{siteId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark a professional hall as the comprehensive hall or link it to its department / 设置大厅归属 */
+    put: operations["setCatalogHall"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/coverage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Coverage report: approved items handled nowhere, assignments against the rule, items not approved / 应进必进情况 */
+    get: operations["getCoverageReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/queues/{queueId}/items": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The items a queue serves / 队列办理的事项 */
+    get: operations["getQueueItems"];
+    /** Set the items a queue serves (each must be assigned to the site) / 设置队列办理的事项 */
+    put: operations["setQueueItems"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/export.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The catalog as an Excel workbook: items, and their materials on a second sheet / 导出事项清单 */
+    get: operations["exportCatalog"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import items from a workbook shaped like the export; any bad row → 422 naming each, nothing changed / 导入事项清单
+     * @description Request body: the .xlsx file itself (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), at most 10 MiB. Changed items get a draft to publish.
+     */
+    post: operations["importCatalog"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/city-list": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The city's approved item list as last imported / 市级事项目录 */
+    get: operations["getCityList"];
+    put?: never;
+    /**
+     * Replace the city's approved item list (.xlsx or .csv: code, name, department) / 导入市级事项目录
+     * @description Request body: the file itself (text/csv in UTF-8 or GBK, or .xlsx). A header row naming 事项编码/事项名称/实施部门 (or code/name/department) is recognised.
+     */
+    post: operations["importCityList"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/catalog/items/{itemId}/materials/{index}/sample": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attach a sample or blank form (PDF, DOCX, XLSX, PNG ≤ 5 MB) to a material of the draft / 上传材料样表
+     * @description Request body: the file itself with its Content-Type. Optional ?fileName= names the download.
+     */
+    post: operations["uploadMaterialSample"];
+    /** Take the sample off a material of the draft / 移除材料样表 */
+    delete: operations["removeMaterialSample"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/public/items": {
     parameters: {
       query?: never;
@@ -1160,7 +1360,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Search items by name, result or pinyin initials / 查找办事事项 */
+    /**
+     * Search and browse items by name, result, pinyin initials, department, theme, audience or site / 查找办事事项
+     * @description One page of matches (page, pageSize ≤ 200, default 50); the header X-Total-Count gives the number of all matches.
+     */
     get: operations["searchPublicItems"];
     put?: never;
     post?: never;
@@ -1177,7 +1380,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The guide in force / 现行办事指南 */
+    /** The guide in force, its themes and where it is handled / 现行办事指南 */
     get: operations["getPublicItem"];
     put?: never;
     post?: never;
@@ -1230,6 +1433,74 @@ export interface paths {
     };
     /** Departments of the catalog / 事项所属部门 */
     get: operations["listPublicDepartments"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/themes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Themes for individuals and enterprises, with their item counts / 主题服务 */
+    get: operations["listPublicThemes"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/items/{code}/slip.pdf": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One-time notification slip as PDF: conditions, every material, procedure, place, hours, limits, fees / 一次性告知单 */
+    get: operations["getItemSlipPdf"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/items/{code}/materials/{index}/sample": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download the sample or blank form of a material / 下载材料样表 */
+    get: operations["downloadMaterialSample"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/sites/{code}/items": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Items handled at a site, with fees and committed times / 场所办理事项公开 */
+    get: operations["listSiteDisclosure"];
     put?: never;
     post?: never;
     delete?: never;
@@ -3738,6 +4009,8 @@ export interface operations {
            * @description slot start of an appointment being checked in
            */
           appointmentAt?: string | null;
+          /** @description the item the applicant comes for; the ticket keeps its guide version */
+          itemCode?: string | null;
         };
       };
     };
@@ -3780,6 +4053,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -3834,6 +4111,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4382,6 +4663,10 @@ export interface operations {
               targetWindowId: string | null;
               transferCount: number;
               peopleAhead: number | null;
+              /** @description the item named at issue */
+              itemCode: string | null;
+              /** @description its guide version in force at issue */
+              itemVersion: number | null;
             }[];
             /** @description waiting tickets of the window's queues and those referred to it */
             waiting: {
@@ -4416,6 +4701,10 @@ export interface operations {
               targetWindowId: string | null;
               transferCount: number;
               peopleAhead: number | null;
+              /** @description the item named at issue */
+              itemCode: string | null;
+              /** @description its guide version in force at issue */
+              itemVersion: number | null;
             }[];
             settings: {
               /** @description call one priority ticket after this many normal ones (0: priority always first) */
@@ -4485,6 +4774,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4547,6 +4840,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4602,6 +4899,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4657,6 +4958,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4712,6 +5017,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4767,6 +5076,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4822,6 +5135,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4883,6 +5200,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -4948,6 +5269,10 @@ export interface operations {
             targetWindowId: string | null;
             transferCount: number;
             peopleAhead: number | null;
+            /** @description the item named at issue */
+            itemCode: string | null;
+            /** @description its guide version in force at issue */
+            itemVersion: number | null;
           };
         };
       };
@@ -5141,6 +5466,11 @@ export interface operations {
                   | "其他行政权力"
                   | "公共服务";
                 target: ("个人" | "法人")[];
+                /**
+                 * @description 实施主体
+                 * @default null
+                 */
+                implementingBody: string | null;
                 legalBasis: string[];
                 conditions: string[];
                 materials: {
@@ -5152,6 +5482,22 @@ export interface operations {
                   /** @description When a conditional material is needed (required = false) */
                   condition: string | null;
                   note: string | null;
+                  /**
+                   * @description 样本/填写说明: how to fill it in, in plain words
+                   * @default null
+                   */
+                  sampleText: string | null;
+                  /**
+                   * @description set by uploadMaterialSample; kept when the draft is edited
+                   * @default null
+                   */
+                  sample: {
+                    /** Format: uuid */
+                    fileId: string;
+                    fileName: string;
+                    contentType: string;
+                    size: number;
+                  } | null;
                 }[];
                 /** @description null: the law sets no limit */
                 statutoryLimitDays: number | null;
@@ -5167,6 +5513,40 @@ export interface operations {
                 steps: string[];
                 handlingForms: ("窗口" | "网上" | "邮寄")[];
                 resultName: string | null;
+                /**
+                 * @description 结果样本: what the result looks like
+                 * @default null
+                 */
+                resultSample: string | null;
+                /**
+                 * @default {
+                 *       "allowed": false,
+                 *       "materials": [],
+                 *       "deadlineDays": null
+                 *     }
+                 */
+                minorGaps: {
+                  allowed: boolean;
+                  /** @description names of the guide's materials that may be supplied later */
+                  materials: string[];
+                  /** @description working days to supply them */
+                  deadlineDays: number | null;
+                };
+                /**
+                 * @description 审查标准
+                 * @default []
+                 */
+                reviewStandard: string[];
+                /**
+                 * @description 网上支付; null: not stated
+                 * @default null
+                 */
+                onlinePayment: boolean | null;
+                /**
+                 * @description 物流快递送达; null: not stated
+                 * @default null
+                 */
+                postalDelivery: boolean | null;
                 /** @description true: appointment needed; null: not stated */
                 appointment: boolean | null;
                 /** @description 通办 scope, e.g. 全区通办 */
@@ -5178,6 +5558,13 @@ export interface operations {
               };
             };
             inForceVersion: number | null;
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
           }[];
         };
       };
@@ -5212,6 +5599,11 @@ export interface operations {
               | "其他行政权力"
               | "公共服务";
             target: ("个人" | "法人")[];
+            /**
+             * @description 实施主体
+             * @default null
+             */
+            implementingBody?: string | null;
             legalBasis: string[];
             conditions: string[];
             materials: {
@@ -5223,6 +5615,22 @@ export interface operations {
               /** @description When a conditional material is needed (required = false) */
               condition: string | null;
               note: string | null;
+              /**
+               * @description 样本/填写说明: how to fill it in, in plain words
+               * @default null
+               */
+              sampleText?: string | null;
+              /**
+               * @description set by uploadMaterialSample; kept when the draft is edited
+               * @default null
+               */
+              sample?: {
+                /** Format: uuid */
+                fileId: string;
+                fileName: string;
+                contentType: string;
+                size: number;
+              } | null;
             }[];
             /** @description null: the law sets no limit */
             statutoryLimitDays: number | null;
@@ -5238,6 +5646,40 @@ export interface operations {
             steps: string[];
             handlingForms: ("窗口" | "网上" | "邮寄")[];
             resultName: string | null;
+            /**
+             * @description 结果样本: what the result looks like
+             * @default null
+             */
+            resultSample?: string | null;
+            /**
+             * @default {
+             *       "allowed": false,
+             *       "materials": [],
+             *       "deadlineDays": null
+             *     }
+             */
+            minorGaps?: {
+              allowed: boolean;
+              /** @description names of the guide's materials that may be supplied later */
+              materials: string[];
+              /** @description working days to supply them */
+              deadlineDays: number | null;
+            };
+            /**
+             * @description 审查标准
+             * @default []
+             */
+            reviewStandard?: string[];
+            /**
+             * @description 网上支付; null: not stated
+             * @default null
+             */
+            onlinePayment?: boolean | null;
+            /**
+             * @description 物流快递送达; null: not stated
+             * @default null
+             */
+            postalDelivery?: boolean | null;
             /** @description true: appointment needed; null: not stated */
             appointment: boolean | null;
             /** @description 通办 scope, e.g. 全区通办 */
@@ -5287,6 +5729,11 @@ export interface operations {
                   | "其他行政权力"
                   | "公共服务";
                 target: ("个人" | "法人")[];
+                /**
+                 * @description 实施主体
+                 * @default null
+                 */
+                implementingBody: string | null;
                 legalBasis: string[];
                 conditions: string[];
                 materials: {
@@ -5298,6 +5745,22 @@ export interface operations {
                   /** @description When a conditional material is needed (required = false) */
                   condition: string | null;
                   note: string | null;
+                  /**
+                   * @description 样本/填写说明: how to fill it in, in plain words
+                   * @default null
+                   */
+                  sampleText: string | null;
+                  /**
+                   * @description set by uploadMaterialSample; kept when the draft is edited
+                   * @default null
+                   */
+                  sample: {
+                    /** Format: uuid */
+                    fileId: string;
+                    fileName: string;
+                    contentType: string;
+                    size: number;
+                  } | null;
                 }[];
                 /** @description null: the law sets no limit */
                 statutoryLimitDays: number | null;
@@ -5313,6 +5776,40 @@ export interface operations {
                 steps: string[];
                 handlingForms: ("窗口" | "网上" | "邮寄")[];
                 resultName: string | null;
+                /**
+                 * @description 结果样本: what the result looks like
+                 * @default null
+                 */
+                resultSample: string | null;
+                /**
+                 * @default {
+                 *       "allowed": false,
+                 *       "materials": [],
+                 *       "deadlineDays": null
+                 *     }
+                 */
+                minorGaps: {
+                  allowed: boolean;
+                  /** @description names of the guide's materials that may be supplied later */
+                  materials: string[];
+                  /** @description working days to supply them */
+                  deadlineDays: number | null;
+                };
+                /**
+                 * @description 审查标准
+                 * @default []
+                 */
+                reviewStandard: string[];
+                /**
+                 * @description 网上支付; null: not stated
+                 * @default null
+                 */
+                onlinePayment: boolean | null;
+                /**
+                 * @description 物流快递送达; null: not stated
+                 * @default null
+                 */
+                postalDelivery: boolean | null;
                 /** @description true: appointment needed; null: not stated */
                 appointment: boolean | null;
                 /** @description 通办 scope, e.g. 全区通办 */
@@ -5324,6 +5821,13 @@ export interface operations {
               };
             };
             inForceVersion: number | null;
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
           };
         };
       };
@@ -5357,6 +5861,11 @@ export interface operations {
               | "其他行政权力"
               | "公共服务";
             target: ("个人" | "法人")[];
+            /**
+             * @description 实施主体
+             * @default null
+             */
+            implementingBody?: string | null;
             legalBasis: string[];
             conditions: string[];
             materials: {
@@ -5368,6 +5877,22 @@ export interface operations {
               /** @description When a conditional material is needed (required = false) */
               condition: string | null;
               note: string | null;
+              /**
+               * @description 样本/填写说明: how to fill it in, in plain words
+               * @default null
+               */
+              sampleText?: string | null;
+              /**
+               * @description set by uploadMaterialSample; kept when the draft is edited
+               * @default null
+               */
+              sample?: {
+                /** Format: uuid */
+                fileId: string;
+                fileName: string;
+                contentType: string;
+                size: number;
+              } | null;
             }[];
             /** @description null: the law sets no limit */
             statutoryLimitDays: number | null;
@@ -5383,6 +5908,40 @@ export interface operations {
             steps: string[];
             handlingForms: ("窗口" | "网上" | "邮寄")[];
             resultName: string | null;
+            /**
+             * @description 结果样本: what the result looks like
+             * @default null
+             */
+            resultSample?: string | null;
+            /**
+             * @default {
+             *       "allowed": false,
+             *       "materials": [],
+             *       "deadlineDays": null
+             *     }
+             */
+            minorGaps?: {
+              allowed: boolean;
+              /** @description names of the guide's materials that may be supplied later */
+              materials: string[];
+              /** @description working days to supply them */
+              deadlineDays: number | null;
+            };
+            /**
+             * @description 审查标准
+             * @default []
+             */
+            reviewStandard?: string[];
+            /**
+             * @description 网上支付; null: not stated
+             * @default null
+             */
+            onlinePayment?: boolean | null;
+            /**
+             * @description 物流快递送达; null: not stated
+             * @default null
+             */
+            postalDelivery?: boolean | null;
             /** @description true: appointment needed; null: not stated */
             appointment: boolean | null;
             /** @description 通办 scope, e.g. 全区通办 */
@@ -5432,6 +5991,11 @@ export interface operations {
                   | "其他行政权力"
                   | "公共服务";
                 target: ("个人" | "法人")[];
+                /**
+                 * @description 实施主体
+                 * @default null
+                 */
+                implementingBody: string | null;
                 legalBasis: string[];
                 conditions: string[];
                 materials: {
@@ -5443,6 +6007,22 @@ export interface operations {
                   /** @description When a conditional material is needed (required = false) */
                   condition: string | null;
                   note: string | null;
+                  /**
+                   * @description 样本/填写说明: how to fill it in, in plain words
+                   * @default null
+                   */
+                  sampleText: string | null;
+                  /**
+                   * @description set by uploadMaterialSample; kept when the draft is edited
+                   * @default null
+                   */
+                  sample: {
+                    /** Format: uuid */
+                    fileId: string;
+                    fileName: string;
+                    contentType: string;
+                    size: number;
+                  } | null;
                 }[];
                 /** @description null: the law sets no limit */
                 statutoryLimitDays: number | null;
@@ -5458,6 +6038,40 @@ export interface operations {
                 steps: string[];
                 handlingForms: ("窗口" | "网上" | "邮寄")[];
                 resultName: string | null;
+                /**
+                 * @description 结果样本: what the result looks like
+                 * @default null
+                 */
+                resultSample: string | null;
+                /**
+                 * @default {
+                 *       "allowed": false,
+                 *       "materials": [],
+                 *       "deadlineDays": null
+                 *     }
+                 */
+                minorGaps: {
+                  allowed: boolean;
+                  /** @description names of the guide's materials that may be supplied later */
+                  materials: string[];
+                  /** @description working days to supply them */
+                  deadlineDays: number | null;
+                };
+                /**
+                 * @description 审查标准
+                 * @default []
+                 */
+                reviewStandard: string[];
+                /**
+                 * @description 网上支付; null: not stated
+                 * @default null
+                 */
+                onlinePayment: boolean | null;
+                /**
+                 * @description 物流快递送达; null: not stated
+                 * @default null
+                 */
+                postalDelivery: boolean | null;
                 /** @description true: appointment needed; null: not stated */
                 appointment: boolean | null;
                 /** @description 通办 scope, e.g. 全区通办 */
@@ -5469,6 +6083,13 @@ export interface operations {
               };
             };
             inForceVersion: number | null;
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
           };
         };
       };
@@ -5533,6 +6154,11 @@ export interface operations {
                   | "其他行政权力"
                   | "公共服务";
                 target: ("个人" | "法人")[];
+                /**
+                 * @description 实施主体
+                 * @default null
+                 */
+                implementingBody: string | null;
                 legalBasis: string[];
                 conditions: string[];
                 materials: {
@@ -5544,6 +6170,22 @@ export interface operations {
                   /** @description When a conditional material is needed (required = false) */
                   condition: string | null;
                   note: string | null;
+                  /**
+                   * @description 样本/填写说明: how to fill it in, in plain words
+                   * @default null
+                   */
+                  sampleText: string | null;
+                  /**
+                   * @description set by uploadMaterialSample; kept when the draft is edited
+                   * @default null
+                   */
+                  sample: {
+                    /** Format: uuid */
+                    fileId: string;
+                    fileName: string;
+                    contentType: string;
+                    size: number;
+                  } | null;
                 }[];
                 /** @description null: the law sets no limit */
                 statutoryLimitDays: number | null;
@@ -5559,6 +6201,40 @@ export interface operations {
                 steps: string[];
                 handlingForms: ("窗口" | "网上" | "邮寄")[];
                 resultName: string | null;
+                /**
+                 * @description 结果样本: what the result looks like
+                 * @default null
+                 */
+                resultSample: string | null;
+                /**
+                 * @default {
+                 *       "allowed": false,
+                 *       "materials": [],
+                 *       "deadlineDays": null
+                 *     }
+                 */
+                minorGaps: {
+                  allowed: boolean;
+                  /** @description names of the guide's materials that may be supplied later */
+                  materials: string[];
+                  /** @description working days to supply them */
+                  deadlineDays: number | null;
+                };
+                /**
+                 * @description 审查标准
+                 * @default []
+                 */
+                reviewStandard: string[];
+                /**
+                 * @description 网上支付; null: not stated
+                 * @default null
+                 */
+                onlinePayment: boolean | null;
+                /**
+                 * @description 物流快递送达; null: not stated
+                 * @default null
+                 */
+                postalDelivery: boolean | null;
                 /** @description true: appointment needed; null: not stated */
                 appointment: boolean | null;
                 /** @description 通办 scope, e.g. 全区通办 */
@@ -5570,6 +6246,955 @@ export interface operations {
               };
             };
             inForceVersion: number | null;
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
+          };
+        };
+      };
+    };
+  };
+  listThemes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            name: string;
+            nameEn: string;
+            /** @enum {string} */
+            audience: "individual" | "enterprise";
+          }[];
+        };
+      };
+    };
+  };
+  setItemThemes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description theme codes */
+          themes: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            latest: {
+              version: number;
+              /** @enum {string} */
+              status: "draft" | "published";
+              effectiveFrom: string | null;
+              publishedAt: string | null;
+              changeNote: string | null;
+              guide: {
+                name: string;
+                /** @enum {string} */
+                type:
+                  | "行政许可"
+                  | "行政处罚"
+                  | "行政强制"
+                  | "行政征收"
+                  | "行政给付"
+                  | "行政检查"
+                  | "行政确认"
+                  | "行政奖励"
+                  | "行政裁决"
+                  | "其他行政权力"
+                  | "公共服务";
+                target: ("个人" | "法人")[];
+                /**
+                 * @description 实施主体
+                 * @default null
+                 */
+                implementingBody: string | null;
+                legalBasis: string[];
+                conditions: string[];
+                materials: {
+                  name: string;
+                  /** @enum {string} */
+                  form: "原件" | "复印件" | "原件及复印件" | "电子";
+                  copies: number;
+                  required: boolean;
+                  /** @description When a conditional material is needed (required = false) */
+                  condition: string | null;
+                  note: string | null;
+                  /**
+                   * @description 样本/填写说明: how to fill it in, in plain words
+                   * @default null
+                   */
+                  sampleText: string | null;
+                  /**
+                   * @description set by uploadMaterialSample; kept when the draft is edited
+                   * @default null
+                   */
+                  sample: {
+                    /** Format: uuid */
+                    fileId: string;
+                    fileName: string;
+                    contentType: string;
+                    size: number;
+                  } | null;
+                }[];
+                /** @description null: the law sets no limit */
+                statutoryLimitDays: number | null;
+                /** @description 0 = on the spot (即办); null: no single committed limit */
+                committedLimitDays: number | null;
+                /** @enum {string} */
+                limitUnit: "工作日" | "自然日";
+                fee: {
+                  charged: boolean;
+                  amount: string | null;
+                  basis: string | null;
+                };
+                steps: string[];
+                handlingForms: ("窗口" | "网上" | "邮寄")[];
+                resultName: string | null;
+                /**
+                 * @description 结果样本: what the result looks like
+                 * @default null
+                 */
+                resultSample: string | null;
+                /**
+                 * @default {
+                 *       "allowed": false,
+                 *       "materials": [],
+                 *       "deadlineDays": null
+                 *     }
+                 */
+                minorGaps: {
+                  allowed: boolean;
+                  /** @description names of the guide's materials that may be supplied later */
+                  materials: string[];
+                  /** @description working days to supply them */
+                  deadlineDays: number | null;
+                };
+                /**
+                 * @description 审查标准
+                 * @default []
+                 */
+                reviewStandard: string[];
+                /**
+                 * @description 网上支付; null: not stated
+                 * @default null
+                 */
+                onlinePayment: boolean | null;
+                /**
+                 * @description 物流快递送达; null: not stated
+                 * @default null
+                 */
+                postalDelivery: boolean | null;
+                /** @description true: appointment needed; null: not stated */
+                appointment: boolean | null;
+                /** @description 通办 scope, e.g. 全区通办 */
+                tongban: string | null;
+                consultationPhone: string | null;
+                complaintChannel: string | null;
+                place: string | null;
+                hours: string | null;
+              };
+            };
+            inForceVersion: number | null;
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getItemAssignments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            itemId: string;
+            code: string;
+            name: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            sites: {
+              siteId: string;
+              code: string;
+              name: string;
+              /** @enum {string} */
+              kind: "professional_hall" | "street_center" | "park_station" | "community_station";
+              /** @enum {string} */
+              mode: "handle" | "assist";
+            }[];
+            /** @description exclusive places the item is handled in (C3 wants exactly one) */
+            places: ("comprehensive" | "professional" | "street")[];
+            problems: {
+              /** @description handled_nowhere, not_in_catalog, multiple_places, other_department_hall, park_station_handles, … */
+              code: string;
+              /** @enum {string} */
+              severity: "violation" | "warning";
+              zh: string;
+              en: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  setItemAssignments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          sites: {
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * @description handle: 办理; assist: 辅助（帮办代办）
+             * @enum {string}
+             */
+            mode: "handle" | "assist";
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            itemId: string;
+            code: string;
+            name: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            sites: {
+              siteId: string;
+              code: string;
+              name: string;
+              /** @enum {string} */
+              kind: "professional_hall" | "street_center" | "park_station" | "community_station";
+              /** @enum {string} */
+              mode: "handle" | "assist";
+            }[];
+            /** @description exclusive places the item is handled in (C3 wants exactly one) */
+            places: ("comprehensive" | "professional" | "street")[];
+            problems: {
+              /** @description handled_nowhere, not_in_catalog, multiple_places, other_department_hall, park_station_handles, … */
+              code: string;
+              /** @enum {string} */
+              severity: "violation" | "warning";
+              zh: string;
+              en: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  listCatalogHalls: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            siteId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            role: "comprehensive" | "department" | "unlinked";
+            department: {
+              id: string;
+              name: string;
+            } | null;
+          }[];
+        };
+      };
+    };
+  };
+  setCatalogHall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json":
+          | {
+              /** @enum {string} */
+              role: "comprehensive";
+            }
+          | {
+              /** @enum {string} */
+              role: "department";
+              /** Format: uuid */
+              departmentId: string;
+            };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            siteId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            role: "comprehensive" | "department" | "unlinked";
+            department: {
+              id: string;
+              name: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  getCoverageReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            generatedAt: string;
+            cityList: {
+              count: number;
+              importedAt: string | null;
+            } | null;
+            summary: {
+              approved: number;
+              inCatalog: number;
+              ok: number;
+              handledNowhere: number;
+              againstRule: number;
+              notApproved: number;
+              warnings: number;
+            };
+            items: {
+              code: string;
+              name: string;
+              department: string;
+              approved: boolean;
+              inCatalog: boolean;
+              places: ("comprehensive" | "professional" | "street")[];
+              sites: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                kind: "professional_hall" | "street_center" | "park_station" | "community_station";
+                /** @enum {string} */
+                mode: "handle" | "assist";
+              }[];
+              problems: {
+                /** @description handled_nowhere, not_in_catalog, multiple_places, other_department_hall, park_station_handles, … */
+                code: string;
+                /** @enum {string} */
+                severity: "violation" | "warning";
+                zh: string;
+                en: string;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getQueueItems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        queueId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            queueId: string;
+            items: {
+              itemId: string;
+              code: string;
+              name: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  setQueueItems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        queueId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          itemIds: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            queueId: string;
+            items: {
+              itemId: string;
+              code: string;
+              name: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  exportCatalog: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  importCatalog: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            created: number;
+            updated: number;
+            unchanged: number;
+            departmentsCreated: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            message: {
+              zh: string;
+              en: string;
+            };
+            errors?: {
+              sheet?: string;
+              row: number;
+              column: string;
+              reason: string;
+              reasonEn: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getCityList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            importedAt: string | null;
+            items: {
+              code: string;
+              name: string;
+              department: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  importCityList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            count: number;
+            importedAt: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            message: {
+              zh: string;
+              en: string;
+            };
+            errors?: {
+              sheet?: string;
+              row: number;
+              column: string;
+              reason: string;
+              reasonEn: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  uploadMaterialSample: {
+    parameters: {
+      query?: {
+        fileName?: string;
+      };
+      header?: never;
+      path: {
+        itemId: string;
+        /** @description 0-based index in guide.materials */
+        index: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            latest: {
+              version: number;
+              /** @enum {string} */
+              status: "draft" | "published";
+              effectiveFrom: string | null;
+              publishedAt: string | null;
+              changeNote: string | null;
+              guide: {
+                name: string;
+                /** @enum {string} */
+                type:
+                  | "行政许可"
+                  | "行政处罚"
+                  | "行政强制"
+                  | "行政征收"
+                  | "行政给付"
+                  | "行政检查"
+                  | "行政确认"
+                  | "行政奖励"
+                  | "行政裁决"
+                  | "其他行政权力"
+                  | "公共服务";
+                target: ("个人" | "法人")[];
+                /**
+                 * @description 实施主体
+                 * @default null
+                 */
+                implementingBody: string | null;
+                legalBasis: string[];
+                conditions: string[];
+                materials: {
+                  name: string;
+                  /** @enum {string} */
+                  form: "原件" | "复印件" | "原件及复印件" | "电子";
+                  copies: number;
+                  required: boolean;
+                  /** @description When a conditional material is needed (required = false) */
+                  condition: string | null;
+                  note: string | null;
+                  /**
+                   * @description 样本/填写说明: how to fill it in, in plain words
+                   * @default null
+                   */
+                  sampleText: string | null;
+                  /**
+                   * @description set by uploadMaterialSample; kept when the draft is edited
+                   * @default null
+                   */
+                  sample: {
+                    /** Format: uuid */
+                    fileId: string;
+                    fileName: string;
+                    contentType: string;
+                    size: number;
+                  } | null;
+                }[];
+                /** @description null: the law sets no limit */
+                statutoryLimitDays: number | null;
+                /** @description 0 = on the spot (即办); null: no single committed limit */
+                committedLimitDays: number | null;
+                /** @enum {string} */
+                limitUnit: "工作日" | "自然日";
+                fee: {
+                  charged: boolean;
+                  amount: string | null;
+                  basis: string | null;
+                };
+                steps: string[];
+                handlingForms: ("窗口" | "网上" | "邮寄")[];
+                resultName: string | null;
+                /**
+                 * @description 结果样本: what the result looks like
+                 * @default null
+                 */
+                resultSample: string | null;
+                /**
+                 * @default {
+                 *       "allowed": false,
+                 *       "materials": [],
+                 *       "deadlineDays": null
+                 *     }
+                 */
+                minorGaps: {
+                  allowed: boolean;
+                  /** @description names of the guide's materials that may be supplied later */
+                  materials: string[];
+                  /** @description working days to supply them */
+                  deadlineDays: number | null;
+                };
+                /**
+                 * @description 审查标准
+                 * @default []
+                 */
+                reviewStandard: string[];
+                /**
+                 * @description 网上支付; null: not stated
+                 * @default null
+                 */
+                onlinePayment: boolean | null;
+                /**
+                 * @description 物流快递送达; null: not stated
+                 * @default null
+                 */
+                postalDelivery: boolean | null;
+                /** @description true: appointment needed; null: not stated */
+                appointment: boolean | null;
+                /** @description 通办 scope, e.g. 全区通办 */
+                tongban: string | null;
+                consultationPhone: string | null;
+                complaintChannel: string | null;
+                place: string | null;
+                hours: string | null;
+              };
+            };
+            inForceVersion: number | null;
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
+          };
+        };
+      };
+    };
+  };
+  removeMaterialSample: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+        /** @description 0-based index in guide.materials */
+        index: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            department: {
+              id: string;
+              name: string;
+            };
+            latest: {
+              version: number;
+              /** @enum {string} */
+              status: "draft" | "published";
+              effectiveFrom: string | null;
+              publishedAt: string | null;
+              changeNote: string | null;
+              guide: {
+                name: string;
+                /** @enum {string} */
+                type:
+                  | "行政许可"
+                  | "行政处罚"
+                  | "行政强制"
+                  | "行政征收"
+                  | "行政给付"
+                  | "行政检查"
+                  | "行政确认"
+                  | "行政奖励"
+                  | "行政裁决"
+                  | "其他行政权力"
+                  | "公共服务";
+                target: ("个人" | "法人")[];
+                /**
+                 * @description 实施主体
+                 * @default null
+                 */
+                implementingBody: string | null;
+                legalBasis: string[];
+                conditions: string[];
+                materials: {
+                  name: string;
+                  /** @enum {string} */
+                  form: "原件" | "复印件" | "原件及复印件" | "电子";
+                  copies: number;
+                  required: boolean;
+                  /** @description When a conditional material is needed (required = false) */
+                  condition: string | null;
+                  note: string | null;
+                  /**
+                   * @description 样本/填写说明: how to fill it in, in plain words
+                   * @default null
+                   */
+                  sampleText: string | null;
+                  /**
+                   * @description set by uploadMaterialSample; kept when the draft is edited
+                   * @default null
+                   */
+                  sample: {
+                    /** Format: uuid */
+                    fileId: string;
+                    fileName: string;
+                    contentType: string;
+                    size: number;
+                  } | null;
+                }[];
+                /** @description null: the law sets no limit */
+                statutoryLimitDays: number | null;
+                /** @description 0 = on the spot (即办); null: no single committed limit */
+                committedLimitDays: number | null;
+                /** @enum {string} */
+                limitUnit: "工作日" | "自然日";
+                fee: {
+                  charged: boolean;
+                  amount: string | null;
+                  basis: string | null;
+                };
+                steps: string[];
+                handlingForms: ("窗口" | "网上" | "邮寄")[];
+                resultName: string | null;
+                /**
+                 * @description 结果样本: what the result looks like
+                 * @default null
+                 */
+                resultSample: string | null;
+                /**
+                 * @default {
+                 *       "allowed": false,
+                 *       "materials": [],
+                 *       "deadlineDays": null
+                 *     }
+                 */
+                minorGaps: {
+                  allowed: boolean;
+                  /** @description names of the guide's materials that may be supplied later */
+                  materials: string[];
+                  /** @description working days to supply them */
+                  deadlineDays: number | null;
+                };
+                /**
+                 * @description 审查标准
+                 * @default []
+                 */
+                reviewStandard: string[];
+                /**
+                 * @description 网上支付; null: not stated
+                 * @default null
+                 */
+                onlinePayment: boolean | null;
+                /**
+                 * @description 物流快递送达; null: not stated
+                 * @default null
+                 */
+                postalDelivery: boolean | null;
+                /** @description true: appointment needed; null: not stated */
+                appointment: boolean | null;
+                /** @description 通办 scope, e.g. 全区通办 */
+                tongban: string | null;
+                consultationPhone: string | null;
+                complaintChannel: string | null;
+                place: string | null;
+                hours: string | null;
+              };
+            };
+            inForceVersion: number | null;
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
           };
         };
       };
@@ -5580,6 +7205,14 @@ export interface operations {
       query?: {
         q?: string;
         department?: string;
+        /** @description theme code */
+        theme?: string;
+        /** @description individual = 个人, enterprise = 法人 */
+        audience?: "individual" | "enterprise";
+        /** @description site code: items handled or assisted there */
+        site?: string;
+        page?: number;
+        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -5618,6 +7251,8 @@ export interface operations {
             committedLimitDays: number | null;
             /** @enum {string} */
             limitUnit: "工作日" | "自然日";
+            /** @description theme codes */
+            themes: string[];
           }[];
         };
       };
@@ -5666,6 +7301,11 @@ export interface operations {
                 | "其他行政权力"
                 | "公共服务";
               target: ("个人" | "法人")[];
+              /**
+               * @description 实施主体
+               * @default null
+               */
+              implementingBody: string | null;
               legalBasis: string[];
               conditions: string[];
               materials: {
@@ -5677,6 +7317,22 @@ export interface operations {
                 /** @description When a conditional material is needed (required = false) */
                 condition: string | null;
                 note: string | null;
+                /**
+                 * @description 样本/填写说明: how to fill it in, in plain words
+                 * @default null
+                 */
+                sampleText: string | null;
+                /**
+                 * @description set by uploadMaterialSample; kept when the draft is edited
+                 * @default null
+                 */
+                sample: {
+                  /** Format: uuid */
+                  fileId: string;
+                  fileName: string;
+                  contentType: string;
+                  size: number;
+                } | null;
               }[];
               /** @description null: the law sets no limit */
               statutoryLimitDays: number | null;
@@ -5692,6 +7348,40 @@ export interface operations {
               steps: string[];
               handlingForms: ("窗口" | "网上" | "邮寄")[];
               resultName: string | null;
+              /**
+               * @description 结果样本: what the result looks like
+               * @default null
+               */
+              resultSample: string | null;
+              /**
+               * @default {
+               *       "allowed": false,
+               *       "materials": [],
+               *       "deadlineDays": null
+               *     }
+               */
+              minorGaps: {
+                allowed: boolean;
+                /** @description names of the guide's materials that may be supplied later */
+                materials: string[];
+                /** @description working days to supply them */
+                deadlineDays: number | null;
+              };
+              /**
+               * @description 审查标准
+               * @default []
+               */
+              reviewStandard: string[];
+              /**
+               * @description 网上支付; null: not stated
+               * @default null
+               */
+              onlinePayment: boolean | null;
+              /**
+               * @description 物流快递送达; null: not stated
+               * @default null
+               */
+              postalDelivery: boolean | null;
               /** @description true: appointment needed; null: not stated */
               appointment: boolean | null;
               /** @description 通办 scope, e.g. 全区通办 */
@@ -5701,6 +7391,25 @@ export interface operations {
               place: string | null;
               hours: string | null;
             };
+            /** @description the item's themes today */
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
+            /** @description where the item is handled or assisted today */
+            sites: {
+              code: string;
+              name: string;
+              /** @enum {string} */
+              kind: "professional_hall" | "street_center" | "park_station" | "community_station";
+              /** @enum {string} */
+              mode: "handle" | "assist";
+              address: string;
+              phone: string | null;
+            }[];
           };
         };
       };
@@ -5750,6 +7459,11 @@ export interface operations {
                 | "其他行政权力"
                 | "公共服务";
               target: ("个人" | "法人")[];
+              /**
+               * @description 实施主体
+               * @default null
+               */
+              implementingBody: string | null;
               legalBasis: string[];
               conditions: string[];
               materials: {
@@ -5761,6 +7475,22 @@ export interface operations {
                 /** @description When a conditional material is needed (required = false) */
                 condition: string | null;
                 note: string | null;
+                /**
+                 * @description 样本/填写说明: how to fill it in, in plain words
+                 * @default null
+                 */
+                sampleText: string | null;
+                /**
+                 * @description set by uploadMaterialSample; kept when the draft is edited
+                 * @default null
+                 */
+                sample: {
+                  /** Format: uuid */
+                  fileId: string;
+                  fileName: string;
+                  contentType: string;
+                  size: number;
+                } | null;
               }[];
               /** @description null: the law sets no limit */
               statutoryLimitDays: number | null;
@@ -5776,6 +7506,40 @@ export interface operations {
               steps: string[];
               handlingForms: ("窗口" | "网上" | "邮寄")[];
               resultName: string | null;
+              /**
+               * @description 结果样本: what the result looks like
+               * @default null
+               */
+              resultSample: string | null;
+              /**
+               * @default {
+               *       "allowed": false,
+               *       "materials": [],
+               *       "deadlineDays": null
+               *     }
+               */
+              minorGaps: {
+                allowed: boolean;
+                /** @description names of the guide's materials that may be supplied later */
+                materials: string[];
+                /** @description working days to supply them */
+                deadlineDays: number | null;
+              };
+              /**
+               * @description 审查标准
+               * @default []
+               */
+              reviewStandard: string[];
+              /**
+               * @description 网上支付; null: not stated
+               * @default null
+               */
+              onlinePayment: boolean | null;
+              /**
+               * @description 物流快递送达; null: not stated
+               * @default null
+               */
+              postalDelivery: boolean | null;
               /** @description true: appointment needed; null: not stated */
               appointment: boolean | null;
               /** @description 通办 scope, e.g. 全区通办 */
@@ -5785,6 +7549,25 @@ export interface operations {
               place: string | null;
               hours: string | null;
             };
+            /** @description the item's themes today */
+            themes: {
+              code: string;
+              name: string;
+              nameEn: string;
+              /** @enum {string} */
+              audience: "individual" | "enterprise";
+            }[];
+            /** @description where the item is handled or assisted today */
+            sites: {
+              code: string;
+              name: string;
+              /** @enum {string} */
+              kind: "professional_hall" | "street_center" | "park_station" | "community_station";
+              /** @enum {string} */
+              mode: "handle" | "assist";
+              address: string;
+              phone: string | null;
+            }[];
           };
         };
       };
@@ -5835,6 +7618,133 @@ export interface operations {
             id: string;
             name: string;
           }[];
+        };
+      };
+    };
+  };
+  listPublicThemes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            name: string;
+            nameEn: string;
+            /** @enum {string} */
+            audience: "individual" | "enterprise";
+            /** @description items in force with this theme */
+            itemCount: number;
+          }[];
+        };
+      };
+    };
+  };
+  getItemSlipPdf: {
+    parameters: {
+      query?: {
+        /** @description default: the version in force */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  downloadMaterialSample: {
+    parameters: {
+      query?: {
+        /** @description default: the version in force */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        code: string;
+        /** @description 0-based index in guide.materials */
+        index: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listSiteDisclosure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            site: {
+              code: string;
+              name: string;
+              /** @enum {string} */
+              kind: "professional_hall" | "street_center" | "park_station" | "community_station";
+              address: string;
+              phone: string | null;
+            };
+            items: {
+              code: string;
+              name: string;
+              department: {
+                id: string;
+                name: string;
+              };
+              /** @enum {string} */
+              mode: "handle" | "assist";
+              version: number;
+              fee: {
+                charged: boolean;
+                amount: string | null;
+                basis: string | null;
+              };
+              statutoryLimitDays: number | null;
+              /** @description 0 = on the spot (即办) */
+              committedLimitDays: number | null;
+              limitUnit: string;
+            }[];
+          };
         };
       };
     };

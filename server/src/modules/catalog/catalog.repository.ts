@@ -57,30 +57,67 @@ export async function listItems(db: Executor, departmentId?: string): Promise<Ca
   return q.orderBy("code").execute();
 }
 
-/**
- * Items with a version in force at `now` whose search text matches `pattern` (a LIKE pattern
- * over lower-cased text), optionally of one department.
- */
-export async function searchItemsInForce(
-  db: Executor,
-  opts: { now: string; pattern: string | null; departmentId?: string; limit: number },
-): Promise<CatalogRow<"items">[]> {
-  let q = c(db)
-    .selectFrom("items")
-    .selectAll("items")
-    .where((eb) =>
+export interface SearchFilter {
+  now: string;
+  /** A LIKE pattern over `items.search`, or null for all. */
+  pattern: string | null;
+  departmentId?: string;
+  themeCode?: string;
+  audience?: "individual" | "enterprise";
+  siteId?: string;
+}
+
+/** Items with a version in force at `now` that pass every filter given. */
+function searchQuery(db: Executor, f: SearchFilter) {
+  // Versions are never withdrawn: an item is public from its first version's effective date on.
+  let q = c(db).selectFrom("items").where("items.public_from", "<=", f.now);
+  if (f.pattern) q = q.where("items.search", "like", f.pattern);
+  if (f.departmentId) q = q.where("items.department_id", "=", f.departmentId);
+  if (f.audience === "individual") q = q.where("items.for_individual", "=", 1);
+  if (f.audience === "enterprise") q = q.where("items.for_enterprise", "=", 1);
+  const { themeCode, siteId } = f;
+  if (themeCode) {
+    q = q.where((eb) =>
       eb.exists(
-        eb
-          .selectFrom("item_versions as v")
-          .select("v.id")
-          .whereRef("v.item_id", "=", "items.id")
-          .where("v.status", "=", "published")
-          .where("v.effective_from", "<=", opts.now),
+        eb.selectFrom("item_themes as t").select("t.item_id").whereRef("t.item_id", "=", "items.id").where("t.theme_code", "=", themeCode),
       ),
     );
-  if (opts.pattern) q = q.where("items.search", "like", opts.pattern);
-  if (opts.departmentId) q = q.where("items.department_id", "=", opts.departmentId);
-  return q.orderBy("items.code").limit(opts.limit).execute();
+  }
+  if (siteId) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom("item_sites as s").select("s.item_id").whereRef("s.item_id", "=", "items.id").where("s.site_id", "=", siteId),
+      ),
+    );
+  }
+  return q;
+}
+
+export async function searchItemsInForce(
+  db: Executor,
+  f: SearchFilter & { limit: number; offset: number },
+): Promise<CatalogRow<"items">[]> {
+  return searchQuery(db, f).selectAll("items").orderBy("items.code").limit(f.limit).offset(f.offset).execute();
+}
+
+export async function countItemsInForce(db: Executor, f: SearchFilter): Promise<number> {
+  const r = await searchQuery(db, f)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The published versions of the given items: what the public may read. */
+export async function publishedVersionsOf(db: Executor, itemIds: string[]): Promise<CatalogRow<"item_versions">[]> {
+  if (itemIds.length === 0) return [];
+  return c(db)
+    .selectFrom("item_versions")
+    .selectAll()
+    .where("item_id", "in", itemIds)
+    .where("status", "=", "published")
+    .orderBy("item_id")
+    .orderBy("version")
+    .execute();
 }
 
 export async function versionsOf(db: Executor, itemIds: string[]): Promise<CatalogRow<"item_versions">[]> {
@@ -96,4 +133,49 @@ export async function insertVersion(db: Executor, row: NewCatalogRow<"item_versi
 export async function updateDraft(db: Executor, id: string, patch: Partial<CatalogRow<"item_versions">>): Promise<boolean> {
   const r = await c(db).updateTable("item_versions").set(patch).where("id", "=", id).where("status", "=", "draft").executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- themes ---------------------------------------------------------------------------------
+
+export async function listThemes(db: Executor): Promise<CatalogRow<"themes">[]> {
+  return c(db).selectFrom("themes").selectAll().orderBy("sort").execute();
+}
+
+export async function themesOfItems(db: Executor, itemIds: string[]): Promise<CatalogRow<"item_themes">[]> {
+  if (itemIds.length === 0) return [];
+  return c(db).selectFrom("item_themes").selectAll().where("item_id", "in", itemIds).execute();
+}
+
+export async function allItemThemes(db: Executor): Promise<CatalogRow<"item_themes">[]> {
+  return c(db).selectFrom("item_themes").selectAll().execute();
+}
+
+export async function replaceItemThemes(db: Executor, itemId: string, codes: string[]): Promise<void> {
+  await c(db).deleteFrom("item_themes").where("item_id", "=", itemId).execute();
+  if (codes.length > 0) {
+    await c(db)
+      .insertInto("item_themes")
+      .values(codes.map((theme_code) => ({ item_id: itemId, theme_code })))
+      .execute();
+  }
+}
+
+// ---- files ----------------------------------------------------------------------------------
+
+export async function insertFile(db: Executor, row: NewCatalogRow<"catalog_files">): Promise<void> {
+  await c(db).insertInto("catalog_files").values(row).execute();
+}
+
+export async function findFile(db: Executor, id: string): Promise<CatalogRow<"catalog_files"> | undefined> {
+  return c(db).selectFrom("catalog_files").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function existingFileIds(db: Executor, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await c(db).selectFrom("catalog_files").select("id").where("id", "in", ids).execute()).map((r) => r.id);
+}
+
+export async function itemsByIds(db: Executor, ids: string[]): Promise<CatalogRow<"items">[]> {
+  if (ids.length === 0) return [];
+  return c(db).selectFrom("items").selectAll().where("id", "in", ids).orderBy("code").execute();
 }

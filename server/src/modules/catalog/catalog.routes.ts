@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../app.js";
-import { DraftInput, Item, ItemInput, ItemParams, PublishInput } from "./catalog.schema.js";
+import { DraftInput, Item, ItemInput, ItemParams, PublishInput, Theme, ThemesInput } from "./catalog.schema.js";
 import * as catalog from "./catalog.service.js";
 
 const tags = ["catalog"];
@@ -60,5 +60,31 @@ export async function catalogRoutes(app: App) {
       },
     },
     (req) => catalog.publish(req.ctx, req.params.itemId, req.body),
+  );
+  app.get(
+    "/api/catalog/themes",
+    {
+      schema: {
+        operationId: "listThemes",
+        summary: "Themes an item may be given / 主题分类",
+        tags,
+        response: { 200: z.array(Theme) },
+      },
+    },
+    (req) => catalog.staffThemes(req.ctx),
+  );
+  app.put(
+    "/api/catalog/items/:itemId/themes",
+    {
+      schema: {
+        operationId: "setItemThemes",
+        summary: "Set an item's themes (not versioned: takes effect at once) / 设置事项主题",
+        tags,
+        params: ItemParams,
+        body: ThemesInput,
+        response: { 200: Item },
+      },
+    },
+    (req) => catalog.setItemThemes(req.ctx, req.params.itemId, req.body.themes),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SITE_KINDS } from "../org/org.schema.js";
 
 /** Kinds of item named by the national and Beijing item lists. */
 export const ITEM_TYPES = [
@@ -24,6 +25,14 @@ const optText = (max: number) => text(max).nullable();
 const days = z.number().int().min(0).max(3650);
 const instant = z.iso.datetime({ offset: true });
 
+/** A downloadable sample or blank form (样表/空白表格); uploaded with uploadMaterialSample. */
+export const SampleFile = z.object({
+  fileId: z.string().uuid(),
+  fileName: z.string().max(200),
+  contentType: z.string().max(100),
+  size: z.number().int().min(0),
+});
+
 export const Material = z.object({
   name: text(100),
   form: z.enum(MATERIAL_FORMS),
@@ -31,12 +40,27 @@ export const Material = z.object({
   required: z.boolean(),
   condition: optText(200).describe("When a conditional material is needed (required = false)"),
   note: optText(300),
+  sampleText: optText(2000).default(null).describe("样本/填写说明: how to fill it in, in plain words"),
+  sample: SampleFile.nullable().default(null).describe("set by uploadMaterialSample; kept when the draft is edited"),
+});
+export type Material = z.infer<typeof Material>;
+
+/** 容缺受理: accepted although minor materials are missing, supplied later within a deadline. */
+export const MinorGaps = z.object({
+  allowed: z.boolean(),
+  materials: z.array(text(100)).max(50).describe("names of the guide's materials that may be supplied later"),
+  deadlineDays: days.nullable().describe("working days to supply them"),
 });
 
+/**
+ * The guide (办事指南) with the elements of Beijing's 2020 standard. Elements added after the
+ * first release default when absent, so versions published before them still read.
+ */
 export const Guide = z.object({
   name: text(100),
   type: z.enum(ITEM_TYPES),
   target: z.array(z.enum(TARGETS)).min(1).max(2),
+  implementingBody: optText(100).default(null).describe("实施主体"),
   legalBasis: z.array(text(300)).max(50),
   conditions: z.array(text(500)).max(50),
   materials: z.array(Material).max(100),
@@ -47,6 +71,11 @@ export const Guide = z.object({
   steps: z.array(text(200)).max(50),
   handlingForms: z.array(z.enum(HANDLING_FORMS)).min(1).max(3),
   resultName: optText(100),
+  resultSample: optText(500).default(null).describe("结果样本: what the result looks like"),
+  minorGaps: MinorGaps.default({ allowed: false, materials: [], deadlineDays: null }),
+  reviewStandard: z.array(text(500)).max(50).default([]).describe("审查标准"),
+  onlinePayment: z.boolean().nullable().default(null).describe("网上支付; null: not stated"),
+  postalDelivery: z.boolean().nullable().default(null).describe("物流快递送达; null: not stated"),
   appointment: z.boolean().nullable().describe("true: appointment needed; null: not stated"),
   tongban: optText(100).describe("通办 scope, e.g. 全区通办"),
   consultationPhone: optText(40),
@@ -70,12 +99,38 @@ export const PublishInput = z.object({
 export const ItemParams = z.object({ itemId: z.string().uuid() });
 export const CodeParams = z.object({ code: ItemCode });
 export const VersionParams = z.object({ code: ItemCode, version: z.coerce.number().int().min(1).max(100000) });
+export const AUDIENCES = ["individual", "enterprise"] as const;
 export const SearchQuery = z.object({
   q: z.string().trim().max(50).optional(),
   department: z.string().uuid().optional(),
+  theme: z.string().max(40).optional().describe("theme code"),
+  audience: z.enum(AUDIENCES).optional().describe("individual = 个人, enterprise = 法人"),
+  site: z.string().max(40).optional().describe("site code: items handled or assisted there"),
+  page: z.coerce.number().int().min(1).max(10000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const Department = z.object({ id: z.string(), name: z.string() });
+
+export const Theme = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  audience: z.enum(AUDIENCES),
+});
+export const PublicTheme = Theme.extend({ itemCount: z.number().describe("items in force with this theme") });
+export const ThemesInput = z.object({ themes: z.array(z.string().max(40)).max(20).describe("theme codes") });
+
+export const ASSIGNMENT_MODES = ["handle", "assist"] as const;
+/** Where an item is handled (handle) or only assisted (assist: park stations' 帮办代办). */
+export const ItemSite = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(SITE_KINDS),
+  mode: z.enum(ASSIGNMENT_MODES),
+  address: z.string(),
+  phone: z.string().nullable(),
+});
 
 export const VersionSummary = z.object({
   version: z.number(),
@@ -93,6 +148,7 @@ export const Item = z.object({
   latest: VersionSummary.extend({ guide: Guide }),
   /** The version the public sees now, if any. */
   inForceVersion: z.number().nullable(),
+  themes: z.array(Theme),
 });
 export type Item = z.infer<typeof Item>;
 
@@ -105,6 +161,8 @@ export const PublicItem = z.object({
   inForce: z.boolean(),
   changeNote: z.string().nullable(),
   guide: Guide,
+  themes: z.array(Theme).describe("the item's themes today"),
+  sites: z.array(ItemSite).describe("where the item is handled or assisted today"),
 });
 export type PublicItem = z.infer<typeof PublicItem>;
 
@@ -117,6 +175,7 @@ export const PublicItemSummary = z.object({
   resultName: z.string().nullable(),
   committedLimitDays: z.number().nullable(),
   limitUnit: z.enum(LIMIT_UNITS),
+  themes: z.array(z.string()).describe("theme codes"),
 });
 
 export const ItemChange = z.object({ version: z.number(), effectiveFrom: z.string(), changeNote: z.string().nullable() });

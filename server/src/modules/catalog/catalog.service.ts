@@ -7,22 +7,39 @@ import { AppError, badRequest, conflict, forbidden, notFound } from "../../platf
 import { newId } from "../../platform/ids.js";
 import type { CatalogRow } from "./catalog.repository.js";
 import * as repo from "./catalog.repository.js";
-import type { DraftInput, Guide, Item, ItemInput, PublicItem, PublishInput } from "./catalog.schema.js";
+import {
+  type DraftInput,
+  Guide,
+  type Item,
+  type ItemInput,
+  type PublicItem,
+  type PublishInput,
+  type SearchQuery,
+} from "./catalog.schema.js";
 import { likePattern, searchTextOf } from "./catalog.search.js";
+import * as coverageRepo from "./coverage.repository.js";
 
 type Version = CatalogRow<"item_versions">;
 type Department = { id: string; name: string };
 
-/** The catalog is district-wide: only a district administrator (site.create) changes it. */
-const canWrite = (ctx: Ctx) => assertCan(requireUser(ctx.principal), "site.create", null);
+/** The catalog is district-wide: only a district administrator (catalog.write) changes it. */
+export const canWrite = (ctx: Ctx) => assertCan(requireUser(ctx.principal), "catalog.write", null);
 /** Any staff member may read the whole catalog, drafts included. */
-function canReadStaff(ctx: Ctx) {
+export function canReadStaff(ctx: Ctx) {
   const p = requireUser(ctx.principal);
   const scope = scopeOf(p, "site.read");
   if (scope !== "all" && scope.length === 0) throw forbidden();
 }
 
-const guideOf = (v: Version): Guide => JSON.parse(v.guide);
+/** A stored guide, with elements added since it was written filled with their defaults. */
+export const guideOf = (v: Pick<Version, "guide">): Guide => Guide.parse(JSON.parse(v.guide));
+
+/** Columns of `items` that follow the guide: what search and browsing by audience match. */
+export const searchColumns = (g: Guide) => ({
+  search: searchTextOf(g),
+  for_individual: g.target.includes("个人") ? 1 : 0,
+  for_enterprise: g.target.includes("法人") ? 1 : 0,
+});
 
 /** The version the public sees at `now`: the highest-numbered published one already in effect. */
 export function versionInForce(versions: Version[], now: string): Version | undefined {
@@ -31,26 +48,88 @@ export function versionInForce(versions: Version[], now: string): Version | unde
     .reduce<Version | undefined>((best, v) => (!best || v.version > best.version ? v : best), undefined);
 }
 
+export interface GuideProblem {
+  /** The guide field at fault, e.g. `committedLimitDays` or `materials`. */
+  field: string;
+  code: string;
+  zh: string;
+  en: string;
+}
+
 /** Rules a schema cannot state: they span fields of the guide. */
-export function checkGuide(g: Guide): void {
+export function guideProblems(g: Guide): GuideProblem[] {
+  const out: GuideProblem[] = [];
   if (g.statutoryLimitDays !== null && g.committedLimitDays !== null && g.committedLimitDays > g.statutoryLimitDays) {
-    throw badRequest(
-      "committed_exceeds_statutory",
-      "承诺办结时限不能长于法定时限",
-      "The committed time limit cannot be longer than the statutory one",
-    );
+    out.push({
+      field: "committedLimitDays",
+      code: "committed_exceeds_statutory",
+      zh: "承诺办结时限不能长于法定时限",
+      en: "The committed time limit cannot be longer than the statutory one",
+    });
   }
   const vague = g.materials.find((m) => !m.required && !m.condition);
   if (vague) {
-    throw badRequest(
-      "material_condition_missing",
-      `非必需材料“${vague.name}”须写明在什么情况下提交`,
-      `The conditional material "${vague.name}" must say when it is needed`,
-    );
+    out.push({
+      field: "materials",
+      code: "material_condition_missing",
+      zh: `非必需材料“${vague.name}”须写明在什么情况下提交`,
+      en: `The conditional material "${vague.name}" must say when it is needed`,
+    });
   }
   if (g.fee.charged && !g.fee.amount) {
-    throw badRequest("fee_amount_missing", "收费事项须写明收费标准", "A charged item must state the fee");
+    out.push({ field: "fee", code: "fee_amount_missing", zh: "收费事项须写明收费标准", en: "A charged item must state the fee" });
   }
+  const names = new Set(g.materials.map((m) => m.name));
+  if (names.size !== g.materials.length) {
+    out.push({
+      field: "materials",
+      code: "material_name_repeated",
+      zh: "同一材料不能列出两次（材料名称须各不相同）",
+      en: "A material is listed twice (material names must differ)",
+    });
+  }
+  const gaps = g.minorGaps;
+  if (gaps.allowed) {
+    const unknown = gaps.materials.find((m) => !names.has(m));
+    if (gaps.materials.length === 0 || unknown !== undefined) {
+      out.push({
+        field: "minorGaps",
+        code: "minor_gaps_material_unknown",
+        zh: unknown ? `容缺材料“${unknown}”不在申请材料清单中` : "允许容缺受理时须列明可后补的材料",
+        en: unknown ? `The material "${unknown}" allowed to follow is not in the material list` : "Name the materials that may follow",
+      });
+    }
+    if (gaps.deadlineDays === null || gaps.deadlineDays < 1) {
+      out.push({
+        field: "minorGaps",
+        code: "minor_gaps_deadline_missing",
+        zh: "允许容缺受理时须写明补交期限（工作日）",
+        en: "Acceptance with minor gaps needs a deadline (working days) to supply them",
+      });
+    }
+    const mandatory = gaps.materials.filter((m) => g.materials.find((x) => x.name === m)?.required === false);
+    if (mandatory.length > 0) {
+      out.push({
+        field: "minorGaps",
+        code: "minor_gaps_conditional",
+        zh: `容缺材料须是必需材料：“${mandatory[0]}”本身是非必需材料`,
+        en: `Only mandatory materials may follow later: "${mandatory[0]}" is conditional`,
+      });
+    }
+  } else if (gaps.materials.length > 0) {
+    out.push({
+      field: "minorGaps",
+      code: "minor_gaps_not_allowed",
+      zh: "未允许容缺受理时不能列出容缺材料",
+      en: "Materials that may follow are listed although acceptance with minor gaps is not allowed",
+    });
+  }
+  return out;
+}
+
+export function checkGuide(g: Guide): void {
+  const first = guideProblems(g)[0];
+  if (first) throw badRequest(first.code, first.zh, first.en);
 }
 
 const summary = (v: Version) => ({
@@ -61,11 +140,34 @@ const summary = (v: Version) => ({
   changeNote: v.change_note,
 });
 
-async function departmentsById(db: Executor): Promise<Map<string, Department>> {
+export async function departmentsById(db: Executor): Promise<Map<string, Department>> {
   return new Map((await repo.listDepartments(db)).map((d) => [d.id, { id: d.id, name: d.name }]));
 }
 
-function presentItem(item: CatalogRow<"items">, dept: Department, versions: Version[], now: string): Item {
+export type ThemeOut = { code: string; name: string; nameEn: string; audience: "individual" | "enterprise" };
+export const presentTheme = (t: CatalogRow<"themes">): ThemeOut => ({
+  code: t.code,
+  name: t.name,
+  nameEn: t.name_en,
+  audience: t.audience,
+});
+
+/** Themes of each item, in the themes' own order. */
+async function themesByItem(db: Executor, itemIds: string[]): Promise<Map<string, ThemeOut[]>> {
+  const [themes, links] = await Promise.all([repo.listThemes(db), repo.themesOfItems(db, itemIds)]);
+  const out = new Map<string, ThemeOut[]>();
+  for (const t of themes) {
+    for (const l of links) {
+      if (l.theme_code !== t.code) continue;
+      const list = out.get(l.item_id) ?? [];
+      list.push(presentTheme(t));
+      out.set(l.item_id, list);
+    }
+  }
+  return out;
+}
+
+function presentItem(item: CatalogRow<"items">, dept: Department, versions: Version[], now: string, themes: ThemeOut[]): Item {
   const latest = versions.reduce((a, b) => (b.version > a.version ? b : a));
   return {
     id: item.id,
@@ -73,14 +175,16 @@ function presentItem(item: CatalogRow<"items">, dept: Department, versions: Vers
     department: dept,
     latest: { ...summary(latest), guide: guideOf(latest) },
     inForceVersion: versionInForce(versions, now)?.version ?? null,
+    themes,
   };
 }
 
-async function loadItem(db: Executor, itemId: string, now: string): Promise<Item> {
+export async function loadItem(db: Executor, itemId: string, now: string): Promise<Item> {
   const item = await repo.findItem(db, itemId);
   if (!item) throw notFound("Item", "事项");
   const dept = (await departmentsById(db)).get(item.department_id) as Department;
-  return presentItem(item, dept, await repo.versionsOf(db, [item.id]), now);
+  const themes = await themesByItem(db, [item.id]);
+  return presentItem(item, dept, await repo.versionsOf(db, [item.id]), now, themes.get(item.id) ?? []);
 }
 
 export async function listItems(ctx: Ctx, departmentId?: string): Promise<Item[]> {
@@ -88,29 +192,71 @@ export async function listItems(ctx: Ctx, departmentId?: string): Promise<Item[]
   const now = ctx.clock.now().toISOString();
   const items = await repo.listItems(ctx.db, departmentId);
   const depts = await departmentsById(ctx.db);
-  const versions = await repo.versionsOf(
-    ctx.db,
-    items.map((i) => i.id),
-  );
-  return items.map((i) =>
-    presentItem(
-      i,
-      depts.get(i.department_id) as Department,
-      versions.filter((v) => v.item_id === i.id),
-      now,
-    ),
-  );
+  const ids = items.map((i) => i.id);
+  const [versions, themes] = await Promise.all([repo.versionsOf(ctx.db, ids), themesByItem(ctx.db, ids)]);
+  const byItem = groupBy(versions, (v) => v.item_id);
+  return items.map((i) => presentItem(i, depts.get(i.department_id) as Department, byItem.get(i.id) ?? [], now, themes.get(i.id) ?? []));
+}
+
+export function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** Sample files named by the guide must exist (they are uploaded first, then referenced). */
+async function checkSampleFiles(db: Executor, g: Guide): Promise<void> {
+  const ids = g.materials.flatMap((m) => (m.sample ? [m.sample.fileId] : []));
+  const known = new Set(await repo.existingFileIds(db, ids));
+  const missing = g.materials.find((m) => m.sample && !known.has(m.sample.fileId));
+  if (missing) {
+    throw badRequest(
+      "sample_file_not_found",
+      `材料“${missing.name}”的样表文件不存在，请重新上传`,
+      `The sample file of "${missing.name}" does not exist; upload it again`,
+    );
+  }
+}
+
+/**
+ * A material sent without a sample keeps the one its namesake had in the latest version: forms
+ * that do not know about samples cannot drop them by accident (removeMaterialSample does that).
+ */
+export function keepSamples(g: Guide, previous: Guide | undefined): Guide {
+  if (!previous) return g;
+  const before = new Map(previous.materials.map((m) => [m.name, m.sample]));
+  return { ...g, materials: g.materials.map((m) => (m.sample ? m : { ...m, sample: before.get(m.name) ?? null })) };
 }
 
 export async function createItem(ctx: Ctx, input: z.infer<typeof ItemInput>): Promise<Item> {
   canWrite(ctx);
   checkGuide(input.guide);
   const now = ctx.clock.now().toISOString();
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    await checkSampleFiles(tx, input.guide);
+    return insertNewItem(tx, ctx, { code: input.code, departmentId: input.departmentId, guide: input.guide }, now);
+  });
+  return loadItem(ctx.db, id, now);
+}
+
+/** Inserts an item as draft version 1, with its audit record. */
+export async function insertNewItem(
+  tx: Executor,
+  ctx: Ctx,
+  input: { code: string; departmentId: string; guide: Guide },
+  now: string,
+): Promise<string> {
   const item = {
     id: newId(),
     code: input.code,
     department_id: input.departmentId,
-    search: searchTextOf(input.guide),
+    ...searchColumns(input.guide),
+    public_from: null,
     created_at: now,
     updated_at: now,
   };
@@ -126,18 +272,16 @@ export async function createItem(ctx: Ctx, input: z.infer<typeof ItemInput>): Pr
     created_at: now,
     updated_at: now,
   };
-  await ctx.db.transaction().execute(async (tx) => {
-    if (!(await repo.findDepartment(tx, input.departmentId))) {
-      throw new AppError(400, "department_not_found", "所选部门不存在", "The department does not exist");
-    }
-    if (await repo.findItemByCode(tx, input.code)) {
-      throw conflict("item_code_taken", `事项编码 ${input.code} 已被使用`, `Item code ${input.code} is already in use`);
-    }
-    await repo.insertItem(tx, item);
-    await repo.insertVersion(tx, version);
-    await audit(tx, ctx, { action: "item.create", entityType: "item", entityId: item.id, siteId: null, after: { item, version } });
-  });
-  return loadItem(ctx.db, item.id, now);
+  if (!(await repo.findDepartment(tx, input.departmentId))) {
+    throw new AppError(400, "department_not_found", "所选部门不存在", "The department does not exist");
+  }
+  if (await repo.findItemByCode(tx, input.code)) {
+    throw conflict("item_code_taken", `事项编码 ${input.code} 已被使用`, `Item code ${input.code} is already in use`);
+  }
+  await repo.insertItem(tx, item);
+  await repo.insertVersion(tx, version);
+  await audit(tx, ctx, { action: "item.create", entityType: "item", entityId: item.id, siteId: null, after: { item, version } });
+  return item.id;
 }
 
 /** Edits the current draft, or starts a new draft from the latest published version. */
@@ -148,32 +292,53 @@ export async function updateDraft(ctx: Ctx, itemId: string, input: z.infer<typeo
   await ctx.db.transaction().execute(async (tx) => {
     const item = await repo.findItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
-    const versions = await repo.versionsOf(tx, [itemId]);
-    const latest = versions.at(-1) as Version;
-    const guide = JSON.stringify(input.guide);
-    if (latest.status === "draft") {
-      if (!(await repo.updateDraft(tx, latest.id, { guide, updated_at: now }))) throw draftGone();
-      const after = { ...latest, guide, updated_at: now };
-      await audit(tx, ctx, { action: "item.draft.update", entityType: "item", entityId: itemId, siteId: null, before: latest, after });
-    } else {
-      const draft: Version = {
-        id: newId(),
-        item_id: itemId,
-        version: latest.version + 1,
-        status: "draft",
-        effective_from: null,
-        published_at: null,
-        guide,
-        change_note: null,
-        created_at: now,
-        updated_at: now,
-      };
-      await repo.insertVersion(tx, draft);
-      await audit(tx, ctx, { action: "item.draft.create", entityType: "item", entityId: itemId, siteId: null, after: draft });
-    }
-    await repo.updateItem(tx, itemId, { updated_at: now });
+    await saveDraft(tx, ctx, itemId, (latest) => keepSamples(input.guide, latest), now);
   });
   return loadItem(ctx.db, itemId, now);
+}
+
+/**
+ * Writes the draft of an item: changes the current draft, or starts version n+1 from the latest
+ * published one. `make` gets the latest guide and returns the new one. Returns false if the new
+ * guide equals the latest (nothing written).
+ */
+export async function saveDraft(
+  tx: Executor,
+  ctx: Ctx,
+  itemId: string,
+  make: (latest: Guide) => Guide,
+  now: string,
+  opts: { skipUnchanged?: boolean } = {},
+): Promise<boolean> {
+  const versions = await repo.versionsOf(tx, [itemId]);
+  const latest = versions.at(-1) as Version;
+  const next = make(guideOf(latest));
+  checkGuide(next);
+  await checkSampleFiles(tx, next);
+  const guide = JSON.stringify(next);
+  if (opts.skipUnchanged && guide === JSON.stringify(guideOf(latest))) return false;
+  if (latest.status === "draft") {
+    if (!(await repo.updateDraft(tx, latest.id, { guide, updated_at: now }))) throw draftGone();
+    const after = { ...latest, guide, updated_at: now };
+    await audit(tx, ctx, { action: "item.draft.update", entityType: "item", entityId: itemId, siteId: null, before: latest, after });
+  } else {
+    const draft: Version = {
+      id: newId(),
+      item_id: itemId,
+      version: latest.version + 1,
+      status: "draft",
+      effective_from: null,
+      published_at: null,
+      guide,
+      change_note: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insertVersion(tx, draft);
+    await audit(tx, ctx, { action: "item.draft.create", entityType: "item", entityId: itemId, siteId: null, after: draft });
+  }
+  await repo.updateItem(tx, itemId, { updated_at: now });
+  return true;
 }
 
 const draftGone = () =>
@@ -207,7 +372,11 @@ export async function publish(ctx: Ctx, itemId: string, input: z.infer<typeof Pu
     };
     if (!(await repo.updateDraft(tx, draft.id, set))) throw draftGone();
     // Search follows the latest published guide, so a renamed item is found by its new name.
-    await repo.updateItem(tx, itemId, { search: searchTextOf(guideOf(draft)), updated_at: now });
+    await repo.updateItem(tx, itemId, {
+      ...searchColumns(guideOf(draft)),
+      public_from: item.public_from ?? effectiveFrom,
+      updated_at: now,
+    });
     await audit(tx, ctx, {
       action: "item.publish",
       entityType: "item",
@@ -222,30 +391,60 @@ export async function publish(ctx: Ctx, itemId: string, input: z.infer<typeof Pu
 
 // ---- public ---------------------------------------------------------------------------------
 
-async function publicVersions(db: Executor, code: string): Promise<{ item: CatalogRow<"items">; dept: Department; published: Version[] }> {
+export async function publicVersions(
+  db: Executor,
+  code: string,
+): Promise<{ item: CatalogRow<"items">; dept: Department; published: Version[] }> {
   const item = await repo.findItemByCode(db, code);
   if (!item) throw notFound("Item", "事项");
-  const published = (await repo.versionsOf(db, [item.id])).filter((v) => v.status === "published");
+  const published = await repo.publishedVersionsOf(db, [item.id]);
   if (published.length === 0) throw notFound("Item", "事项");
-  const dept = (await departmentsById(db)).get(item.department_id) as Department;
-  return { item, dept, published };
+  const dept = (await repo.findDepartment(db, item.department_id)) as Department;
+  return { item, dept: { id: dept.id, name: dept.name }, published };
 }
 
-const presentPublic = (item: CatalogRow<"items">, dept: Department, v: Version, inForce: boolean): PublicItem => ({
-  code: item.code,
-  department: dept,
-  version: v.version,
-  effectiveFrom: v.effective_from as string,
-  inForce,
-  changeNote: v.change_note,
-  guide: guideOf(v),
-});
+/** Where an item is handled, as the public sees it: site names and contacts, never staff. */
+async function sitesOfItem(db: Executor, itemId: string) {
+  const [assignments, sites] = await Promise.all([coverageRepo.assignmentsOfItems(db, [itemId]), coverageRepo.listSites(db)]);
+  const byId = new Map(sites.map((s) => [s.id, s]));
+  return assignments
+    .flatMap((a) => {
+      const s = byId.get(a.site_id);
+      if (s?.active !== 1) return [];
+      return [
+        {
+          code: s.code,
+          name: s.name,
+          kind: s.kind as PublicItem["sites"][number]["kind"],
+          mode: a.mode,
+          address: s.address,
+          phone: s.phone,
+        },
+      ];
+    })
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+async function presentPublic(db: Executor, item: CatalogRow<"items">, dept: Department, v: Version, inForce: boolean): Promise<PublicItem> {
+  const [themes, sites] = await Promise.all([themesByItem(db, [item.id]), sitesOfItem(db, item.id)]);
+  return {
+    code: item.code,
+    department: dept,
+    version: v.version,
+    effectiveFrom: v.effective_from as string,
+    inForce,
+    changeNote: v.change_note,
+    guide: guideOf(v),
+    themes: themes.get(item.id) ?? [],
+    sites,
+  };
+}
 
 export async function publicItem(ctx: Ctx, code: string): Promise<PublicItem> {
   const { item, dept, published } = await publicVersions(ctx.db, code);
   const v = versionInForce(published, ctx.clock.now().toISOString());
   if (!v) throw notFound("Item", "事项");
-  return presentPublic(item, dept, v, true);
+  return presentPublic(ctx.db, item, dept, v, true);
 }
 
 /** Any published version, earlier ones included; one announced for a later date is readable too. */
@@ -254,7 +453,7 @@ export async function publicItemVersion(ctx: Ctx, code: string, version: number)
   const v = published.find((x) => x.version === version);
   if (!v) throw notFound("Item version", "事项版本");
   const inForce = versionInForce(published, ctx.clock.now().toISOString())?.version === v.version;
-  return presentPublic(item, dept, v, inForce);
+  return presentPublic(ctx.db, item, dept, v, inForce);
 }
 
 export async function publicChanges(ctx: Ctx, code: string) {
@@ -264,21 +463,39 @@ export async function publicChanges(ctx: Ctx, code: string) {
     .sort((a, b) => b.version - a.version);
 }
 
-export async function searchPublic(ctx: Ctx, q: string | undefined, departmentId: string | undefined) {
+/** One page of the items in force that match; `total` counts every match. */
+export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>) {
   const now = ctx.clock.now().toISOString();
-  const items = await repo.searchItemsInForce(ctx.db, { now, pattern: likePattern(q ?? ""), departmentId, limit: 200 });
-  const depts = await departmentsById(ctx.db);
-  const versions = await repo.versionsOf(
-    ctx.db,
-    items.map((i) => i.id),
-  );
-  return items.flatMap((i) => {
-    const v = versionInForce(
-      versions.filter((x) => x.item_id === i.id),
-      now,
-    );
+  let siteId: string | undefined;
+  if (query.site) {
+    const site = await coverageRepo.findSiteByCode(ctx.db, query.site);
+    if (site?.active !== 1) return { items: [], total: 0 };
+    siteId = site.id;
+  }
+  const filter = {
+    now,
+    pattern: likePattern(query.q ?? ""),
+    departmentId: query.department,
+    themeCode: query.theme,
+    audience: query.audience,
+    siteId,
+  };
+  const [items, total] = await Promise.all([
+    repo.searchItemsInForce(ctx.db, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+    repo.countItemsInForce(ctx.db, filter),
+  ]);
+  const ids = items.map((i) => i.id);
+  const [depts, versions, themes] = await Promise.all([
+    departmentsById(ctx.db),
+    repo.publishedVersionsOf(ctx.db, ids),
+    themesByItem(ctx.db, ids),
+  ]);
+  const byItem = groupBy(versions, (v) => v.item_id);
+  const out = items.flatMap((i) => {
+    const v = versionInForce(byItem.get(i.id) ?? [], now);
     if (!v) return [];
-    const g = guideOf(v);
+    // Only elements every stored version has: a plain parse, no schema pass (the hot path of search).
+    const g = JSON.parse(v.guide) as Pick<Guide, "name" | "type" | "target" | "resultName" | "committedLimitDays" | "limitUnit">;
     return [
       {
         code: i.code,
@@ -289,11 +506,47 @@ export async function searchPublic(ctx: Ctx, q: string | undefined, departmentId
         resultName: g.resultName,
         committedLimitDays: g.committedLimitDays,
         limitUnit: g.limitUnit,
+        themes: (themes.get(i.id) ?? []).map((t) => t.code),
       },
     ];
   });
+  return { items: out, total };
 }
 
 export async function publicDepartments(ctx: Ctx): Promise<Department[]> {
   return (await repo.listDepartments(ctx.db)).map((d) => ({ id: d.id, name: d.name }));
+}
+
+export async function publicThemes(ctx: Ctx) {
+  const now = ctx.clock.now().toISOString();
+  const themes = await repo.listThemes(ctx.db);
+  return Promise.all(
+    themes.map(async (t) => ({
+      ...presentTheme(t),
+      itemCount: await repo.countItemsInForce(ctx.db, { now, pattern: null, themeCode: t.code }),
+    })),
+  );
+}
+
+export async function staffThemes(ctx: Ctx) {
+  canReadStaff(ctx);
+  return (await repo.listThemes(ctx.db)).map(presentTheme);
+}
+
+/** Themes are not part of the guide's legal text: they change at once, without a new version. */
+export async function setItemThemes(ctx: Ctx, itemId: string, codes: string[]): Promise<Item> {
+  canWrite(ctx);
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    const item = await repo.findItem(tx, itemId);
+    if (!item) throw notFound("Item", "事项");
+    const known = new Set((await repo.listThemes(tx)).map((t) => t.code));
+    const unknown = codes.find((c) => !known.has(c));
+    if (unknown) throw new AppError(422, "theme_not_found", `主题“${unknown}”不存在`, `No theme "${unknown}"`);
+    const before = (await repo.themesOfItems(tx, [itemId])).map((t) => t.theme_code).sort();
+    const after = [...new Set(codes)].sort();
+    await repo.replaceItemThemes(tx, itemId, after);
+    await audit(tx, ctx, { action: "item.themes.set", entityType: "item", entityId: itemId, siteId: null, before, after });
+  });
+  return loadItem(ctx.db, itemId, now);
 }

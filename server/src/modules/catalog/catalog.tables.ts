@@ -14,6 +14,11 @@ export interface ItemsTable {
   department_id: string;
   /** Name and result name with their pinyin initials, lower-cased; see catalog.search.ts. */
   search: string;
+  /** 1 if the latest published guide's target includes 个人 / 法人 (browsing by audience). */
+  for_individual: number;
+  for_enterprise: number;
+  /** When the first published version came into force; null until published. Public iff ≤ now. */
+  public_from: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -33,8 +38,69 @@ export interface ItemVersionsTable {
   updated_at: string;
 }
 
+export interface ThemesTable {
+  code: string;
+  name: string;
+  name_en: string;
+  audience: "individual" | "enterprise";
+  sort: number;
+}
+
+export interface ItemThemesTable {
+  item_id: string;
+  theme_code: string;
+}
+
+/** Where an item is handled (`handle`) or only assisted (`assist`, park stations). */
+export interface ItemSitesTable {
+  item_id: string;
+  site_id: string;
+  mode: "handle" | "assist";
+  created_at: string;
+}
+
+/** A professional-hall site's place in C3: a department's hall, or (department_id null) the comprehensive hall. */
+export interface CatalogHallsTable {
+  site_id: string;
+  department_id: string | null;
+  updated_at: string;
+}
+
+/** The city's approved item list (目录管理系统审核通过的事项), replaced whole on each import. */
+export interface CityItemsTable {
+  code: string;
+  name: string;
+  department: string;
+  source_row: number;
+  imported_at: string;
+}
+
+export interface CatalogFilesTable {
+  id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_at: string;
+}
+
+/** The items a queue serves; each must be assigned to the queue's site. */
+export interface QueueItemsTable {
+  queue_id: string;
+  item_id: string;
+  site_id: string;
+}
+
 export interface CatalogTables {
   departments: DepartmentsTable;
   items: ItemsTable;
   item_versions: ItemVersionsTable;
+  themes: ThemesTable;
+  item_themes: ItemThemesTable;
+  item_sites: ItemSitesTable;
+  catalog_halls: CatalogHallsTable;
+  city_items: CityItemsTable;
+  catalog_files: CatalogFilesTable;
+  queue_items: QueueItemsTable;
 }

@@ -1,26 +1,69 @@
 import { z } from "zod";
 import type { App } from "../../app.js";
-import { CodeParams, Department, ItemChange, PublicItem, PublicItemSummary, SearchQuery, VersionParams } from "./catalog.schema.js";
+import {
+  CodeParams,
+  Department,
+  ItemChange,
+  PublicItem,
+  PublicItemSummary,
+  PublicTheme,
+  SearchQuery,
+  VersionParams,
+} from "./catalog.schema.js";
 import * as catalog from "./catalog.service.js";
+import { SiteDisclosure } from "./coverage.schema.js";
+import * as coverage from "./coverage.service.js";
+import { attachment, downloadSample } from "./samples.service.js";
+import { slipPdf } from "./slip.pdf.js";
 
 const tags = ["public"];
 const config = { public: true };
 
-/** The catalog as the public sees it: only published guides, the one in force by default. */
+/**
+ * The catalog as the public sees it: only published guides, the one in force by default.
+ * Read-only and open to any origin (Y12: park websites show the same guides), so every route
+ * of this plugin answers CORS; the rest of the API does not.
+ */
 export async function publicCatalogRoutes(app: App) {
+  app.addHook("onSend", async (_req, reply) => {
+    reply.header("access-control-allow-origin", "*");
+    reply.header("access-control-expose-headers", "x-total-count, content-disposition");
+  });
+  // Preflight, for browsers that send one (a widget adding a header): GET only.
+  for (const url of [
+    "/api/public/items",
+    "/api/public/items/*",
+    "/api/public/themes",
+    "/api/public/departments",
+    "/api/public/sites/:code/items",
+  ]) {
+    app.options(url, { config, schema: { hide: true } }, (_req, reply) =>
+      reply
+        .status(204)
+        .header("access-control-allow-methods", "GET, OPTIONS")
+        .header("access-control-allow-headers", "accept, accept-language, content-type")
+        .header("access-control-max-age", "86400")
+        .send(),
+    );
+  }
+
   app.get(
     "/api/public/items",
     {
       config,
       schema: {
         operationId: "searchPublicItems",
-        summary: "Search items by name, result or pinyin initials / 查找办事事项",
+        summary: "Search and browse items by name, result, pinyin initials, department, theme, audience or site / 查找办事事项",
+        description: "One page of matches (page, pageSize ≤ 200, default 50); the header X-Total-Count gives the number of all matches.",
         tags,
         querystring: SearchQuery,
         response: { 200: z.array(PublicItemSummary) },
       },
     },
-    (req) => catalog.searchPublic(req.ctx, req.query.q, req.query.department),
+    async (req, reply) => {
+      const { items, total } = await catalog.searchPublic(req.ctx, req.query);
+      return reply.header("x-total-count", String(total)).send(items);
+    },
   );
   app.get(
     "/api/public/items/:code",
@@ -28,7 +71,7 @@ export async function publicCatalogRoutes(app: App) {
       config,
       schema: {
         operationId: "getPublicItem",
-        summary: "The guide in force / 现行办事指南",
+        summary: "The guide in force, its themes and where it is handled / 现行办事指南",
         tags,
         params: CodeParams,
         response: { 200: PublicItem },
@@ -76,5 +119,76 @@ export async function publicCatalogRoutes(app: App) {
       },
     },
     (req) => catalog.publicDepartments(req.ctx),
+  );
+  app.get(
+    "/api/public/themes",
+    {
+      config,
+      schema: {
+        operationId: "listPublicThemes",
+        summary: "Themes for individuals and enterprises, with their item counts / 主题服务",
+        tags,
+        response: { 200: z.array(PublicTheme) },
+      },
+    },
+    (req) => catalog.publicThemes(req.ctx),
+  );
+  const VersionQuery = z.object({
+    version: z.coerce.number().int().min(1).max(100000).optional().describe("default: the version in force"),
+  });
+  app.get(
+    "/api/public/items/:code/slip.pdf",
+    {
+      config,
+      schema: {
+        operationId: "getItemSlipPdf",
+        summary: "One-time notification slip as PDF: conditions, every material, procedure, place, hours, limits, fees / 一次性告知单",
+        tags,
+        params: CodeParams,
+        querystring: VersionQuery,
+      },
+    },
+    async (req, reply) => {
+      const pdf = await slipPdf(req.ctx, req.params.code, req.query.version);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", attachment(pdf.name).replace(/^attachment/, "inline"))
+        .send(pdf.data);
+    },
+  );
+  app.get(
+    "/api/public/items/:code/materials/:index/sample",
+    {
+      config,
+      schema: {
+        operationId: "downloadMaterialSample",
+        summary: "Download the sample or blank form of a material / 下载材料样表",
+        tags,
+        params: CodeParams.extend({ index: z.coerce.number().int().min(0).max(99).describe("0-based index in guide.materials") }),
+        querystring: VersionQuery,
+      },
+    },
+    async (req, reply) => {
+      const f = await downloadSample(req.ctx, req.params.code, req.params.index, req.query.version);
+      return reply
+        .type(f.contentType)
+        .header("content-disposition", attachment(f.name))
+        .header("x-content-type-options", "nosniff")
+        .send(f.data);
+    },
+  );
+  app.get(
+    "/api/public/sites/:code/items",
+    {
+      config,
+      schema: {
+        operationId: "listSiteDisclosure",
+        summary: "Items handled at a site, with fees and committed times / 场所办理事项公开",
+        tags,
+        params: z.object({ code: z.string().max(40) }),
+        response: { 200: SiteDisclosure },
+      },
+    },
+    (req) => coverage.siteDisclosure(req.ctx, req.params.code),
   );
 }

@@ -39,6 +39,8 @@ export async function presentTicket(db: Executor, t: T, peopleAhead: number | nu
     targetWindowId: t.target_window_id,
     transferCount: t.transfer_count,
     peopleAhead,
+    itemCode: t.item_code ?? null,
+    itemVersion: t.item_version ?? null,
   };
 }
 

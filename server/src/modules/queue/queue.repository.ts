@@ -1,4 +1,5 @@
 import { SqliteAdapter, sql } from "kysely";
+import { precompiled } from "../../db/precompiled.js";
 import type { Executor, NewRow, Row } from "../../db/schema.js";
 
 /**
@@ -29,8 +30,11 @@ export async function windowQueuesOfSite(db: Executor, siteId: string): Promise<
   return db.selectFrom("window_queues").selectAll().where("site_id", "=", siteId).orderBy("rank").execute();
 }
 
+const windowQueuesQ = precompiled((db, windowId: string) =>
+  db.selectFrom("window_queues").selectAll().where("window_id", "=", windowId).orderBy("rank"),
+);
 export async function windowQueues(db: Executor, windowId: string): Promise<Row<"window_queues">[]> {
-  return db.selectFrom("window_queues").selectAll().where("window_id", "=", windowId).orderBy("rank").execute();
+  return windowQueuesQ(db, windowId);
 }
 
 export async function replaceWindowQueues(db: Executor, siteId: string, windowId: string, queueIds: string[]): Promise<void> {
@@ -58,8 +62,9 @@ export async function upsertSettings(db: Executor, row: Row<"queue_settings">): 
 
 // ---- window state ---------------------------------------------------------------------------
 
+const windowStateQ = precompiled((db, windowId: string) => db.selectFrom("window_states").selectAll().where("window_id", "=", windowId));
 export async function windowState(db: Executor, windowId: string): Promise<Row<"window_states"> | undefined> {
-  return db.selectFrom("window_states").selectAll().where("window_id", "=", windowId).executeTakeFirst();
+  return (await windowStateQ(db, windowId))[0];
 }
 
 /**
@@ -138,8 +143,8 @@ export async function sessionsOn(db: Executor, siteId: string, date: string): Pr
 
 /** The next sequence number of a queue on a day. The upsert locks the counter row until the
  * transaction ends, so numbers never repeat, and a rolled-back issue leaves no gap. */
-export async function nextSeq(db: Executor, queueId: string, date: string): Promise<{ seq: number; waiting: number }> {
-  const row = await db
+const nextSeqQ = precompiled((db, queueId: string, date: string) =>
+  db
     .insertInto("queue_counters")
     .values({ queue_id: queueId, service_date: date, last_seq: 1, waiting: 1 })
     .onConflict((oc) =>
@@ -148,32 +153,40 @@ export async function nextSeq(db: Executor, queueId: string, date: string): Prom
         waiting: eb(eb.ref("queue_counters.waiting"), "+", 1),
       })),
     )
-    .returning(["last_seq", "waiting"])
-    .executeTakeFirstOrThrow();
+    .returning(["last_seq", "waiting"]),
+);
+export async function nextSeq(db: Executor, queueId: string, date: string): Promise<{ seq: number; waiting: number }> {
+  const [row] = await nextSeqQ(db, queueId, date);
+  if (!row) throw new Error("queue counter upsert returned no row");
   return { seq: Number(row.last_seq), waiting: Number(row.waiting) };
 }
 
 /** Moves a queue's waiting count when a ticket joins (+1) or leaves (−1) the line. */
-export async function adjustWaiting(db: Executor, queueId: string, date: string, delta: number): Promise<number> {
-  const r = await db
+const adjustWaitingQ = precompiled((db, queueId: string, date: string, initial: number, delta: number) =>
+  db
     .insertInto("queue_counters")
-    .values({ queue_id: queueId, service_date: date, last_seq: 0, waiting: Math.max(0, delta) })
+    .values({ queue_id: queueId, service_date: date, last_seq: 0, waiting: initial })
     .onConflict((oc) =>
       oc.columns(["queue_id", "service_date"]).doUpdateSet((eb) => ({ waiting: eb(eb.ref("queue_counters.waiting"), "+", delta) })),
     )
-    .returning("waiting")
-    .executeTakeFirstOrThrow();
+    .returning("waiting"),
+);
+export async function adjustWaiting(db: Executor, queueId: string, date: string, delta: number): Promise<number> {
+  const [r] = await adjustWaitingQ(db, queueId, date, Math.max(0, delta), delta);
+  if (!r) throw new Error("queue counter upsert returned no row");
   return Number(r.waiting);
 }
 
 // ---- tickets --------------------------------------------------------------------------------
 
+const insertTicketQ = precompiled((db, row: Row<"tickets">) => db.insertInto("tickets").values(row));
 export async function insertTicket(db: Executor, row: Row<"tickets">): Promise<void> {
-  await db.insertInto("tickets").values(row).execute();
+  await insertTicketQ(db, row);
 }
 
+const findTicketQ = precompiled((db, id: string) => db.selectFrom("tickets").selectAll().where("id", "=", id));
 export async function findTicket(db: Executor, id: string): Promise<Row<"tickets"> | undefined> {
-  return db.selectFrom("tickets").selectAll().where("id", "=", id).executeTakeFirst();
+  return (await findTicketQ(db, id))[0];
 }
 
 export async function findTicketByCode(db: Executor, code: string): Promise<Row<"tickets"> | undefined> {
@@ -188,8 +201,11 @@ export async function transition(
   from: string[],
   patch: Partial<Row<"tickets">>,
 ): Promise<Row<"tickets"> | undefined> {
-  return db.updateTable("tickets").set(patch).where("id", "=", id).where("state", "in", from).returningAll().executeTakeFirst();
+  return (await transitionQ(db, id, from, patch))[0];
 }
+const transitionQ = precompiled((db, id: string, from: string[], patch: Partial<Row<"tickets">>) =>
+  db.updateTable("tickets").set(patch).where("id", "=", id).where("state", "in", from).returningAll(),
+);
 
 /** A transition of the ticket a window holds, in one statement (no read before it). */
 export async function transitionAtWindow(
@@ -199,15 +215,11 @@ export async function transitionAtWindow(
   from: string[],
   patch: Partial<Row<"tickets">>,
 ): Promise<Row<"tickets"> | undefined> {
-  return db
-    .updateTable("tickets")
-    .set(patch)
-    .where("id", "=", id)
-    .where("window_id", "=", windowId)
-    .where("state", "in", from)
-    .returningAll()
-    .executeTakeFirst();
+  return (await transitionAtWindowQ(db, id, windowId, from, patch))[0];
 }
+const transitionAtWindowQ = precompiled((db, id: string, windowId: string, from: string[], patch: Partial<Row<"tickets">>) =>
+  db.updateTable("tickets").set(patch).where("id", "=", id).where("window_id", "=", windowId).where("state", "in", from).returningAll(),
+);
 
 export async function countPersonTickets(db: Executor, queueId: string, date: string, idNumber: string): Promise<number> {
   const r = await db
@@ -249,15 +261,15 @@ export async function candidates(
   queueIds: string[],
   perLane = 8,
 ): Promise<CandidateRow[]> {
-  const base = () =>
-    db
-      .selectFrom("tickets")
-      .select(CANDIDATE_COLS)
-      .where("site_id", "=", siteId)
-      .where("service_date", "=", date)
-      .where("state", "=", WAITING);
   // Referred to this window by name: looked up by the window alone (its own index), not the site's line.
-  const targeted = db
+  const targeted = targetedQ(db, windowId, date, perLane);
+  if (queueIds.length === 0) return targeted;
+  const special = specialQ(db, siteId, date, queueIds, perLane * 4);
+  const normals = queueIds.map((q) => normalQ(db, siteId, date, q, perLane));
+  return (await Promise.all([targeted, special, ...normals])).flat();
+}
+const targetedQ = precompiled((db, windowId: string, date: string, limit: number) =>
+  db
     .selectFrom("tickets")
     .select(CANDIDATE_COLS)
     .where("target_window_id", "=", windowId)
@@ -265,21 +277,21 @@ export async function candidates(
     .where("state", "=", WAITING)
     .orderBy("arrived_at")
     .orderBy("seq")
-    .limit(perLane)
-    .execute();
-  if (queueIds.length === 0) return targeted;
-  const special = base()
-    .where("queue_id", "in", queueIds)
-    .where("special", "=", 1)
-    .orderBy("arrived_at")
-    .orderBy("seq")
-    .limit(perLane * 4)
-    .execute();
-  const normals = queueIds.map((q) =>
-    base().where("queue_id", "=", q).where("special", "=", 0).orderBy("arrived_at").orderBy("seq").limit(perLane).execute(),
-  );
-  return (await Promise.all([targeted, special, ...normals])).flat();
-}
+    .limit(limit),
+);
+const lane = (db: Executor, siteId: string, date: string) =>
+  db
+    .selectFrom("tickets")
+    .select(CANDIDATE_COLS)
+    .where("site_id", "=", siteId)
+    .where("service_date", "=", date)
+    .where("state", "=", WAITING);
+const specialQ = precompiled((db, siteId: string, date: string, queueIds: string[], limit: number) =>
+  lane(db, siteId, date).where("queue_id", "in", queueIds).where("special", "=", 1).orderBy("arrived_at").orderBy("seq").limit(limit),
+);
+const normalQ = precompiled((db, siteId: string, date: string, queueId: string, limit: number) =>
+  lane(db, siteId, date).where("queue_id", "=", queueId).where("special", "=", 0).orderBy("arrived_at").orderBy("seq").limit(limit),
+);
 
 export async function waitingOfQueues(
   db: Executor,
@@ -303,15 +315,17 @@ export async function waitingOfQueues(
     .execute();
 }
 
-export async function ticketsOfWindow(db: Executor, windowId: string, date: string, states: string[]): Promise<Row<"tickets">[]> {
-  return db
+const ticketsOfWindowQ = precompiled((db, windowId: string, date: string, states: string[]) =>
+  db
     .selectFrom("tickets")
     .selectAll()
     .where("window_id", "=", windowId)
     .where("service_date", "=", date)
     .where("state", "in", states)
-    .orderBy("called_at")
-    .execute();
+    .orderBy("called_at"),
+);
+export async function ticketsOfWindow(db: Executor, windowId: string, date: string, states: string[]): Promise<Row<"tickets">[]> {
+  return ticketsOfWindowQ(db, windowId, date, states);
 }
 
 export async function ticketsOfDay(db: Executor, siteId: string, date: string): Promise<Row<"tickets">[]> {

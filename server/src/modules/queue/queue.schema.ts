@@ -70,6 +70,7 @@ export const IssueInput = z.object({
   applicantPhone: mobile.nullish(),
   applicantIdNumber: idNumber.nullish(),
   appointmentAt: z.string().datetime().nullish().describe("slot start of an appointment being checked in"),
+  itemCode: z.string().max(40).nullish().describe("the item the applicant comes for; the ticket keeps its guide version"),
 });
 
 export const PublicIssueInput = z.object({
@@ -108,6 +109,8 @@ export const Ticket = z.object({
   targetWindowId: z.string().nullable(),
   transferCount: z.number(),
   peopleAhead: z.number().nullable(),
+  itemCode: z.string().nullable().describe("the item named at issue"),
+  itemVersion: z.number().nullable().describe("its guide version in force at issue"),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -8,6 +8,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
+import { itemForTicket } from "../catalog/ticket-item.js";
 import { loadSchedule, openingState } from "../org/opening.js";
 import * as orgRepo from "../org/org.repository.js";
 import { settingsFor } from "./dispatch.service.js";
@@ -84,6 +85,7 @@ async function issue(
   const state = openingState(await loadSchedule(ctx.db, siteId, chinaLocal(now).date), now);
   if (!state.open) throw siteClosed(state.nextOpen);
   const date = state.date;
+  const item = input.itemCode ? await itemForTicket(ctx.db, siteId, queue.id, input.itemCode, at) : null;
 
   const ticket = await withEvents(ctx, async (tx, emit) => {
     // The counter row is locked from here to commit: limits counted after it cannot be raced past,
@@ -147,6 +149,9 @@ async function issue(
       issued_by: issuedBy,
       closed_reason: null,
       special: input.priorityClass !== "normal" || input.appointmentAt ? 1 : 0,
+      item_id: item?.item_id ?? null,
+      item_code: item?.item_code ?? null,
+      item_version: item?.item_version ?? null,
     };
     await repo.insertTicket(tx, row);
     if (row.priority_class !== "normal") {

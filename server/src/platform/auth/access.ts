@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   "queue.issue",
   "queue.serve",
   "queue.manage",
+  "catalog.write",
   "appointment.read",
   "appointment.book",
   "appointment.manage",

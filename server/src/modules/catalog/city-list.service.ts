@@ -1,0 +1,122 @@
+import type { Executor } from "../../db/schema.js";
+import { audit } from "../../platform/audit/audit.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError } from "../../platform/errors.js";
+import { ItemCode } from "./catalog.schema.js";
+import { canReadStaff, canWrite } from "./catalog.service.js";
+import { headerIndex, readTable, type Sheet } from "./catalog.sheets.js";
+import * as coverageRepo from "./coverage.repository.js";
+
+export interface RowError {
+  sheet?: string;
+  row: number;
+  column: string;
+  reason: string;
+  reasonEn: string;
+}
+
+export const badRows = (errors: RowError[]) =>
+  new AppError(
+    422,
+    "import_rows_invalid",
+    `文件中有 ${errors.length} 处错误，未导入任何内容；请按行号修改后重新上传`,
+    `The file has ${errors.length} error(s); nothing was imported. Fix the rows named and upload again`,
+    errors.slice(0, 1000),
+  );
+
+const COLUMNS = {
+  code: ["事项编码", "编码", "code"],
+  name: ["事项名称", "名称", "name"],
+  department: ["实施部门", "部门", "实施主体", "department"],
+};
+const HEADER_ZH: Record<keyof typeof COLUMNS, string> = { code: "事项编码", name: "事项名称", department: "实施部门" };
+
+/**
+ * The rows of the city's approved list, every bad row named. The first row is a header if it
+ * names the columns (in Chinese or English, any order); otherwise columns are code, name,
+ * department.
+ */
+export function parseCityList(sheet: Sheet): {
+  rows: { code: string; name: string; department: string; row: number }[];
+  errors: RowError[];
+} {
+  const [first, ...rest] = sheet.rows;
+  if (!first) return { rows: [], errors: [] };
+  const idx = headerIndex(first.cells, COLUMNS);
+  const hasHeader = idx.code !== -1 || idx.name !== -1;
+  const at = hasHeader ? idx : { code: 0, name: 1, department: 2 };
+  const errors: RowError[] = [];
+  if (hasHeader) {
+    for (const key of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
+      if (at[key] === -1) {
+        errors.push({
+          row: first.row,
+          column: HEADER_ZH[key],
+          reason: `缺少“${HEADER_ZH[key]}”列`,
+          reasonEn: `The column "${key}" is missing`,
+        });
+      }
+    }
+    if (errors.length) return { rows: [], errors };
+  }
+  const rows: { code: string; name: string; department: string; row: number }[] = [];
+  const seen = new Map<string, number>();
+  for (const r of hasHeader ? rest : sheet.rows) {
+    const get = (k: keyof typeof COLUMNS) => r.cells[at[k] as number] ?? "";
+    const code = get("code");
+    const name = get("name");
+    const department = get("department");
+    const err = (k: keyof typeof COLUMNS, reason: string, reasonEn: string) =>
+      errors.push({ row: r.row, column: HEADER_ZH[k], reason, reasonEn });
+    if (!code) err("code", "事项编码为空", "The code is empty");
+    else if (!ItemCode.safeParse(code).success)
+      err("code", "事项编码只能用字母、数字和连字符（最多40个字符）", "Codes use letters, digits and hyphens (at most 40)");
+    else if (seen.has(code)) err("code", `事项编码与第 ${seen.get(code)} 行重复`, `The code repeats row ${seen.get(code)}`);
+    if (!name) err("name", "事项名称为空", "The name is empty");
+    else if (name.length > 100) err("name", "事项名称超过100个字", "The name is longer than 100 characters");
+    if (!department) err("department", "实施部门为空", "The department is empty");
+    else if (department.length > 100) err("department", "实施部门超过100个字", "The department is longer than 100 characters");
+    if (code) seen.set(code, r.row);
+    rows.push({ code, name, department, row: r.row });
+  }
+  return { rows, errors };
+}
+
+export async function replaceCityList(tx: Executor, rows: { code: string; name: string; department: string; row: number }[], at: string) {
+  await coverageRepo.replaceCityItems(
+    tx,
+    rows.map((r) => ({ code: r.code, name: r.name, department: r.department, source_row: r.row, imported_at: at })),
+  );
+}
+
+/** Replaces the city's approved list with the uploaded one; a file with any bad row changes nothing. */
+export async function importCityList(ctx: Ctx, body: Buffer) {
+  canWrite(ctx);
+  const [sheet] = await readTable(body);
+  const { rows, errors } = parseCityList(sheet ?? { name: "", rows: [] });
+  if (errors.length > 0) throw badRows(errors);
+  if (rows.length === 0) throw new AppError(422, "city_list_empty", "文件中没有事项", "The file lists no items");
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    const before = (await coverageRepo.listCityItems(tx)).length;
+    await replaceCityList(tx, rows, at);
+    await audit(tx, ctx, {
+      action: "catalog.city_list.import",
+      entityType: "catalog",
+      entityId: null,
+      siteId: null,
+      before: { count: before },
+      after: { count: rows.length },
+    });
+  });
+  return { count: rows.length, importedAt: at };
+}
+
+export async function getCityList(ctx: Ctx) {
+  canReadStaff(ctx);
+  const rows = await coverageRepo.listCityItems(ctx.db);
+  return {
+    importedAt: rows[0]?.imported_at ?? null,
+    items: rows.map((r) => ({ code: r.code, name: r.name, department: r.department })),
+  };
+}
