@@ -59,7 +59,7 @@ export type Config = Readonly<{
   notifySmsWebhook: string | undefined;
   notifySmtpUrl: string | undefined;
   notifyMailFrom: string;
-  /** No real SMS gateway (demo file channel): the portal is shown the verification code it sent. */
+  /** The demo district without a real SMS gateway: the portal is shown the verification code it sent. */
   showVerificationCodes: boolean;
   notifyDispatchMs: number;
   appointmentSweepMs: number;
@@ -92,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifySmsWebhook: e.NOTIFY_SMS_WEBHOOK,
     notifySmtpUrl: e.NOTIFY_SMTP_URL,
     notifyMailFrom: e.NOTIFY_MAIL_FROM,
-    showVerificationCodes: !e.NOTIFY_SMS_WEBHOOK,
+    showVerificationCodes: !e.NOTIFY_SMS_WEBHOOK && e.SEED === "demo",
     notifyDispatchMs: e.NOTIFY_DISPATCH_MS,
     appointmentSweepMs: e.APPOINTMENT_SWEEP_MS,
     version: VERSION,
