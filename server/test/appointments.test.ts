@@ -586,4 +586,38 @@ describe("appointments", () => {
     });
     expect(json(cancel.body).code).toBe("cancel_cutoff_passed");
   });
+
+  it("a check-in for an item's service names the item on the ticket, with the guide version in force", async () => {
+    const scjg = await env.siteId("scjg-hall");
+    const scjgManager = await env.login("scjg.manager");
+    const service = (await publicServices(env, "scjg-hall")).find((x) => x.name === "个体工商户设立登记") as { id: string };
+    const booked = await staffBook(env, scjgManager, scjg, service.id, MON, "09:00");
+    expect(booked.res.statusCode, booked.res.body).toBe(201);
+    env.clock.set("2026-11-30T01:05:00.000Z");
+    const staff = await env.login("scjg.window1");
+    const r = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${scjg}/appointments/check-in`,
+      headers: { cookie: staff },
+      payload: { idNumber: booked.person.idNumber },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const t = await env.handle.db.selectFrom("tickets").selectAll().where("id", "=", json(r.body).ticket.id).executeTakeFirstOrThrow();
+    expect(t.item_code).toBe("00013112800001");
+    expect(t.item_version).toBeGreaterThanOrEqual(1);
+
+    // An item is offered only with a queue that handles it.
+    const queueA = (
+      await env.handle.db.selectFrom("queues").select("id").where("site_id", "=", scjg).where("prefix", "=", "A").executeTakeFirstOrThrow()
+    ).id;
+    const item = await env.handle.db.selectFrom("items").select("id").where("code", "=", "00013112800001").executeTakeFirstOrThrow();
+    const wrong = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${scjg}/appointment-services`,
+      headers: { cookie: await env.login("scjg.manager") },
+      payload: { queueId: queueA, itemId: item.id },
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(json(wrong.body).code).toBe("item_not_in_queue");
+  });
 });

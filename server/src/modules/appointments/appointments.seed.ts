@@ -8,7 +8,7 @@ import * as repo from "./appointments.repository.js";
 
 /** Demo capacity: which queues (and catalog items) the demo sites offer for booking. */
 const DEMO_SERVICES: { site: string; prefix: string; itemCode?: string; name?: string; capacity: number; slotMinutes: number }[] = [
-  { site: "scjg-hall", prefix: "A", itemCode: "00013112800001", name: "个体工商户设立登记", capacity: 3, slotMinutes: 30 },
+  { site: "scjg-hall", prefix: "B", itemCode: "00013112800001", name: "个体工商户设立登记", capacity: 3, slotMinutes: 30 },
   { site: "scjg-hall", prefix: "C", capacity: 2, slotMinutes: 60 },
   { site: "zgc-street", prefix: "A", capacity: 4, slotMinutes: 30 },
   { site: "zgc-street", prefix: "B", capacity: 2, slotMinutes: 30 },

@@ -3,6 +3,8 @@ import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { conflict, notFound } from "../../platform/errors.js";
+import * as catalogRepo from "../catalog/catalog.repository.js";
+import { itemForTicket } from "../catalog/ticket-item.js";
 import { issueTicket } from "../queue/tickets.service.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
@@ -37,6 +39,9 @@ export async function checkIn(ctx: Ctx, siteId: string, input: z.infer<typeof Ch
   if (!(await repo.transition(ctx.db, a.id, ["booked"], { state: "checked_in", checked_in_at: now.toISOString() }))) {
     throw conflict("already_checked_in", "该预约已签到", "This appointment has already been checked in");
   }
+  // A service for one catalog item names it on the ticket (which keeps the guide version in
+  // force), as long as the item is still handled at the site and by the queue.
+  const itemCode = s.item_id ? await ticketItemCode(ctx, siteId, s.queue_id, s.item_id, now.toISOString()) : null;
   let issued: Awaited<ReturnType<typeof issueTicket>>;
   try {
     issued = await issueTicket(ctx, siteId, {
@@ -46,6 +51,7 @@ export async function checkIn(ctx: Ctx, siteId: string, input: z.infer<typeof Ch
       applicantPhone: a.applicant_phone,
       applicantIdNumber: a.applicant_id_number,
       appointmentAt: onTime ? a.starts_at : null,
+      itemCode,
     });
   } catch (err) {
     await repo.transition(ctx.db, a.id, ["checked_in"], { state: "booked", checked_in_at: null });
@@ -63,4 +69,14 @@ export async function checkIn(ctx: Ctx, siteId: string, input: z.infer<typeof Ch
       channel: issued.ticket.channel,
     },
   };
+}
+
+async function ticketItemCode(ctx: Ctx, siteId: string, queueId: string, itemId: string, nowIso: string): Promise<string | null> {
+  const item = await catalogRepo.findItem(ctx.db, itemId);
+  if (!item) return null;
+  try {
+    return (await itemForTicket(ctx.db, siteId, queueId, item.code, nowIso)).item_code;
+  } catch {
+    return null;
+  }
 }

@@ -9,6 +9,7 @@ import { notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { maskIdNumber, maskName } from "../../platform/privacy.js";
 import * as catalogRepo from "../catalog/catalog.repository.js";
+import { itemForTicket } from "../catalog/ticket-item.js";
 import { loadSchedule } from "../org/opening.js";
 import * as queueRepo from "../queue/queue.repository.js";
 import { presentStaff } from "./appointments.presenter.js";
@@ -72,9 +73,13 @@ export async function listServices(ctx: Ctx, siteId: string): Promise<Service[]>
   return (await repo.servicesOf(ctx.db, siteId)).map(presentService);
 }
 
-async function checkRefs(ctx: Ctx, siteId: string, queueId?: string, itemId?: string | null) {
-  if (queueId && !(await queueRepo.findQueue(ctx.db, siteId, queueId))) throw notFound("Queue", "该业务队列");
-  if (itemId && !(await catalogRepo.findItem(ctx.db, itemId))) throw notFound("Item", "该事项");
+/** The queue must be the site's; an item must be handled at the site and, if the queue lists its items, by that queue. */
+async function checkRefs(ctx: Ctx, siteId: string, queueId: string, itemId: string | null | undefined) {
+  if (!(await queueRepo.findQueue(ctx.db, siteId, queueId))) throw notFound("Queue", "该业务队列");
+  if (!itemId) return;
+  const item = await catalogRepo.findItem(ctx.db, itemId);
+  if (!item) throw notFound("Item", "该事项");
+  await itemForTicket(ctx.db, siteId, queueId, item.code, ctx.clock.now().toISOString());
 }
 
 export async function createService(ctx: Ctx, siteId: string, input: z.infer<typeof ServiceInput>): Promise<Service> {
@@ -107,7 +112,9 @@ export async function createService(ctx: Ctx, siteId: string, input: z.infer<typ
 export async function updateService(ctx: Ctx, siteId: string, id: string, patch: z.infer<typeof ServicePatch>): Promise<Service> {
   assertCan(ctx.principal, "appointment.manage", siteId);
   const before = await siteService(ctx, siteId, id);
-  await checkRefs(ctx, siteId, patch.queueId, patch.itemId);
+  if (patch.queueId !== undefined || patch.itemId !== undefined) {
+    await checkRefs(ctx, siteId, patch.queueId ?? before.queue_id, patch.itemId === undefined ? before.item_id : patch.itemId);
+  }
   const after = { ...before, ...toRow(patch), updated_at: ctx.clock.now().toISOString() };
   await ctx.db.transaction().execute(async (tx) => {
     await repo.updateService(tx, id, after);
