@@ -6,6 +6,8 @@ import { api, call, errorText } from "../../../../api/client";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { fmtDateTime } from "../../../../components/format";
+import { isDistrict } from "../../access";
+import { useMe } from "../../session";
 import type { Message, Override, Restriction } from "./api";
 
 /** People blocked after repeated no-shows; a manager lifts a block with a reason (audited). */
@@ -78,9 +80,12 @@ export function RestrictionsTab({ site }: { site: Site }) {
 /** Late changes (under 8 hours) with the manager's reason: what the district office reviews. */
 export function OverridesTab({ site }: { site: Site }) {
   const { t } = useTranslation();
+  const me = useMe();
+  // The district office sees every site's late changes at once.
+  const all = isDistrict(me);
   const q = useQuery({
-    queryKey: ["appt-overrides", site.id],
-    queryFn: () => call(api.GET("/api/appointment-overrides", { params: { query: { siteId: site.id } } })),
+    queryKey: ["appt-overrides", all ? "all" : site.id],
+    queryFn: () => call(api.GET("/api/appointment-overrides", { params: { query: all ? {} : { siteId: site.id } } })),
   });
   return (
     <>
@@ -92,6 +97,7 @@ export function OverridesTab({ site }: { site: Site }) {
         dataSource={q.data ?? []}
         columns={[
           { title: t("ma.at"), dataIndex: "at", render: fmtDateTime, width: 170 },
+          ...(all ? [{ title: t("ma.site"), dataIndex: "siteName" }] : []),
           { title: t("ma.action"), dataIndex: "action", render: (a: string) => (a === "move" ? t("ma.siteMove") : t("ma.siteCancel")) },
           { title: t("ma.date"), dataIndex: "startsAt", render: fmtDateTime, width: 170 },
           { title: t("ma.minutesBefore"), dataIndex: "minutesBefore", align: "right" },
