@@ -37,7 +37,6 @@ import {
   type PersonData,
   resolveSlot,
   rulesOf,
-  slotFull,
   takePlace,
 } from "./core.js";
 import { notifyApplicant } from "./messages.js";
@@ -393,4 +392,3 @@ export async function acceptOffer(ctx: Ctx, env: AppointmentEnv, token: string):
   return presentPublic(booked, s, site, now, false);
 }
 
-export { slotFull };
