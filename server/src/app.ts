@@ -210,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const apptEnv: AppointmentEnv = {
     publicUrl: config.publicUrl,
     showVerificationCodes: config.showVerificationCodes,
+    publicBookingLimit: config.publicBookingLimit,
     kick: () => dispatcher?.kick(),
   };
   const stopSweeper = config.appointmentSweepMs
@@ -225,7 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     stopSweeper?.();
   });
   await app.register(appointmentRoutes(apptEnv));
-  await app.register(publicAppointmentRoutes(apptEnv));
+  await app.register(publicAppointmentRoutes(apptEnv, clock));
   await app.register(notificationRoutes);
 
   const webDist = config.webDist;

@@ -39,6 +39,8 @@ const Env = z.object({
   NOTIFY_MAIL_FROM: z.string().default("govhall <noreply@govhall.local>"),
   /** How often the outbox dispatcher looks for due messages (0: not in this process). */
   NOTIFY_DISPATCH_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** Holds, verification codes and waiting-list joins one client address may make in 10 minutes (0: no limit). */
+  PUBLIC_BOOKING_LIMIT: z.coerce.number().int().min(0).max(100_000).default(30),
   /** How often holds, no-shows and reminders are swept (0: not in this process). */
   APPOINTMENT_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
@@ -63,6 +65,7 @@ export type Config = Readonly<{
   showVerificationCodes: boolean;
   notifyDispatchMs: number;
   appointmentSweepMs: number;
+  publicBookingLimit: number;
   version: string;
 }>;
 
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     showVerificationCodes: !e.NOTIFY_SMS_WEBHOOK && e.SEED === "demo",
     notifyDispatchMs: e.NOTIFY_DISPATCH_MS,
     appointmentSweepMs: e.APPOINTMENT_SWEEP_MS,
+    publicBookingLimit: e.PUBLIC_BOOKING_LIMIT,
     version: VERSION,
   });
 }

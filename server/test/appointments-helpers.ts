@@ -3,7 +3,12 @@ import type { AppointmentEnv } from "../src/modules/appointments/core.js";
 import type { Ctx } from "../src/platform/context.js";
 import { json, type TestEnv } from "./helpers.js";
 
-export const quietEnv: AppointmentEnv = { publicUrl: "http://portal.test", showVerificationCodes: true, kick: () => undefined };
+export const quietEnv: AppointmentEnv = {
+  publicUrl: "http://portal.test",
+  showVerificationCodes: true,
+  publicBookingLimit: 0,
+  kick: () => undefined,
+};
 
 export function systemCtx(env: TestEnv): Ctx {
   return { db: env.handle.db, dialect: env.handle.dialect, clock: env.clock, principal: null, requestId: "test", bus: env.bus };

@@ -17,7 +17,7 @@ describe("appointments", () => {
   let serviceId: string;
 
   beforeEach(async () => {
-    env = await setup({ now: NOW, env: { NOTIFY_DISPATCH_MS: "0", APPOINTMENT_SWEEP_MS: "0" } });
+    env = await setup({ now: NOW, env: { NOTIFY_DISPATCH_MS: "0", APPOINTMENT_SWEEP_MS: "0", PUBLIC_BOOKING_LIMIT: "0" } });
     manager = await env.login("zgc.manager");
     siteId = await env.siteId("zgc-street");
     serviceId = (await publicServices(env))[0]?.id as string;

@@ -391,4 +391,3 @@ export async function acceptOffer(ctx: Ctx, env: AppointmentEnv, token: string):
   env.kick();
   return presentPublic(booked, s, site, now, false);
 }
-

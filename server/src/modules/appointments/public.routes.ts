@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../app.js";
+import type { Clock } from "../../platform/clock.js";
 import {
   CodeRequest,
   CodeSent,
@@ -17,6 +18,7 @@ import {
 import * as booking from "./booking.service.js";
 import type { AppointmentEnv } from "./core.js";
 import { appointmentIcs } from "./ics.js";
+import { RateLimiter } from "./rate-limit.js";
 
 const tags = ["public"];
 const config = { public: true };
@@ -24,7 +26,9 @@ const SiteCode = z.object({ code: z.string().min(2).max(40) });
 const Token = z.object({ token: z.string().min(10).max(64) });
 
 /** The public side: search, hold, book with a code sent to the mobile, look up, cancel, move, wait. */
-export function publicAppointmentRoutes(env: AppointmentEnv) {
+export function publicAppointmentRoutes(env: AppointmentEnv, clock: Clock) {
+  // One budget per client address for the requests that take places or send text messages.
+  const limiter = new RateLimiter(clock, env.publicBookingLimit);
   return async (app: App) => {
     app.get(
       "/api/public/sites/:code/appointment-services",
@@ -81,7 +85,10 @@ export function publicAppointmentRoutes(env: AppointmentEnv) {
           response: { 200: CodeSent },
         },
       },
-      (req) => booking.requestCode(req.ctx, env, req.body.phone),
+      (req) => {
+        limiter.check(req, "booking");
+        return booking.requestCode(req.ctx, env, req.body.phone);
+      },
     );
     app.post(
       "/api/public/appointments/holds",
@@ -95,7 +102,10 @@ export function publicAppointmentRoutes(env: AppointmentEnv) {
           response: { 201: Hold },
         },
       },
-      async (req, reply) => reply.status(201).send(await booking.holdSlot(req.ctx, env, req.body)),
+      async (req, reply) => {
+        limiter.check(req, "booking");
+        return reply.status(201).send(await booking.holdSlot(req.ctx, env, req.body));
+      },
     );
     app.post(
       "/api/public/appointments/holds/:token/confirm",
@@ -194,7 +204,10 @@ export function publicAppointmentRoutes(env: AppointmentEnv) {
           response: { 201: WaitlistEntry },
         },
       },
-      async (req, reply) => reply.status(201).send(await booking.joinWaitlist(req.ctx, env, req.body)),
+      async (req, reply) => {
+        limiter.check(req, "booking");
+        return reply.status(201).send(await booking.joinWaitlist(req.ctx, env, req.body));
+      },
     );
     app.get(
       "/api/public/appointments/offers/:token",
