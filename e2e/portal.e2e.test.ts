@@ -18,7 +18,7 @@ afterAll(async () => {
 describe("public portal", () => {
   it("lists the sites without personal data and remembers elder mode", async () => {
     const { page } = browser;
-    await page.goto(`${server.url}/portal/`);
+    await page.goto(`${server.url}/portal/sites`);
     await page.getByRole("heading", { name: "海淀区中关村街道政务服务中心" }).waitFor();
     await page.getByText("周一至周五 09:00-17:00").first().waitFor();
 

@@ -46,13 +46,19 @@ afterAll(async () => {
 });
 
 describe("queue and calling", () => {
-  it("issues at the kiosk, calls at the counter, shows it on the display and the live ticket, and in the live view", async () => {
+  it("issues at the kiosk, calls at the counter, shows it on the display and the live ticket, and in the live view", {
+    timeout: 360_000,
+  }, async () => {
     // Setup as the site manager: open all day today (tickets are refused outside office hours), a kiosk and a display.
     const api = await apiAs("zgc.manager");
     const sites = await api<{ id: string; code: string }[]>("GET", "/api/sites");
     const site = sites.find((s) => s.code === "zgc-street");
     if (!site) throw new Error("demo site zgc-street missing");
-    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    // The journey lives in one Beijing day: a run that would cross midnight waits for the new day.
+    const beijing = () => new Date(Date.now() + 8 * 3600_000);
+    const msToMidnight = 86_400_000 - (beijing().getTime() % 86_400_000);
+    if (msToMidnight < 3 * 60_000) await new Promise((r) => setTimeout(r, msToMidnight + 2000));
+    const today = beijing().toISOString().slice(0, 10);
     await api("PUT", `/api/sites/${site.id}/hour-exceptions`, {
       date: today,
       closed: false,

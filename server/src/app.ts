@@ -234,6 +234,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifyStatic, { root: path.join(webDist, "assets"), prefix: "/assets/", index: false, wildcard: true });
   app.get("/favicon.svg", { schema: { hide: true } }, (_req, reply) => reply.sendFile("favicon.svg", webDist));
   app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/manage/"));
+  // The park-site widget (Y12): a script a park website includes to embed /portal/embed in an iframe.
+  app.get("/portal/widget.js", { config: { public: true }, schema: { hide: true } }, (_req, reply) =>
+    reply.header("cache-control", "no-cache").type("text/javascript; charset=utf-8").sendFile("widget.js", webDist),
+  );
 
   /** Each app is its own HTML entry so a kiosk never loads the management code. */
   function serveAppShell(url: string, reply: FastifyReply) {

@@ -97,6 +97,10 @@ export async function countWindowsInZone(db: Executor, zoneId: string): Promise<
   return Number(r.n);
 }
 
+export async function windowById(db: Executor, id: string): Promise<Row<"windows"> | undefined> {
+  return db.selectFrom("windows").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
 export async function findWindow(db: Executor, siteId: string, id: string): Promise<Row<"windows"> | undefined> {
   return db.selectFrom("windows").selectAll().where("site_id", "=", siteId).where("id", "=", id).executeTakeFirst();
 }

@@ -36,5 +36,5 @@ export const windowMeta = async (db: Executor, siteId: string, windowId: string)
 export const siteMeta = (db: Executor, siteId: string) => cached<Row<"sites">>(`s:${siteId}`, () => orgRepo.findSite(db, siteId));
 
 export async function windowById(db: Executor, windowId: string): Promise<Row<"windows"> | undefined> {
-  return cached<Row<"windows">>(`w:${windowId}`, () => db.selectFrom("windows").selectAll().where("id", "=", windowId).executeTakeFirst());
+  return cached<Row<"windows">>(`w:${windowId}`, () => orgRepo.windowById(db, windowId));
 }

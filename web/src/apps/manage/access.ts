@@ -18,6 +18,7 @@ export type Permission =
   | "queue.issue"
   | "queue.serve"
   | "queue.manage"
+  | "catalog.write"
   | "appointment.read"
   | "appointment.book"
   | "appointment.manage"
@@ -37,6 +38,7 @@ const ALL: Permission[] = [
   "queue.issue",
   "queue.serve",
   "queue.manage",
+  "catalog.write",
   "appointment.read",
   "appointment.book",
   "appointment.manage",

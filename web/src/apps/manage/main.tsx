@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { authEn, authZh } from "../../components/auth/i18n";
 import { setupI18n } from "../../i18n";
 import { queueEn, queueZh } from "../../queue/words";
+import { manageCatalogEn, manageCatalogZh } from "./i18n/catalog";
 import { manageEn } from "./i18n/en";
 import { manageQueueEn, manageQueueZh } from "./i18n/queue";
 import { manageZh } from "./i18n/zh";
@@ -10,8 +11,8 @@ import { ManageApp } from "./ManageApp";
 import "./manage.css";
 
 setupI18n({
-  zh: { ...authZh, ...queueZh, ...manageQueueZh, ...manageZh },
-  en: { ...authEn, ...queueEn, ...manageQueueEn, ...manageEn },
+  zh: { ...authZh, ...queueZh, ...manageQueueZh, ...manageCatalogZh, ...manageZh },
+  en: { ...authEn, ...queueEn, ...manageQueueEn, ...manageCatalogEn, ...manageEn },
 });
 const el = document.getElementById("root");
 if (!el) throw new Error("#root missing");

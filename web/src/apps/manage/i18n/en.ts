@@ -27,6 +27,8 @@ export const manageEn: typeof manageZh = {
       appointments: "Appointments",
       calendar: "Calendar",
       audit: "Audit log",
+      catalog: "Service items",
+      coverage: "Item coverage",
     },
     common: {
       actions: "Actions",

@@ -26,6 +26,8 @@ export const manageZh = {
       appointments: "预约管理",
       calendar: "工作日历",
       audit: "审计日志",
+      catalog: "事项清单",
+      coverage: "事项覆盖",
     },
     common: {
       actions: "操作",

@@ -21,6 +21,9 @@ const CalendarPage = lazy(() => import("../pages/calendar/CalendarPage").then((m
 const AuditPage = lazy(() => import("../pages/audit/AuditPage").then((m) => ({ default: m.AuditPage })));
 const LivePage = lazy(() => import("../pages/queue/LivePage").then((m) => ({ default: m.LivePage })));
 const ConfigPage = lazy(() => import("../pages/queue/ConfigPage").then((m) => ({ default: m.ConfigPage })));
+const CatalogPage = lazy(() => import("../pages/catalog/CatalogPage").then((m) => ({ default: m.CatalogPage })));
+const ItemEditorPage = lazy(() => import("../pages/catalog/ItemEditorPage").then((m) => ({ default: m.ItemEditorPage })));
+const CoveragePage = lazy(() => import("../pages/catalog/CoveragePage").then((m) => ({ default: m.CoveragePage })));
 const AppointmentsPage = lazy(() => import("../pages/appointments/AppointmentsPage").then((m) => ({ default: m.AppointmentsPage })));
 const StatsPage = lazy(() => import("../pages/queue/StatsPage").then((m) => ({ default: m.StatsPage })));
 
@@ -81,6 +84,9 @@ function Frame() {
               <Route path="/queue/live" element={<LivePage />} />
               <Route path="/queue/config" element={<ConfigPage />} />
               <Route path="/queue/stats" element={<StatsPage />} />
+              <Route path="/catalog/items" element={<CatalogPage />} />
+              <Route path="/catalog/items/:itemId" element={<ItemEditorPage />} />
+              <Route path="/catalog/coverage" element={<CoveragePage />} />
               <Route path="/appointments" element={<AppointmentsPage />} />
               <Route path="*" element={<Navigate to="/sites" replace />} />
             </Routes>

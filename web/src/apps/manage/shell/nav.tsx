@@ -6,14 +6,16 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   DesktopOutlined,
+  FileSearchOutlined,
   LayoutOutlined,
   OrderedListOutlined,
+  ProfileOutlined,
   ScheduleOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { Me } from "../../../api/types";
-import { can, canAnywhere } from "../access";
+import { can, canAnywhere, isDistrict } from "../access";
 
 export interface NavItem {
   key: string;
@@ -33,6 +35,8 @@ export function navFor(me: Me, siteId: string | null): NavItem[] {
     can(g, "queue.read", siteId) && { key: "queueLive", path: "/queue/live", icon: <DashboardOutlined /> },
     can(g, "queue.read", siteId) && { key: "queueConfig", path: "/queue/config", icon: <OrderedListOutlined /> },
     can(g, "queue.read", siteId) && { key: "queueStats", path: "/queue/stats", icon: <BarChartOutlined /> },
+    { key: "catalog", path: "/catalog/items", icon: <ProfileOutlined /> },
+    isDistrict(me) && { key: "coverage", path: "/catalog/coverage", icon: <FileSearchOutlined /> },
     can(g, "appointment.read", siteId) && { key: "appointments", path: "/appointments", icon: <ScheduleOutlined /> },
     { key: "calendar", path: "/calendar", icon: <CalendarOutlined /> },
     canAnywhere(g, "audit.read") && { key: "audit", path: "/audit", icon: <AuditOutlined /> },

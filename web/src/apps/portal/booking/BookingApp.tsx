@@ -3,10 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Empty, Form, Input, Result, Skeleton, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { BrowserRouter, Link, Route, Routes, useNavigate, useSearchParams } from "react-router-dom";
+import { Link, NavLink, Route, Routes, useNavigate, useSearchParams } from "react-router-dom";
 import { api, call, errorText } from "../../../api/client";
 import { ErrorAlert } from "../../../components/ErrorAlert";
-import { LanguageSwitch } from "../../../components/LanguageSwitch";
 import { sortSites } from "../../../components/siteKinds";
 import { AppointmentCard } from "./AppointmentCard";
 import type { Hold, PublicAppointment, SlotView } from "./api";
@@ -15,39 +14,38 @@ import { SlotPicker } from "./SlotPicker";
 import "./i18n";
 import "./booking.css";
 
-/** The booking pages under /portal/booking: book, my appointment (by code and mobile), a waiting-list offer. */
+/**
+ * The booking pages under /portal/booking (inside the portal's layout and router): book, my
+ * appointment (by code and mobile, or by the link in a message), a waiting-list offer.
+ */
 export function BookingApp() {
   return (
-    <BrowserRouter basename="/portal/booking">
-      <div className="portal b-page">
-        <Header />
-        <Routes>
-          <Route path="/" element={<BookFlow />} />
-          <Route path="/my" element={<MyAppointment />} />
-          <Route path="/offer" element={<Offer />} />
-          <Route path="*" element={<BookFlow />} />
-        </Routes>
-      </div>
-    </BrowserRouter>
+    <div className="b-page">
+      <Header />
+      <Routes>
+        <Route index element={<BookFlow />} />
+        <Route path="my" element={<MyAppointment />} />
+        <Route path="offer" element={<Offer />} />
+        <Route path="*" element={<BookFlow />} />
+      </Routes>
+    </div>
   );
 }
 
 function Header() {
   const { t } = useTranslation();
   return (
-    <header className="b-header">
-      <div className="portal-bar">
-        <Typography.Title level={1} className="portal-title">
-          {t("b.title")}
-        </Typography.Title>
-        <LanguageSwitch />
-      </div>
-      <nav className="b-nav">
-        <a href="/portal/">{t("b.home")}</a>
-        <Link to="/">{t("b.title")}</Link>
-        <Link to="/my">{t("b.my")}</Link>
+    <div className="b-header">
+      <Typography.Title level={1} className="b-title">
+        {t("b.title")}
+      </Typography.Title>
+      <nav className="b-nav" aria-label={t("b.title")}>
+        <NavLink to="/booking" end>
+          {t("b.stepSlot")}
+        </NavLink>
+        <NavLink to="/booking/my">{t("b.my")}</NavLink>
       </nav>
-    </header>
+    </div>
   );
 }
 
@@ -126,37 +124,37 @@ function BookFlow() {
   if (step.kind === "done") {
     const a = step.appointment;
     return (
-      <main>
+      <div>
         <Result status="success" title={t("b.done")} subTitle={t("b.doneLead")} className="b-result" />
         <AppointmentCard
           a={a}
           actions={
             <>
-              <Link to={`/my?code=${a.code}`}>
+              <Link to={`/booking/my?code=${a.code}`}>
                 <Button>{t("b.manage")}</Button>
               </Link>
               <Button onClick={() => choose({ service: null })}>{t("b.again")}</Button>
             </>
           }
         />
-      </main>
+      </div>
     );
   }
   if (step.kind === "waited") {
     return (
-      <main>
+      <div>
         <Result status="info" title={t("b.waitDone", { n: step.position })} subTitle={t("b.waitLead")} />
         <Button block onClick={() => choose({})}>
           {t("b.back")}
         </Button>
-      </main>
+      </div>
     );
   }
 
   const siteName = sites.data?.find((s) => s.code === siteCode)?.name;
   const service = services.data?.services.find((s) => s.id === serviceId);
   return (
-    <main>
+    <div>
       {!siteCode ? (
         <section>
           <h2 className="b-h2">{t("b.pickSite")}</h2>
@@ -240,7 +238,7 @@ function BookFlow() {
           )}
         </section>
       )}
-    </main>
+    </div>
   );
 }
 
@@ -330,7 +328,7 @@ function MyAppointment() {
   const siteCode = useSiteCodeOf(found?.a.siteName);
 
   return (
-    <main>
+    <div>
       {!found ? (
         <Card className="b-card" title={t("b.lookupTitle")}>
           <Form
@@ -383,7 +381,7 @@ function MyAppointment() {
           ) : null}
         </>
       ) : null}
-    </main>
+    </div>
   );
 }
 
@@ -416,14 +414,14 @@ function Offer() {
   }
   if (done) {
     return (
-      <main>
+      <div>
         <Result status="success" title={t("b.done")} subTitle={t("b.doneLead")} />
-        <AppointmentCard a={done} actions={<Button onClick={() => navigate(`/my?code=${done.code}`)}>{t("b.manage")}</Button>} />
-      </main>
+        <AppointmentCard a={done} actions={<Button onClick={() => navigate(`/booking/my?code=${done.code}`)}>{t("b.manage")}</Button>} />
+      </div>
     );
   }
   return (
-    <main>
+    <div>
       <h2 className="b-h2">{t("b.offerTitle")}</h2>
       {offer.isPending && token ? <Skeleton active /> : null}
       <ErrorAlert error={offer.error ?? error} />
@@ -440,6 +438,6 @@ function Offer() {
           />
         </>
       ) : null}
-    </main>
+    </div>
   );
 }

@@ -1,12 +1,12 @@
 import { Card, Tag } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { PublicSite } from "../../api/types";
-import { describeWeeklyHours } from "../../components/hours";
-import { KIND_COLORS } from "../../components/siteKinds";
+import { Link } from "react-router-dom";
+import type { PublicSite } from "../../../api/types";
+import { describeWeeklyHours } from "../../../components/hours";
 
 /** One site as the public sees it: nothing personal beyond the masked name of the person in charge. */
-export function SiteCard({ site }: { site: PublicSite }) {
+export function SiteCard({ site, linkDisclosure = true }: { site: PublicSite; linkDisclosure?: boolean }) {
   const { t } = useTranslation();
   const facts: [string, string, ReactNode][] = [];
   const add = (key: string, label: string, value: ReactNode) => facts.push([key, label, value]);
@@ -56,7 +56,7 @@ export function SiteCard({ site }: { site: PublicSite }) {
       className="site-card"
       title={
         <div className="site-card-title">
-          <Tag color={KIND_COLORS[site.kind]}>{t(`siteKind.${site.kind}`)}</Tag>
+          <Tag className={`kind-tag kind-${site.kind}`}>{t(`siteKind.${site.kind}`)}</Tag>
           <h2>{site.name}</h2>
         </div>
       }
@@ -69,6 +69,12 @@ export function SiteCard({ site }: { site: PublicSite }) {
           </div>
         ))}
       </dl>
+      {linkDisclosure ? (
+        <Link className="more-link" to={`/sites/${encodeURIComponent(site.code)}`}>
+          {t("portal.disclosureLink")}
+          <span className="visually-hidden">：{site.name}</span> →
+        </Link>
+      ) : null}
     </Card>
   );
 }
