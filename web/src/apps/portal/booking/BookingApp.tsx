@@ -41,7 +41,7 @@ function Header() {
       </Typography.Title>
       <nav className="b-nav" aria-label={t("b.title")}>
         <NavLink to="/booking" end>
-          {t("b.stepSlot")}
+          {t("b.newBooking")}
         </NavLink>
         <NavLink to="/booking/my">{t("b.my")}</NavLink>
       </nav>

@@ -5,6 +5,7 @@ const zh = {
   b: {
     title: "预约办事",
     home: "场所首页",
+    newBooking: "我要预约",
     my: "我的预约",
     stepSite: "选择场所",
     stepService: "选择业务",
@@ -77,6 +78,7 @@ const en: typeof zh = {
   b: {
     title: "Book an appointment",
     home: "Sites",
+    newBooking: "Book",
     my: "My appointment",
     stepSite: "Site",
     stepService: "Service",
