@@ -1,6 +1,26 @@
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, openBrowser, type Server, SHOTS, signIn, startServer } from "./harness";
+import { type Browser, openBrowser, ROOT, type Server, SHOTS, signIn, startServer } from "./harness";
+
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  const bad = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Record<string, unknown>[] }> } }).axe;
+    const r = await axe.run(document);
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({
+        id: String(v.id),
+        help: String(v.help),
+        nodes: (v.nodes as { target: string[] }[]).slice(0, 3).map((n) => n.target.join(" ")),
+      }));
+  });
+  expect(bad, `${what}: ${JSON.stringify(bad)}`).toEqual([]);
+}
 
 let server: Server;
 let browser: Browser & { errors: string[] };
@@ -46,6 +66,7 @@ describe("booking an appointment on a phone", () => {
     const slot = page.locator(".b-slot:not([disabled])").first();
     await slot.waitFor();
     await page.screenshot({ path: join(SHOTS, "appointments-slots.png") });
+    await expectAccessible(page, "slots");
     const slotText = (await slot.textContent()) ?? "";
     const time = /(\d{2}:\d{2})-/.exec(slotText)?.[1];
     await slot.click();
@@ -60,6 +81,7 @@ describe("booking an appointment on a phone", () => {
     expect(code).toMatch(/^\d{6}$/);
     await page.getByLabel("短信验证码").fill(code);
     await page.screenshot({ path: join(SHOTS, "appointments-form.png") });
+    await expectAccessible(page, "form");
     await page.getByRole("button", { name: "确认预约" }).click();
 
     await page.getByText("预约成功").waitFor();
@@ -74,6 +96,7 @@ describe("booking an appointment on a phone", () => {
       `/api/public/appointments/${bookingCode}/calendar.ics`,
     );
     await page.screenshot({ path: join(SHOTS, "appointments-booked.png"), fullPage: true });
+    await expectAccessible(page, "booked");
 
     // My appointment: by code and mobile; cancel.
     await page.getByRole("button", { name: "查看或取消预约" }).click();
@@ -114,11 +137,12 @@ describe("appointments at the hall", () => {
     const service = (await api<{ id: string; name: string }[]>("GET", `/api/sites/${site.id}/appointment-services`))[0];
     if (!service) throw new Error("no demo appointment service");
     await api("PATCH", `/api/sites/${site.id}/appointment-services/${service.id}`, { slotMinutes: 5, earliestHours: 0 });
-    const slots = await api<{ days: { date: string; slots: { start: string; bookable: boolean }[] }[] }>(
+    const slots = await api<{ days: { date: string; slots: { start: string; startsAt: string; bookable: boolean }[] }[] }>(
       "GET",
       `/api/public/sites/zgc-street/appointment-services/${service.id}/slots?days=1`,
     );
-    const next = slots.days.find((d) => d.date === today)?.slots.find((x) => x.bookable);
+    // A slot that does not begin while the test pairs the kiosk.
+    const next = slots.days.find((d) => d.date === today)?.slots.find((x) => x.bookable && Date.parse(x.startsAt) - Date.now() > 90_000);
     const kioskToken = (await api<{ token: string }>("POST", `/api/sites/${site.id}/devices`, { kind: "kiosk", name: "预约签到机" })).token;
     const kiosk = await desk.context.newPage();
     await kiosk.setViewportSize({ width: 1080, height: 1920 });
