@@ -16,11 +16,7 @@ const VARIANTS = ["新办", "变更", "注销", "延续", "补证", "换证", "�
 const THEMES = ["employment", "social-security", "business-start", "business-licence", "tax", "household", "medical", "housing"];
 
 /** A demo district plus synthetic published items, `total` in all, in a fresh SQLite directory. */
-export async function prepareForProfile(total: number): Promise<string> {
-  return prepare(total);
-}
-
-async function prepare(total: number): Promise<string> {
+export async function prepare(total: number): Promise<string> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "govhall-bench-catalog-"));
   const h = openDatabase({ dataDir });
   await migrate(h);

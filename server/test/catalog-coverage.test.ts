@@ -284,6 +284,15 @@ describe("catalog: guide elements, themes, where items are handled, coverage, ti
     expect(later).toMatchObject({ itemCode: "DEMO-0005", itemVersion: 1 });
     const t2 = await issue({ queueId: q.C, itemCode: "DEMO-0005" });
     expect(json(t2.body).itemVersion).toBe(2);
+    // Online too (the portal's guide page can queue for its item).
+    const online = await env.app.inject({
+      method: "POST",
+      url: "/api/public/sites/scjg-hall/tickets",
+      payload: { queueId: q.C, applicantName: "张三", applicantPhone: "13912345678", itemCode: "DEMO-0005" },
+    });
+    expect(online.statusCode, online.body).toBe(201);
+    const row = await env.handle.db.selectFrom("tickets").selectAll().where("code", "=", json(online.body).code).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ item_code: "DEMO-0005", item_version: 2 });
 
     // The item must be handled here, and served by the queue when the queue lists its items.
     const notHere = await issue({ queueId: q.C, itemCode: "DEMO-0006" });

@@ -16,12 +16,8 @@ export function searchTextOf(guide: { name: string; resultName: string | null })
   return parts.join(" ").toLowerCase();
 }
 
-/** A user's query as a LIKE pattern: lower-cased, with LIKE's own wildcards taken out. */
-export function likePattern(q: string): string | null {
-  const clean = q
-    .toLowerCase()
-    .replace(/[%_\\]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return clean ? `%${clean}%` : null;
+/** A user's query as the text to find: lower-cased, spaces collapsed; null when nothing is left. */
+export function searchText(q: string): string | null {
+  const clean = q.toLowerCase().replace(/\s+/g, " ").trim();
+  return clean || null;
 }

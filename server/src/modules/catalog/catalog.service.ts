@@ -7,17 +7,8 @@ import { AppError, badRequest, conflict, forbidden, notFound } from "../../platf
 import { newId } from "../../platform/ids.js";
 import type { CatalogRow } from "./catalog.repository.js";
 import * as repo from "./catalog.repository.js";
-import {
-  type DraftInput,
-  Guide,
-  type Item,
-  type ItemInput,
-  type PublicItem,
-  type PublishInput,
-  type SearchQuery,
-} from "./catalog.schema.js";
-import { likePattern, searchTextOf } from "./catalog.search.js";
-import * as coverageRepo from "./coverage.repository.js";
+import { type DraftInput, Guide, type Item, type ItemInput, type PublishInput } from "./catalog.schema.js";
+import { searchTextOf } from "./catalog.search.js";
 
 type Version = CatalogRow<"item_versions">;
 type Department = { id: string; name: string };
@@ -42,10 +33,13 @@ export const searchColumns = (g: Guide) => ({
 });
 
 /** The version the public sees at `now`: the highest-numbered published one already in effect. */
-export function versionInForce(versions: Version[], now: string): Version | undefined {
+export function versionInForce<V extends Pick<Version, "status" | "effective_from" | "version">>(
+  versions: V[],
+  now: string,
+): V | undefined {
   return versions
     .filter((v) => v.status === "published" && v.effective_from !== null && v.effective_from <= now)
-    .reduce<Version | undefined>((best, v) => (!best || v.version > best.version ? v : best), undefined);
+    .reduce<V | undefined>((best, v) => (!best || v.version > best.version ? v : best), undefined);
 }
 
 export interface GuideProblem {
@@ -153,7 +147,7 @@ export const presentTheme = (t: CatalogRow<"themes">): ThemeOut => ({
 });
 
 /** Themes of each item, in the themes' own order. */
-async function themesByItem(db: Executor, itemIds: string[]): Promise<Map<string, ThemeOut[]>> {
+export async function themesByItem(db: Executor, itemIds: string[]): Promise<Map<string, ThemeOut[]>> {
   const [themes, links] = await Promise.all([repo.listThemes(db), repo.themesOfItems(db, itemIds)]);
   const out = new Map<string, ThemeOut[]>();
   for (const t of themes) {
@@ -389,144 +383,7 @@ export async function publish(ctx: Ctx, itemId: string, input: z.infer<typeof Pu
   return loadItem(ctx.db, itemId, now);
 }
 
-// ---- public ---------------------------------------------------------------------------------
-
-export async function publicVersions(
-  db: Executor,
-  code: string,
-): Promise<{ item: CatalogRow<"items">; dept: Department; published: Version[] }> {
-  const item = await repo.findItemByCode(db, code);
-  if (!item) throw notFound("Item", "事项");
-  const published = await repo.publishedVersionsOf(db, [item.id]);
-  if (published.length === 0) throw notFound("Item", "事项");
-  const dept = (await repo.findDepartment(db, item.department_id)) as Department;
-  return { item, dept: { id: dept.id, name: dept.name }, published };
-}
-
-/** Where an item is handled, as the public sees it: site names and contacts, never staff. */
-async function sitesOfItem(db: Executor, itemId: string) {
-  const [assignments, sites] = await Promise.all([coverageRepo.assignmentsOfItems(db, [itemId]), coverageRepo.listSites(db)]);
-  const byId = new Map(sites.map((s) => [s.id, s]));
-  return assignments
-    .flatMap((a) => {
-      const s = byId.get(a.site_id);
-      if (s?.active !== 1) return [];
-      return [
-        {
-          code: s.code,
-          name: s.name,
-          kind: s.kind as PublicItem["sites"][number]["kind"],
-          mode: a.mode,
-          address: s.address,
-          phone: s.phone,
-        },
-      ];
-    })
-    .sort((a, b) => a.code.localeCompare(b.code));
-}
-
-async function presentPublic(db: Executor, item: CatalogRow<"items">, dept: Department, v: Version, inForce: boolean): Promise<PublicItem> {
-  const [themes, sites] = await Promise.all([themesByItem(db, [item.id]), sitesOfItem(db, item.id)]);
-  return {
-    code: item.code,
-    department: dept,
-    version: v.version,
-    effectiveFrom: v.effective_from as string,
-    inForce,
-    changeNote: v.change_note,
-    guide: guideOf(v),
-    themes: themes.get(item.id) ?? [],
-    sites,
-  };
-}
-
-export async function publicItem(ctx: Ctx, code: string): Promise<PublicItem> {
-  const { item, dept, published } = await publicVersions(ctx.db, code);
-  const v = versionInForce(published, ctx.clock.now().toISOString());
-  if (!v) throw notFound("Item", "事项");
-  return presentPublic(ctx.db, item, dept, v, true);
-}
-
-/** Any published version, earlier ones included; one announced for a later date is readable too. */
-export async function publicItemVersion(ctx: Ctx, code: string, version: number): Promise<PublicItem> {
-  const { item, dept, published } = await publicVersions(ctx.db, code);
-  const v = published.find((x) => x.version === version);
-  if (!v) throw notFound("Item version", "事项版本");
-  const inForce = versionInForce(published, ctx.clock.now().toISOString())?.version === v.version;
-  return presentPublic(ctx.db, item, dept, v, inForce);
-}
-
-export async function publicChanges(ctx: Ctx, code: string) {
-  const { published } = await publicVersions(ctx.db, code);
-  return published
-    .map((v) => ({ version: v.version, effectiveFrom: v.effective_from as string, changeNote: v.change_note }))
-    .sort((a, b) => b.version - a.version);
-}
-
-/** One page of the items in force that match; `total` counts every match. */
-export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>) {
-  const now = ctx.clock.now().toISOString();
-  let siteId: string | undefined;
-  if (query.site) {
-    const site = await coverageRepo.findSiteByCode(ctx.db, query.site);
-    if (site?.active !== 1) return { items: [], total: 0 };
-    siteId = site.id;
-  }
-  const filter = {
-    now,
-    pattern: likePattern(query.q ?? ""),
-    departmentId: query.department,
-    themeCode: query.theme,
-    audience: query.audience,
-    siteId,
-  };
-  const [items, total] = await Promise.all([
-    repo.searchItemsInForce(ctx.db, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
-    repo.countItemsInForce(ctx.db, filter),
-  ]);
-  const ids = items.map((i) => i.id);
-  const [depts, versions, themes] = await Promise.all([
-    departmentsById(ctx.db),
-    repo.publishedVersionsOf(ctx.db, ids),
-    themesByItem(ctx.db, ids),
-  ]);
-  const byItem = groupBy(versions, (v) => v.item_id);
-  const out = items.flatMap((i) => {
-    const v = versionInForce(byItem.get(i.id) ?? [], now);
-    if (!v) return [];
-    // Only elements every stored version has: a plain parse, no schema pass (the hot path of search).
-    const g = JSON.parse(v.guide) as Pick<Guide, "name" | "type" | "target" | "resultName" | "committedLimitDays" | "limitUnit">;
-    return [
-      {
-        code: i.code,
-        name: g.name,
-        department: depts.get(i.department_id) as Department,
-        type: g.type,
-        target: g.target,
-        resultName: g.resultName,
-        committedLimitDays: g.committedLimitDays,
-        limitUnit: g.limitUnit,
-        themes: (themes.get(i.id) ?? []).map((t) => t.code),
-      },
-    ];
-  });
-  return { items: out, total };
-}
-
-export async function publicDepartments(ctx: Ctx): Promise<Department[]> {
-  return (await repo.listDepartments(ctx.db)).map((d) => ({ id: d.id, name: d.name }));
-}
-
-export async function publicThemes(ctx: Ctx) {
-  const now = ctx.clock.now().toISOString();
-  const themes = await repo.listThemes(ctx.db);
-  return Promise.all(
-    themes.map(async (t) => ({
-      ...presentTheme(t),
-      itemCount: await repo.countItemsInForce(ctx.db, { now, pattern: null, themeCode: t.code }),
-    })),
-  );
-}
+// ---- themes (staff) ----------------------------------------------------------------------
 
 export async function staffThemes(ctx: Ctx) {
   canReadStaff(ctx);

@@ -21,8 +21,9 @@ export async function siteInfos(db: Executor): Promise<Map<string, SiteInfo>> {
 const streetCentersOf = (sites: Map<string, SiteInfo>) =>
   [...sites.values()].filter((s) => s.kind === "street_center" && s.active === 1).map((s) => s.id);
 
+/** The name in the latest version (draft or not); the name is in every stored guide, so no schema pass. */
 const latestName = (versions: { guide: string; version: number }[]) =>
-  versions.length ? guideOf(versions.reduce((a, b) => (b.version > a.version ? b : a))).name : "";
+  versions.length ? (JSON.parse(versions.reduce((a, b) => (b.version > a.version ? b : a)).guide) as { name: string }).name : "";
 
 // ---- assignments ----------------------------------------------------------------------------
 
@@ -277,11 +278,11 @@ async function presentQueueItems(db: Executor, siteId: string, queueId: string) 
   if (!queue) throw notFound("Queue", "该业务队列");
   const links = await coverageRepo.itemsOfQueue(db, queueId);
   const ids = links.map((l) => l.item_id);
-  const [items, versions] = await Promise.all([repo.listItems(db), repo.versionsOf(db, ids)]);
+  const [items, versions] = await Promise.all([repo.itemsByIds(db, ids), repo.versionsOf(db, ids)]);
   const byItem = groupBy(versions, (v) => v.item_id);
   return {
     queueId,
-    items: items.filter((i) => ids.includes(i.id)).map((i) => ({ itemId: i.id, code: i.code, name: latestName(byItem.get(i.id) ?? []) })),
+    items: items.map((i) => ({ itemId: i.id, code: i.code, name: latestName(byItem.get(i.id) ?? []) })),
   };
 }
 
@@ -295,7 +296,7 @@ export async function setQueueItems(ctx: Ctx, siteId: string, queueId: string, i
     const atSite = new Set((await coverageRepo.assignmentsAtSite(tx, siteId)).map((a) => a.item_id));
     const outside = ids.filter((id) => !atSite.has(id));
     if (outside.length > 0) {
-      const known = new Map((await repo.listItems(tx)).map((i) => [i.id, i.code]));
+      const known = new Map((await repo.itemsByIds(tx, outside)).map((i) => [i.id, i.code]));
       const codes = outside.map((id) => known.get(id) ?? id);
       throw new AppError(
         422,

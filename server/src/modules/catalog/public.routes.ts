@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { App } from "../../app.js";
+import * as catalog from "./catalog.public.js";
 import {
   CodeParams,
   Department,
@@ -10,7 +11,6 @@ import {
   SearchQuery,
   VersionParams,
 } from "./catalog.schema.js";
-import * as catalog from "./catalog.service.js";
 import { SiteDisclosure } from "./coverage.schema.js";
 import * as coverage from "./coverage.service.js";
 import { attachment, downloadSample } from "./samples.service.js";

@@ -3,9 +3,10 @@ import { audit } from "../../platform/audit/audit.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
+import { publicVersions } from "./catalog.public.js";
 import * as repo from "./catalog.repository.js";
 import type { Item } from "./catalog.schema.js";
-import { canWrite, guideOf, loadItem, publicVersions, saveDraft, versionInForce } from "./catalog.service.js";
+import { canWrite, guideOf, loadItem, saveDraft, versionInForce } from "./catalog.service.js";
 
 export const SAMPLE_MAX_BYTES = 5 * 1024 * 1024;
 

@@ -4,8 +4,9 @@ import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
+import { publicVersions } from "./catalog.public.js";
 import type { Guide } from "./catalog.schema.js";
-import { guideOf, publicVersions, versionInForce } from "./catalog.service.js";
+import { guideOf, versionInForce } from "./catalog.service.js";
 import * as coverageRepo from "./coverage.repository.js";
 
 const require = createRequire(import.meta.url);
@@ -101,12 +102,12 @@ export function slipDocument(
   }
 
   body.push(h(g.reviewStandard.length ? "五、办理地点、时间与时限" : "四、办理地点、时间与时限"));
-  const place = [g.place, ...meta.sites].filter((x): x is string => Boolean(x));
   body.push({
     table: {
       widths: [90, "*"],
       body: [
-        ["办理地点", place.length ? [...new Set(place)].join("\n") : "请咨询"],
+        ["办理地点", g.place ?? (meta.sites.join("\n") || "请咨询")],
+        ...(g.place && meta.sites.length > 0 ? [["可办理的场所", meta.sites.join("\n")]] : []),
         ["办理时间", g.hours ?? "请咨询"],
         ["办理形式", g.handlingForms.join("、")],
         ["法定办结时限", limitText(g.statutoryLimitDays, g.limitUnit)],

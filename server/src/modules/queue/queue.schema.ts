@@ -78,6 +78,7 @@ export const PublicIssueInput = z.object({
   applicantName: z.string().trim().min(1).max(40),
   applicantPhone: mobile,
   applicantIdNumber: idNumber.nullish(),
+  itemCode: z.string().max(40).nullish().describe("the item the applicant comes for; the ticket keeps its guide version"),
 });
 
 /** A ticket as staff see it: applicant data present but masked unless asked for in full. */
