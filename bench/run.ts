@@ -1,5 +1,6 @@
 // npm run bench: prints the figures the issues ask for. Record them in bench/README.md.
 import os from "node:os";
+import { appointmentsBench } from "./appointments.js";
 import { catalogSearchBench } from "./catalog-search.js";
 import { queueBench } from "./queue.js";
 
@@ -10,4 +11,5 @@ console.log(
 );
 await queueBench(quick ? { seconds: 5, conns: 40, rate: 200, streams: 100 } : { seconds: 30, conns: 200, rate: 1000, streams: 1000 });
 await catalogSearchBench(quick ? { items: 5000, seconds: 5, conns: 4 } : { items: 5000, seconds: 20, conns: 8 });
+await appointmentsBench(quick ? { rounds: 4, conns: 4 } : { rounds: 20, conns: 4 });
 process.exit(0);

@@ -23,6 +23,10 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { DbHandle } from "./db/index.js";
+import { appointmentRoutes } from "./modules/appointments/appointments.routes.js";
+import type { AppointmentEnv } from "./modules/appointments/core.js";
+import { publicAppointmentRoutes } from "./modules/appointments/public.routes.js";
+import { startAppointmentSweeper } from "./modules/appointments/sweeper.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
 import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
@@ -31,6 +35,9 @@ import { coverageRoutes } from "./modules/catalog/coverage.routes.js";
 import { catalogIoRoutes } from "./modules/catalog/io.routes.js";
 import { publicCatalogRoutes } from "./modules/catalog/public.routes.js";
 import { deviceRoutes } from "./modules/devices/devices.routes.js";
+import { type Channels, channelsFromConfig } from "./modules/notifications/channels.js";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
+import { startDispatcher } from "./modules/notifications/outbox.service.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { publicRoutes } from "./modules/org/public.routes.js";
 import { publicQueueRoutes } from "./modules/queue/public.routes.js";
@@ -72,6 +79,8 @@ export interface AppDeps {
   db: DbHandle;
   clock: Clock;
   bus: EventBus;
+  /** Delivery channels of the outbox (default: from the configuration). */
+  channels?: Channels;
 }
 
 /** Names that must never reach a log line: personal data and secrets. */
@@ -185,6 +194,40 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const watcher = new TicketWatcher(hub, () => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId: "stream", bus }));
   await app.register(streamRoutes(hub, watcher));
   app.addHook("preClose", async () => hub.close());
+
+  // Appointments and the outbox: the dispatcher sends due messages (kicked after each commit that
+  // queued one); the sweeper expires holds, records no-shows and sends reminders.
+  const systemCtx = (requestId: string): Ctx => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId, bus });
+  const dispatcher = config.notifyDispatchMs
+    ? startDispatcher(
+        db.db,
+        clock,
+        deps.channels ?? channelsFromConfig(config),
+        (err) => app.log.error({ err }, "outbox dispatch failed"),
+        config.notifyDispatchMs,
+      )
+    : undefined;
+  const apptEnv: AppointmentEnv = {
+    publicUrl: config.publicUrl,
+    showVerificationCodes: config.showVerificationCodes,
+    publicBookingLimit: config.publicBookingLimit,
+    kick: () => dispatcher?.kick(),
+  };
+  const stopSweeper = config.appointmentSweepMs
+    ? startAppointmentSweeper(
+        systemCtx("appointment-sweep"),
+        apptEnv,
+        (err) => app.log.error({ err }, "appointment sweep failed"),
+        config.appointmentSweepMs,
+      )
+    : undefined;
+  app.addHook("onClose", async () => {
+    dispatcher?.stop();
+    stopSweeper?.();
+  });
+  await app.register(appointmentRoutes(apptEnv));
+  await app.register(publicAppointmentRoutes(apptEnv, clock));
+  await app.register(notificationRoutes);
 
   const webDist = config.webDist;
   // Hashed assets are looked up per request, so a rebuilt web is served without a restart.

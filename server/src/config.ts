@@ -27,6 +27,22 @@ const Env = z.object({
   WEB_DIST: z.string().optional(),
   /** How often streams are pinged and their callers' access re-checked. */
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** Where applicants reach the portal: the start of links in messages (default http://HOST:PORT). */
+  PUBLIC_URL: z.string().url().optional(),
+  /** SMS gateway webhook (POST JSON). Without it, messages to mobiles go to DATA_DIR/outbox-sms.jsonl (demo). */
+  NOTIFY_SMS_WEBHOOK: z.string().url().optional(),
+  /** SMTP server for mail, e.g. smtp://user:pass@mail.example.gov.cn:587 (otherwise DATA_DIR/outbox-email.jsonl). */
+  NOTIFY_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "NOTIFY_SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  NOTIFY_MAIL_FROM: z.string().default("govhall <noreply@govhall.local>"),
+  /** How often the outbox dispatcher looks for due messages (0: not in this process). */
+  NOTIFY_DISPATCH_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** Holds, verification codes and waiting-list joins one client address may make in 10 minutes (0: no limit). */
+  PUBLIC_BOOKING_LIMIT: z.coerce.number().int().min(0).max(100_000).default(30),
+  /** How often holds, no-shows and reminders are swept (0: not in this process). */
+  APPOINTMENT_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 export type Config = Readonly<{
@@ -41,6 +57,15 @@ export type Config = Readonly<{
   trustProxy: boolean;
   webDist: string;
   streamHeartbeatMs: number;
+  publicUrl: string;
+  notifySmsWebhook: string | undefined;
+  notifySmtpUrl: string | undefined;
+  notifyMailFrom: string;
+  /** The demo district without a real SMS gateway: the portal is shown the verification code it sent. */
+  showVerificationCodes: boolean;
+  notifyDispatchMs: number;
+  appointmentSweepMs: number;
+  publicBookingLimit: number;
   version: string;
 }>;
 
@@ -66,6 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, "../../web/dist")),
     streamHeartbeatMs: e.STREAM_HEARTBEAT_MS,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ""),
+    notifySmsWebhook: e.NOTIFY_SMS_WEBHOOK,
+    notifySmtpUrl: e.NOTIFY_SMTP_URL,
+    notifyMailFrom: e.NOTIFY_MAIL_FROM,
+    showVerificationCodes: !e.NOTIFY_SMS_WEBHOOK && e.SEED === "demo",
+    notifyDispatchMs: e.NOTIFY_DISPATCH_MS,
+    appointmentSweepMs: e.APPOINTMENT_SWEEP_MS,
+    publicBookingLimit: e.PUBLIC_BOOKING_LIMIT,
     version: VERSION,
   });
 }

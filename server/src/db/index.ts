@@ -10,6 +10,7 @@ import * as m0002 from "./migrations/20261127_0002_queue.js";
 import * as m0003 from "./migrations/20261127_0003_waiting_counter.js";
 import * as m0004 from "./migrations/20261127_0004_catalog.js";
 import * as m0005 from "./migrations/20261127_0005_catalog_coverage.js";
+import * as m0006 from "./migrations/20261127_0006_appointments.js";
 import * as m0007 from "./migrations/20261127_0007_queue_partial_indexes.js";
 import * as m0008 from "./migrations/20261127_0008_tickets_site_day.js";
 import type { Database, Db } from "./schema.js";
@@ -144,6 +145,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261127_0003_waiting_counter": m0003,
     "20261127_0004_catalog": m0004,
     "20261127_0005_catalog_coverage": m0005,
+    "20261127_0006_appointments": m0006,
     "20261127_0007_queue_partial_indexes": m0007,
     "20261127_0008_tickets_site_day": m0008,
   };
@@ -157,7 +159,9 @@ function provider(dialect: Dialect): MigrationProvider {
 }
 
 export async function migrate(handle: DbHandle): Promise<void> {
-  const migrator = new Migrator({ db: handle.db, provider: provider(handle.dialect) });
+  // Migrations are numbered by the issue that brought them and may land out of order (0006 after
+  // 0007 was applied somewhere): each is independent of the ones numbered after it.
+  const migrator = new Migrator({ db: handle.db, provider: provider(handle.dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;

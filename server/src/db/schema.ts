@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { AppointmentTables } from "../modules/appointments/appointments.tables.js";
 import type { CatalogTables } from "../modules/catalog/catalog.tables.js";
 
 /**
@@ -263,7 +264,7 @@ export interface QueueEventsTable {
   payload: string;
 }
 
-export interface Database extends CatalogTables {
+export interface Database extends CatalogTables, AppointmentTables {
   sites: SitesTable;
   site_hours: SiteHoursTable;
   site_hour_exceptions: SiteHourExceptionsTable;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import type { DbHandle } from "../db/index.js";
+import { seedAppointments } from "../modules/appointments/appointments.seed.js";
 import { seedCatalog } from "../modules/catalog/catalog.seed.js";
 import * as orgRepo from "../modules/org/org.repository.js";
 import * as queueRepo from "../modules/queue/queue.repository.js";
@@ -195,6 +196,7 @@ export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"],
       await audit(tx, ctx, { action: "window.post.set", entityType: "window", entityId: row.window_id, siteId, after: row });
     }
     await seedCatalog(tx, clock);
+    await seedAppointments(tx, clock);
   });
   return { ...result, seeded: "demo" };
 }

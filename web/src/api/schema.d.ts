@@ -1560,6 +1560,468 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/sites/{siteId}/appointment-services": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What a site offers for booking, with slots and rules / 预约业务 */
+    get: operations["listAppointmentServices"];
+    put?: never;
+    /** Offer a queue (or one item) for booking: slot length, places per slot, rules / 新增预约业务 */
+    post: operations["createAppointmentService"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/appointment-services/{serviceId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change places per slot or the rules / 修改预约业务 */
+    patch: operations["updateAppointmentService"];
+    trace?: never;
+  };
+  "/api/sites/{siteId}/appointment-services/{serviceId}/days/{date}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Places per slot for one day (0 closes the day) / 调整某日号源 */
+    put: operations["setAppointmentCapacityDay"];
+    post?: never;
+    /** Back to the usual places that day / 取消某日号源调整 */
+    delete: operations["clearAppointmentCapacityDay"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/appointment-services/{serviceId}/calendar": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Booked, held and free places per slot / 预约日历 */
+    get: operations["getAppointmentCalendar"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/appointments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Bookings of a site between two dates (masked) / 预约列表 */
+    get: operations["listAppointments"];
+    put?: never;
+    /** Staff book for an applicant on the phone or at the hall / 电话、现场预约 */
+    post: operations["bookAppointmentForApplicant"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/appointments.xlsx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Bookings as an Excel workbook / 导出预约 */
+    get: operations["exportAppointments"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/appointments/check-in": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check in by booking code or ID number: a ticket, served first within its slot when on time / 预约签到 */
+    post: operations["checkInAppointment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/appointments/{appointmentId}/cancel-by-site": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The site cannot keep an appointment: cancel and tell the applicant why (8-hour rule) / 场所取消预约 */
+    post: operations["cancelAppointmentBySite"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/appointments/{appointmentId}/move-by-site": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The site moves an appointment to another slot and tells the applicant why (8-hour rule) / 场所调整预约 */
+    post: operations["moveAppointmentBySite"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/appointment-overrides": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Late changes by sites with the manager's reason — for the district office / 8小时内变更记录 */
+    get: operations["listAppointmentOverrides"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/appointment-restrictions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** People blocked from booking after repeated no-shows / 爽约限制 */
+    get: operations["listAppointmentRestrictions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/appointment-restrictions/lift": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift a no-show restriction, with a reason / 解除爽约限制 */
+    post: operations["liftAppointmentRestriction"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/sites/{code}/appointment-services": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What can be booked at a site / 可预约业务 */
+    get: operations["listPublicAppointmentServices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/sites/{code}/appointment-services/{serviceId}/slots": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Slots with their real free places / 可预约时段与余号 */
+    get: operations["searchAppointmentSlots"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/verification-codes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a six-digit code to a mobile (through the outbox) / 获取短信验证码 */
+    post: operations["requestVerificationCode"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/holds": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Hold a place for a few minutes while the form is filled in / 锁定名额 */
+    post: operations["holdAppointmentSlot"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/holds/{token}/confirm": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Book the held place in one's real name with the code sent to the mobile / 实名确认预约 */
+    post: operations["confirmAppointment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/holds/{token}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Let a held place go / 释放名额 */
+    delete: operations["releaseAppointmentHold"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/lookup": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** My appointment, by booking code and mobile (masked) / 查询我的预约 */
+    post: operations["lookupAppointment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel before the cutoff / 取消预约 */
+    post: operations["cancelAppointment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/move": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move to another slot before the cutoff, or rebook in one click after the site cancelled / 改约 */
+    post: operations["moveAppointment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/{code}/calendar.ics": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The appointment as a calendar file / 日历文件 */
+    get: operations["downloadAppointmentIcs"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/waitlist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Wait for a place in a full slot / 候补 */
+    post: operations["joinAppointmentWaitlist"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/offers/{token}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A place offered from the waiting list / 候补名额 */
+    get: operations["getAppointmentOffer"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/appointments/offers/{token}/accept": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take the offered place / 确认候补名额 */
+    post: operations["acceptAppointmentOffer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/notifications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Messages to applicants and their delivery status (the outbox) / 通知发送记录 */
+    get: operations["listNotifications"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/notifications/{messageId}/retry": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a failed message again / 重发通知 */
+    post: operations["retryNotification"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7350,6 +7812,1398 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  listAppointmentServices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            siteId: string;
+            queueId: string;
+            itemId: string | null;
+            name: string;
+            slotMinutes: number;
+            capacity: number;
+            earliestHours: number;
+            latestDays: number;
+            cancelCutoffHours: number;
+            perPhoneLimit: number;
+            perIdLimit: number;
+            lateGraceMin: number;
+            holdMinutes: number;
+            noShowLimit: number;
+            noShowWindowDays: number;
+            noShowBlockDays: number;
+            active: boolean;
+          }[];
+        };
+      };
+    };
+  };
+  createAppointmentService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description the queue the check-in ticket joins
+           */
+          queueId: string;
+          /**
+           * Format: uuid
+           * @description a catalog item, when the service books one item rather than a whole queue
+           */
+          itemId?: string | null;
+          /** @description defaults to the queue's name */
+          name?: string | null;
+          /** @default 30 */
+          slotMinutes?: number;
+          /**
+           * @description places per slot
+           * @default 4
+           */
+          capacity?: number;
+          /**
+           * @description booking closes this many hours before a slot
+           * @default 1
+           */
+          earliestHours?: number;
+          /**
+           * @description slots open this many days ahead
+           * @default 14
+           */
+          latestDays?: number;
+          /**
+           * @description the applicant may cancel or move until this many hours before
+           * @default 2
+           */
+          cancelCutoffHours?: number;
+          /**
+           * @description open bookings per mobile number at this site
+           * @default 3
+           */
+          perPhoneLimit?: number;
+          /**
+           * @description open bookings per ID number at this site
+           * @default 2
+           */
+          perIdLimit?: number;
+          /**
+           * @description a check-in this many minutes after the slot began is still on time
+           * @default 15
+           */
+          lateGraceMin?: number;
+          /**
+           * @description a place is held this long while the applicant completes the booking
+           * @default 5
+           */
+          holdMinutes?: number;
+          /**
+           * @description N no-shows …
+           * @default 3
+           */
+          noShowLimit?: number;
+          /**
+           * @description … within M days …
+           * @default 90
+           */
+          noShowWindowDays?: number;
+          /**
+           * @description … block booking for K days
+           * @default 30
+           */
+          noShowBlockDays?: number;
+          /** @default true */
+          active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            siteId: string;
+            queueId: string;
+            itemId: string | null;
+            name: string;
+            slotMinutes: number;
+            capacity: number;
+            earliestHours: number;
+            latestDays: number;
+            cancelCutoffHours: number;
+            perPhoneLimit: number;
+            perIdLimit: number;
+            lateGraceMin: number;
+            holdMinutes: number;
+            noShowLimit: number;
+            noShowWindowDays: number;
+            noShowBlockDays: number;
+            active: boolean;
+          };
+        };
+      };
+    };
+  };
+  updateAppointmentService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        serviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description the queue the check-in ticket joins
+           */
+          queueId?: string;
+          /**
+           * Format: uuid
+           * @description a catalog item, when the service books one item rather than a whole queue
+           */
+          itemId?: string | null;
+          /** @description defaults to the queue's name */
+          name?: string | null;
+          /** @default 30 */
+          slotMinutes?: number;
+          /**
+           * @description places per slot
+           * @default 4
+           */
+          capacity?: number;
+          /**
+           * @description booking closes this many hours before a slot
+           * @default 1
+           */
+          earliestHours?: number;
+          /**
+           * @description slots open this many days ahead
+           * @default 14
+           */
+          latestDays?: number;
+          /**
+           * @description the applicant may cancel or move until this many hours before
+           * @default 2
+           */
+          cancelCutoffHours?: number;
+          /**
+           * @description open bookings per mobile number at this site
+           * @default 3
+           */
+          perPhoneLimit?: number;
+          /**
+           * @description open bookings per ID number at this site
+           * @default 2
+           */
+          perIdLimit?: number;
+          /**
+           * @description a check-in this many minutes after the slot began is still on time
+           * @default 15
+           */
+          lateGraceMin?: number;
+          /**
+           * @description a place is held this long while the applicant completes the booking
+           * @default 5
+           */
+          holdMinutes?: number;
+          /**
+           * @description N no-shows …
+           * @default 3
+           */
+          noShowLimit?: number;
+          /**
+           * @description … within M days …
+           * @default 90
+           */
+          noShowWindowDays?: number;
+          /**
+           * @description … block booking for K days
+           * @default 30
+           */
+          noShowBlockDays?: number;
+          /** @default true */
+          active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            siteId: string;
+            queueId: string;
+            itemId: string | null;
+            name: string;
+            slotMinutes: number;
+            capacity: number;
+            earliestHours: number;
+            latestDays: number;
+            cancelCutoffHours: number;
+            perPhoneLimit: number;
+            perIdLimit: number;
+            lateGraceMin: number;
+            holdMinutes: number;
+            noShowLimit: number;
+            noShowWindowDays: number;
+            noShowBlockDays: number;
+            active: boolean;
+          };
+        };
+      };
+    };
+  };
+  setAppointmentCapacityDay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        serviceId: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description places per slot that day; 0 closes the day for booking */
+          capacity: number;
+          note?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            date: string;
+            capacity: number;
+            note: string | null;
+          };
+        };
+      };
+    };
+  };
+  clearAppointmentCapacityDay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        serviceId: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getAppointmentCalendar: {
+    parameters: {
+      query: {
+        from: string;
+        days?: number;
+      };
+      header?: never;
+      path: {
+        siteId: string;
+        serviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            date: string;
+            capacity: number;
+            override: boolean;
+            note: string | null;
+            slots: {
+              start: string;
+              end: string;
+              capacity: number;
+              booked: number;
+              held: number;
+              free: number;
+              waitlist: number;
+            }[];
+          }[];
+        };
+      };
+    };
+  };
+  listAppointments: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        serviceId?: string;
+      };
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            siteId: string;
+            serviceId: string;
+            serviceName: string;
+            date: string;
+            start: string;
+            startsAt: string;
+            state: string;
+            channel: string;
+            applicantName: string;
+            applicantPhone: string;
+            applicantIdNumber: string;
+            bookedAt: string | null;
+            checkedInAt: string | null;
+            ticketId: string | null;
+            cancelReason: string | null;
+          }[];
+        };
+      };
+    };
+  };
+  bookAppointmentForApplicant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uuid */
+          serviceId: string;
+          date: string;
+          start: string;
+          name: string;
+          phone: string;
+          idNumber: string;
+          /** Format: email */
+          email?: string | null;
+          /**
+           * @description phone: entered by staff during a call; on_site: at the hall
+           * @enum {string}
+           */
+          channel: "phone" | "on_site";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            siteId: string;
+            serviceId: string;
+            serviceName: string;
+            date: string;
+            start: string;
+            startsAt: string;
+            state: string;
+            channel: string;
+            applicantName: string;
+            applicantPhone: string;
+            applicantIdNumber: string;
+            bookedAt: string | null;
+            checkedInAt: string | null;
+            ticketId: string | null;
+            cancelReason: string | null;
+          };
+        };
+      };
+    };
+  };
+  exportAppointments: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  checkInAppointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          code?: string;
+          idNumber?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            onTime: boolean;
+            appointment: {
+              id: string;
+              code: string;
+              siteId: string;
+              serviceId: string;
+              serviceName: string;
+              date: string;
+              start: string;
+              startsAt: string;
+              state: string;
+              channel: string;
+              applicantName: string;
+              applicantPhone: string;
+              applicantIdNumber: string;
+              bookedAt: string | null;
+              checkedInAt: string | null;
+              ticketId: string | null;
+              cancelReason: string | null;
+            };
+            ticket: {
+              id: string;
+              number: string;
+              code: string;
+              peopleAhead: number;
+              channel: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  cancelAppointmentBySite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appointmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description why the site cannot keep the appointment: sent to the applicant */
+          explanation: string;
+          /** @description required less than 8 hours before: a site manager's written reason */
+          overrideReason?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            appointment: {
+              id: string;
+              code: string;
+              siteId: string;
+              serviceId: string;
+              serviceName: string;
+              date: string;
+              start: string;
+              startsAt: string;
+              state: string;
+              channel: string;
+              applicantName: string;
+              applicantPhone: string;
+              applicantIdNumber: string;
+              bookedAt: string | null;
+              checkedInAt: string | null;
+              ticketId: string | null;
+              cancelReason: string | null;
+            };
+            movedTo: {
+              id: string;
+              code: string;
+              siteId: string;
+              serviceId: string;
+              serviceName: string;
+              date: string;
+              start: string;
+              startsAt: string;
+              state: string;
+              channel: string;
+              applicantName: string;
+              applicantPhone: string;
+              applicantIdNumber: string;
+              bookedAt: string | null;
+              checkedInAt: string | null;
+              ticketId: string | null;
+              cancelReason: string | null;
+            } | null;
+            override: boolean;
+          };
+        };
+      };
+    };
+  };
+  moveAppointmentBySite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appointmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description why the site cannot keep the appointment: sent to the applicant */
+          explanation: string;
+          /** @description required less than 8 hours before: a site manager's written reason */
+          overrideReason?: string | null;
+          date: string;
+          start: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            appointment: {
+              id: string;
+              code: string;
+              siteId: string;
+              serviceId: string;
+              serviceName: string;
+              date: string;
+              start: string;
+              startsAt: string;
+              state: string;
+              channel: string;
+              applicantName: string;
+              applicantPhone: string;
+              applicantIdNumber: string;
+              bookedAt: string | null;
+              checkedInAt: string | null;
+              ticketId: string | null;
+              cancelReason: string | null;
+            };
+            movedTo: {
+              id: string;
+              code: string;
+              siteId: string;
+              serviceId: string;
+              serviceName: string;
+              date: string;
+              start: string;
+              startsAt: string;
+              state: string;
+              channel: string;
+              applicantName: string;
+              applicantPhone: string;
+              applicantIdNumber: string;
+              bookedAt: string | null;
+              checkedInAt: string | null;
+              ticketId: string | null;
+              cancelReason: string | null;
+            } | null;
+            override: boolean;
+          };
+        };
+      };
+    };
+  };
+  listAppointmentOverrides: {
+    parameters: {
+      query?: {
+        siteId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            siteId: string;
+            siteName: string;
+            appointmentId: string;
+            action: string;
+            startsAt: string;
+            minutesBefore: number;
+            explanation: string;
+            overrideReason: string;
+            userName: string;
+            at: string;
+          }[];
+        };
+      };
+    };
+  };
+  listAppointmentRestrictions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            idNumber: string;
+            applicantName: string;
+            noShows: number;
+            lastNoShowAt: string;
+            blockedUntil: string;
+          }[];
+        };
+      };
+    };
+  };
+  liftAppointmentRestriction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          idNumber: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            liftedAt: string;
+          };
+        };
+      };
+    };
+  };
+  listPublicAppointmentServices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            siteName: string;
+            siteAddress: string;
+            services: {
+              id: string;
+              name: string;
+              itemId: string | null;
+              slotMinutes: number;
+              latestDays: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  searchAppointmentSlots: {
+    parameters: {
+      query?: {
+        /** @description first date (default today) */
+        from?: string;
+        days?: number;
+      };
+      header?: never;
+      path: {
+        code: string;
+        serviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            serviceId: string;
+            serviceName: string;
+            siteName: string;
+            days: {
+              date: string;
+              slots: {
+                start: string;
+                end: string;
+                startsAt: string;
+                capacity: number;
+                free: number;
+                bookable: boolean;
+                /** @description full: one may join the waiting list */
+                waitlist: boolean;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  requestVerificationCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          phone: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            sent: boolean;
+            expiresInSec: number;
+            /** @description only when no real SMS gateway is configured (demo) */
+            demoCode?: string;
+          };
+        };
+      };
+    };
+  };
+  holdAppointmentSlot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uuid */
+          serviceId: string;
+          date: string;
+          start: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            holdToken: string;
+            expiresAt: string;
+            slot: {
+              /** Format: uuid */
+              serviceId: string;
+              date: string;
+              start: string;
+              startsAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  confirmAppointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          phone: string;
+          idNumber: string;
+          /** Format: email */
+          email?: string | null;
+          verificationCode: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            state: string;
+            siteName: string;
+            siteAddress: string;
+            serviceId: string;
+            serviceName: string;
+            date: string;
+            start: string;
+            end: string;
+            startsAt: string;
+            applicantName: string;
+            applicantPhone: string;
+            applicantIdNumber: string;
+            cancelReason: string | null;
+            canCancel: boolean;
+            /** @description the site cancelled or moved it: one click books another slot */
+            canRebook: boolean;
+            icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
+          };
+        };
+      };
+    };
+  };
+  releaseAppointmentHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  lookupAppointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+          /** @description the mobile the booking was made with … */
+          phone?: string;
+          /** @description … or the secret `t` of the link in the messages */
+          token?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            state: string;
+            siteName: string;
+            siteAddress: string;
+            serviceId: string;
+            serviceName: string;
+            date: string;
+            start: string;
+            end: string;
+            startsAt: string;
+            applicantName: string;
+            applicantPhone: string;
+            applicantIdNumber: string;
+            cancelReason: string | null;
+            canCancel: boolean;
+            /** @description the site cancelled or moved it: one click books another slot */
+            canRebook: boolean;
+            icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
+          };
+        };
+      };
+    };
+  };
+  cancelAppointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+          /** @description the mobile the booking was made with … */
+          phone?: string;
+          /** @description … or the secret `t` of the link in the messages */
+          token?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            state: string;
+            siteName: string;
+            siteAddress: string;
+            serviceId: string;
+            serviceName: string;
+            date: string;
+            start: string;
+            end: string;
+            startsAt: string;
+            applicantName: string;
+            applicantPhone: string;
+            applicantIdNumber: string;
+            cancelReason: string | null;
+            canCancel: boolean;
+            /** @description the site cancelled or moved it: one click books another slot */
+            canRebook: boolean;
+            icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
+          };
+        };
+      };
+    };
+  };
+  moveAppointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+          /** @description the mobile the booking was made with … */
+          phone?: string;
+          /** @description … or the secret `t` of the link in the messages */
+          token?: string;
+          date: string;
+          start: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            state: string;
+            siteName: string;
+            siteAddress: string;
+            serviceId: string;
+            serviceName: string;
+            date: string;
+            start: string;
+            end: string;
+            startsAt: string;
+            applicantName: string;
+            applicantPhone: string;
+            applicantIdNumber: string;
+            cancelReason: string | null;
+            canCancel: boolean;
+            /** @description the site cancelled or moved it: one click books another slot */
+            canRebook: boolean;
+            icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
+          };
+        };
+      };
+    };
+  };
+  downloadAppointmentIcs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  joinAppointmentWaitlist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uuid */
+          serviceId: string;
+          date: string;
+          start: string;
+          name: string;
+          phone: string;
+          idNumber: string;
+          /** Format: email */
+          email?: string | null;
+          verificationCode: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            position: number;
+            date: string;
+            start: string;
+          };
+        };
+      };
+    };
+  };
+  getAppointmentOffer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            state: string;
+            siteName: string;
+            siteAddress: string;
+            serviceId: string;
+            serviceName: string;
+            date: string;
+            start: string;
+            end: string;
+            startsAt: string;
+            applicantName: string;
+            applicantPhone: string;
+            applicantIdNumber: string;
+            cancelReason: string | null;
+            canCancel: boolean;
+            /** @description the site cancelled or moved it: one click books another slot */
+            canRebook: boolean;
+            icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
+            expiresAt: string;
+          };
+        };
+      };
+    };
+  };
+  acceptAppointmentOffer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            state: string;
+            siteName: string;
+            siteAddress: string;
+            serviceId: string;
+            serviceName: string;
+            date: string;
+            start: string;
+            end: string;
+            startsAt: string;
+            applicantName: string;
+            applicantPhone: string;
+            applicantIdNumber: string;
+            cancelReason: string | null;
+            canCancel: boolean;
+            /** @description the site cancelled or moved it: one click books another slot */
+            canRebook: boolean;
+            icsUrl: string;
+            /** @description the secret that opens this booking with its code (only ever sent to its holder) */
+            linkToken: string | null;
+          };
+        };
+      };
+    };
+  };
+  listNotifications: {
+    parameters: {
+      query?: {
+        state?: "pending" | "sent" | "failed";
+      };
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            appointmentId: string | null;
+            channel: string;
+            /** @description masked */
+            recipient: string;
+            kind: string;
+            subject: string;
+            /** @enum {string} */
+            state: "pending" | "sent" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            createdAt: string;
+            sentAt: string | null;
+          }[];
+        };
+      };
+    };
+  };
+  retryNotification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        messageId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            appointmentId: string | null;
+            channel: string;
+            /** @description masked */
+            recipient: string;
+            kind: string;
+            subject: string;
+            /** @enum {string} */
+            state: "pending" | "sent" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            createdAt: string;
+            sentAt: string | null;
+          };
+        };
       };
     };
   };

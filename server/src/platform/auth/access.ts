@@ -20,19 +20,37 @@ export const PERMISSIONS = [
   "queue.serve",
   "queue.manage",
   "catalog.write",
+  "appointment.read",
+  "appointment.book",
+  "appointment.manage",
+  "appointment.override",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const QUEUE_ALL: Permission[] = ["queue.read", "queue.issue", "queue.serve", "queue.manage"];
+/** Appointments: staff read and book (by phone, on site); managers set capacity; only a site manager overrides the 8-hour rule. */
+const APPT_STAFF: Permission[] = ["appointment.read", "appointment.book"];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_admin: PERMISSIONS,
-  district_supervisor: ["site.read", "staff.read", "device.read", "audit.read", "queue.read"],
-  site_manager: ["site.read", "site.write", "staff.read", "staff.write", "device.read", "device.write", "audit.read", ...QUEUE_ALL],
-  park_operator: ["site.read", "site.write", "staff.read", "device.read", ...QUEUE_ALL],
-  window_staff: ["site.read", "queue.read", "queue.issue", "queue.serve"],
+  district_supervisor: ["site.read", "staff.read", "device.read", "audit.read", "queue.read", "appointment.read"],
+  site_manager: [
+    "site.read",
+    "site.write",
+    "staff.read",
+    "staff.write",
+    "device.read",
+    "device.write",
+    "audit.read",
+    ...QUEUE_ALL,
+    ...APPT_STAFF,
+    "appointment.manage",
+    "appointment.override",
+  ],
+  park_operator: ["site.read", "site.write", "staff.read", "device.read", ...QUEUE_ALL, ...APPT_STAFF, "appointment.manage"],
+  window_staff: ["site.read", "queue.read", "queue.issue", "queue.serve", ...APPT_STAFF],
   back_office: ["site.read", "queue.read"],
-  guide: ["site.read", "queue.read", "queue.issue"],
+  guide: ["site.read", "queue.read", "queue.issue", ...APPT_STAFF],
   evaluator: ["site.read", "queue.read"],
 };
 

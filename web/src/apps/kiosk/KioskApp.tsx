@@ -4,6 +4,7 @@ import { api, call, deviceClient, errorText } from "../../api/client";
 import type { PriorityClass, PublicQueues, TicketPrint } from "../../api/queue";
 import type { DeviceSelf } from "../../api/types";
 import { ClockIcon } from "../../components/device/icons";
+import { CheckIn } from "./CheckIn";
 import { type Details, DetailsStep } from "./DetailsStep";
 import { ServicePicker } from "./ServicePicker";
 import { TicketResult } from "./TicketResult";
@@ -11,7 +12,11 @@ import { useIdle } from "./useIdle";
 
 export type KioskQueue = PublicQueues["queues"][number];
 
-type Step = { kind: "home" } | { kind: "details"; queue: KioskQueue } | { kind: "ticket"; print: TicketPrint; priority: PriorityClass };
+type Step =
+  | { kind: "home" }
+  | { kind: "details"; queue: KioskQueue }
+  | { kind: "checkin" }
+  | { kind: "ticket"; print: TicketPrint; priority: PriorityClass; note?: string };
 
 const IDLE_MS = 30_000;
 
@@ -73,8 +78,29 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
     }
   }
 
+  /** Appointment check-in: on time → an appointment ticket; past the grace period → a normal one. */
+  async function checkIn(by: { code: string } | { idNumber: string }) {
+    setBusy(true);
+    setIssueError(null);
+    try {
+      const client = deviceClient(token);
+      const r = await call(
+        client.POST("/api/sites/{siteId}/appointments/check-in", { params: { path: { siteId: self.site.id } }, body: by }),
+      );
+      const print = await call(client.GET("/api/tickets/{ticketId}/print", { params: { path: { ticketId: r.ticket.id } } }));
+      setStep({ kind: "ticket", print, priority: "normal", note: r.onTime ? t("kc.onTime") : t("kc.late") });
+    } catch (err) {
+      setIssueError(errorText(err, i18n.language));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   if (step.kind === "ticket") {
-    return <TicketResult print={step.print} priority={step.priority} secondsLeft={left} onDone={home} />;
+    return <TicketResult print={step.print} priority={step.priority} secondsLeft={left} onDone={home} note={step.note} />;
+  }
+  if (step.kind === "checkin") {
+    return <CheckIn busy={busy} error={issueError} onBack={home} onSubmit={(by) => void checkIn(by)} secondsLeft={left} />;
   }
   if (step.kind === "details") {
     return (
@@ -95,6 +121,13 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
       error={loadError ?? undefined}
       onPick={(queue) => setStep({ kind: "details", queue })}
       loadingText={t("state.loading")}
+      extra={
+        <div className="kc-entry">
+          <button type="button" className="k-secondary" onClick={() => setStep({ kind: "checkin" })}>
+            {t("kc.button")}
+          </button>
+        </div>
+      }
     />
   );
 }

@@ -30,6 +30,8 @@ export function ServicePicker(props: {
   error?: string;
   loadingText: string;
   onPick: (q: KioskQueue) => void;
+  /** Shown under the lead: the appointment check-in entry. */
+  extra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [category, setCategory] = useState<string | null>(null);
@@ -45,6 +47,7 @@ export function ServicePicker(props: {
     <main className="k-main">
       <h1 className="k-title">{t("k.chooseTitle")}</h1>
       <p className="k-lead">{t("k.chooseLead")}</p>
+      {props.extra}
       {props.error ? (
         <p className="dev-error" role="alert">
           {props.error}

@@ -7,7 +7,14 @@ import { CheckIcon, PrinterIcon } from "../../components/device/icons";
 import "./result.css";
 
 /** The issued ticket, big: number, service, people ahead, a QR code to the live page, print and done. */
-export function TicketResult(props: { print: TicketPrint; priority: PriorityClass; secondsLeft: number; onDone: () => void }) {
+export function TicketResult(props: {
+  print: TicketPrint;
+  priority: PriorityClass;
+  secondsLeft: number;
+  onDone: () => void;
+  /** A line about the check-in (on time or late). */
+  note?: string;
+}) {
   const { t } = useTranslation();
   const qr = useQr(liveTicketUrl(props.print.code));
   const ahead = props.print.peopleAhead;
@@ -20,6 +27,7 @@ export function TicketResult(props: { print: TicketPrint; priority: PriorityClas
       <div className="k-number">{props.print.number}</div>
       <div className="k-result-queue">{props.print.queueName}</div>
       <div className="k-ahead">{ahead > 0 ? t("k.ahead", { count: ahead }) : t("k.aheadNone")}</div>
+      {props.note ? <p className="k-note k-note-on">{props.note}</p> : null}
       {props.priority !== "normal" ? (
         <p className="k-note k-note-on">{t("k.priorityRecorded", { kind: t(`q.priority.${props.priority}`) })}</p>
       ) : null}

@@ -51,6 +51,17 @@ export const kioskZh = {
     tipTrackTitle: "扫码查号",
     tipTrack: "取号后用手机扫描凭条上的二维码，可随时查看前面还有几人",
   },
+  kc: {
+    button: "预约签到",
+    title: "预约签到",
+    lead: "输入预约码或身份证号，签到后领取预约号，在您预约的时段内优先办理",
+    byCode: "预约码",
+    byId: "身份证号",
+    submit: "签到取号",
+    busy: "正在签到…",
+    late: "您已超过预约时段的宽限时间，本次按普通号排队",
+    onTime: "签到成功，预约号将在您的时段内优先叫号",
+  },
 };
 
 export const kioskEn: typeof kioskZh = {
@@ -104,5 +115,16 @@ export const kioskEn: typeof kioskZh = {
     tipPriority: "Seniors, people with disabilities, pregnant women and service members may declare priority",
     tipTrackTitle: "Track it",
     tipTrack: "Scan the QR code on your ticket to see how many are ahead of you",
+  },
+  kc: {
+    button: "Appointment check-in",
+    title: "Check in",
+    lead: "Enter your booking code or ID number: your ticket is called first within your slot",
+    byCode: "Booking code",
+    byId: "ID number",
+    submit: "Check in",
+    busy: "Checking in…",
+    late: "You are past the grace period of your slot: this ticket queues as a normal one",
+    onTime: "Checked in: you will be called first within your slot",
   },
 };

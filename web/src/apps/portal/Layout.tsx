@@ -30,6 +30,7 @@ export function Layout() {
             {t("portal.navItems")}
           </NavLink>
           <NavLink to="/sites">{t("portal.navSites")}</NavLink>
+          <NavLink to="/booking">{t("portal.navBooking")}</NavLink>
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="portal-main">

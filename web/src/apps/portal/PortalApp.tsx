@@ -10,6 +10,7 @@ const SlipPage = lazy(() => import("./pages/SlipPage").then((m) => ({ default: m
 const SitesPage = lazy(() => import("./pages/SitesPage").then((m) => ({ default: m.SitesPage })));
 const SiteDisclosurePage = lazy(() => import("./pages/SiteDisclosurePage").then((m) => ({ default: m.SiteDisclosurePage })));
 const EmbedPage = lazy(() => import("./pages/EmbedPage").then((m) => ({ default: m.EmbedPage })));
+const BookingApp = lazy(() => import("./booking/BookingApp").then((m) => ({ default: m.BookingApp })));
 const NotFound = lazy(() => import("./pages/NotFound").then((m) => ({ default: m.NotFound })));
 
 /** Elder mode (适老化): larger type and stronger contrast, one tap away and remembered. */
@@ -43,6 +44,7 @@ export function PortalApp() {
                   <Route path="/items/:code/versions/:version" element={<GuidePage />} />
                   <Route path="/sites" element={<SitesPage />} />
                   <Route path="/sites/:code" element={<SiteDisclosurePage />} />
+                  <Route path="/booking/*" element={<BookingApp />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -24,6 +24,7 @@ export const manageEn: typeof manageZh = {
       queueLive: "Live queue",
       queueConfig: "Queue setup",
       queueStats: "Queue statistics",
+      appointments: "Appointments",
       calendar: "Calendar",
       audit: "Audit log",
       catalog: "Service items",

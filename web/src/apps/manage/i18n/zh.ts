@@ -23,6 +23,7 @@ export const manageZh = {
       queueLive: "排队实况",
       queueConfig: "队列设置",
       queueStats: "排队统计",
+      appointments: "预约管理",
       calendar: "工作日历",
       audit: "审计日志",
       catalog: "事项清单",

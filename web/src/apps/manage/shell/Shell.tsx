@@ -24,6 +24,7 @@ const ConfigPage = lazy(() => import("../pages/queue/ConfigPage").then((m) => ({
 const CatalogPage = lazy(() => import("../pages/catalog/CatalogPage").then((m) => ({ default: m.CatalogPage })));
 const ItemEditorPage = lazy(() => import("../pages/catalog/ItemEditorPage").then((m) => ({ default: m.ItemEditorPage })));
 const CoveragePage = lazy(() => import("../pages/catalog/CoveragePage").then((m) => ({ default: m.CoveragePage })));
+const AppointmentsPage = lazy(() => import("../pages/appointments/AppointmentsPage").then((m) => ({ default: m.AppointmentsPage })));
 const StatsPage = lazy(() => import("../pages/queue/StatsPage").then((m) => ({ default: m.StatsPage })));
 
 export function Shell() {
@@ -86,6 +87,7 @@ function Frame() {
               <Route path="/catalog/items" element={<CatalogPage />} />
               <Route path="/catalog/items/:itemId" element={<ItemEditorPage />} />
               <Route path="/catalog/coverage" element={<CoveragePage />} />
+              <Route path="/appointments" element={<AppointmentsPage />} />
               <Route path="*" element={<Navigate to="/sites" replace />} />
             </Routes>
           </Suspense>

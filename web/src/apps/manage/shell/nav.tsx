@@ -10,6 +10,7 @@ import {
   LayoutOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -36,6 +37,7 @@ export function navFor(me: Me, siteId: string | null): NavItem[] {
     can(g, "queue.read", siteId) && { key: "queueStats", path: "/queue/stats", icon: <BarChartOutlined /> },
     { key: "catalog", path: "/catalog/items", icon: <ProfileOutlined /> },
     isDistrict(me) && { key: "coverage", path: "/catalog/coverage", icon: <FileSearchOutlined /> },
+    can(g, "appointment.read", siteId) && { key: "appointments", path: "/appointments", icon: <ScheduleOutlined /> },
     { key: "calendar", path: "/calendar", icon: <CalendarOutlined /> },
     canAnywhere(g, "audit.read") && { key: "audit", path: "/audit", icon: <AuditOutlined /> },
   ];

@@ -1,0 +1,408 @@
+import type { Executor, NewRow, Row } from "../../db/schema.js";
+
+// ---- services and capacity ------------------------------------------------------------------
+
+export async function servicesOf(db: Executor, siteId: string): Promise<Row<"appointment_services">[]> {
+  return db.selectFrom("appointment_services").selectAll().where("site_id", "=", siteId).orderBy("created_at").execute();
+}
+
+export async function findService(db: Executor, id: string): Promise<Row<"appointment_services"> | undefined> {
+  return db.selectFrom("appointment_services").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function insertService(db: Executor, row: NewRow<"appointment_services">): Promise<void> {
+  await db.insertInto("appointment_services").values(row).execute();
+}
+
+export async function updateService(db: Executor, id: string, patch: Partial<Row<"appointment_services">>): Promise<void> {
+  await db.updateTable("appointment_services").set(patch).where("id", "=", id).execute();
+}
+
+export async function capacityDays(db: Executor, serviceId: string, from: string, to: string): Promise<Row<"appointment_capacity_days">[]> {
+  return db
+    .selectFrom("appointment_capacity_days")
+    .selectAll()
+    .where("service_id", "=", serviceId)
+    .where("date", ">=", from)
+    .where("date", "<=", to)
+    .execute();
+}
+
+export async function upsertCapacityDay(db: Executor, row: Row<"appointment_capacity_days">): Promise<void> {
+  const { service_id: _s, date: _d, ...rest } = row;
+  await db
+    .insertInto("appointment_capacity_days")
+    .values(row)
+    .onConflict((oc) => oc.columns(["service_id", "date"]).doUpdateSet(rest))
+    .execute();
+}
+
+export async function deleteCapacityDay(db: Executor, serviceId: string, date: string): Promise<number> {
+  const r = await db
+    .deleteFrom("appointment_capacity_days")
+    .where("service_id", "=", serviceId)
+    .where("date", "=", date)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+// ---- slot counters --------------------------------------------------------------------------
+
+export async function takenBetween(
+  db: Executor,
+  serviceId: string,
+  from: string,
+  to: string,
+): Promise<Pick<Row<"appointment_slots">, "date" | "start" | "taken">[]> {
+  return db
+    .selectFrom("appointment_slots")
+    .select(["date", "start", "taken"])
+    .where("service_id", "=", serviceId)
+    .where("date", ">=", from)
+    .where("date", "<=", to)
+    .execute();
+}
+
+/**
+ * Takes one place of a slot if one is free, in one statement: the counter row is created at the
+ * first booking and otherwise advanced only while `taken < capacity`. The row stays locked until
+ * commit on PostgreSQL (READ COMMITTED re-checks the condition after the wait); SQLite has one
+ * writer. So the last place goes to exactly one caller.
+ */
+export async function takePlace(db: Executor, serviceId: string, date: string, start: string, capacity: number): Promise<boolean> {
+  if (capacity < 1) return false;
+  const row = await db
+    .insertInto("appointment_slots")
+    .values({ service_id: serviceId, date, start, taken: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(["service_id", "date", "start"])
+        .doUpdateSet((eb) => ({ taken: eb(eb.ref("appointment_slots.taken"), "+", 1) }))
+        .where("appointment_slots.taken", "<", capacity),
+    )
+    .returning("taken")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function releasePlace(db: Executor, serviceId: string, date: string, start: string): Promise<void> {
+  await db
+    .updateTable("appointment_slots")
+    .set((eb) => ({ taken: eb(eb.ref("taken"), "-", 1) }))
+    .where("service_id", "=", serviceId)
+    .where("date", "=", date)
+    .where("start", "=", start)
+    .where("taken", ">", 0)
+    .execute();
+}
+
+// ---- appointments ---------------------------------------------------------------------------
+
+export async function insertAppointment(db: Executor, row: Row<"appointments">): Promise<void> {
+  await db.insertInto("appointments").values(row).execute();
+}
+
+export async function findAppointment(db: Executor, id: string): Promise<Row<"appointments"> | undefined> {
+  return db.selectFrom("appointments").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findByCode(db: Executor, code: string): Promise<Row<"appointments"> | undefined> {
+  return db.selectFrom("appointments").selectAll().where("code", "=", code).executeTakeFirst();
+}
+
+export async function findByHoldToken(db: Executor, token: string): Promise<Row<"appointments"> | undefined> {
+  return db.selectFrom("appointments").selectAll().where("hold_token", "=", token).executeTakeFirst();
+}
+
+export async function rebookOf(db: Executor, id: string): Promise<Row<"appointments"> | undefined> {
+  return db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("rebooked_from", "=", id)
+    .where("state", "in", ["held", "booked", "checked_in"])
+    .executeTakeFirst();
+}
+
+/** Moves an appointment only from one of the states just read: false when someone else moved it first. */
+export async function transition(db: Executor, id: string, from: string[], patch: Partial<Row<"appointments">>): Promise<boolean> {
+  const r = await db.updateTable("appointments").set(patch).where("id", "=", id).where("state", "in", from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function bookedForIdToday(db: Executor, siteId: string, date: string, idNumber: string): Promise<Row<"appointments">[]> {
+  return db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("applicant_id_number", "=", idNumber)
+    .where("state", "=", "booked")
+    .where("site_id", "=", siteId)
+    .where("date", "=", date)
+    .orderBy("starts_at")
+    .execute();
+}
+
+export async function appointmentsOfSite(
+  db: Executor,
+  siteId: string,
+  from: string,
+  to: string,
+  serviceId?: string,
+): Promise<Row<"appointments">[]> {
+  let q = db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("site_id", "=", siteId)
+    .where("date", ">=", from)
+    .where("date", "<=", to)
+    .where("state", "not in", ["held", "expired"]);
+  if (serviceId) q = q.where("service_id", "=", serviceId);
+  return q.orderBy("starts_at").orderBy("created_at").execute();
+}
+
+export async function heldBetween(db: Executor, serviceId: string, from: string, to: string) {
+  return db
+    .selectFrom("appointments")
+    .select(["date", "start"])
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("service_id", "=", serviceId)
+    .where("date", ">=", from)
+    .where("date", "<=", to)
+    .where("state", "=", "held")
+    .groupBy(["date", "start"])
+    .execute();
+}
+
+export async function expiredHolds(db: Executor, nowIso: string, slot?: { serviceId: string; date: string; start: string }) {
+  let q = db.selectFrom("appointments").selectAll().where("state", "=", "held").where("hold_expires_at", "<", nowIso);
+  if (slot) q = q.where("service_id", "=", slot.serviceId).where("date", "=", slot.date).where("start", "=", slot.start);
+  return q.limit(500).execute();
+}
+
+/** Bookings beginning in (from, until]: the ones a reminder may be due for. */
+export async function bookedStartingBetween(db: Executor, fromIso: string, untilIso: string): Promise<Row<"appointments">[]> {
+  return db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("state", "=", "booked")
+    .where("starts_at", ">", fromIso)
+    .where("starts_at", "<=", untilIso)
+    .where((eb) => eb.or([eb("reminded_day", "=", 0), eb("reminded_hour", "=", 0)]))
+    .limit(1000)
+    .execute();
+}
+
+export async function bookedEndedBefore(db: Executor, nowIso: string): Promise<Row<"appointments">[]> {
+  return db.selectFrom("appointments").selectAll().where("state", "=", "booked").where("ends_at", "<=", nowIso).limit(1000).execute();
+}
+
+/** Today's checked-in holders not yet told that their turn is near. */
+export async function checkedInUnnotified(db: Executor, date: string): Promise<Row<"appointments">[]> {
+  return db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("state", "=", "checked_in")
+    .where("date", "=", date)
+    .where("notified_soon", "=", 0)
+    .where("ticket_id", "is not", null)
+    .limit(500)
+    .execute();
+}
+
+export async function setFlag(db: Executor, id: string, flag: "reminded_day" | "reminded_hour" | "notified_soon"): Promise<boolean> {
+  const r = await db
+    .updateTable("appointments")
+    .set({ [flag]: 1 })
+    .where("id", "=", id)
+    .where(flag, "=", 0)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- per-person rules -----------------------------------------------------------------------
+
+/** Locks the person's row until commit (an upsert), so their bookings are checked one at a time. */
+export async function lockPerson(db: Executor, key: string): Promise<void> {
+  await db
+    .insertInto("appointment_person_locks")
+    .values({ key, n: 1 })
+    .onConflict((oc) => oc.column("key").doUpdateSet((eb) => ({ n: eb(eb.ref("appointment_person_locks.n"), "+", 1) })))
+    .execute();
+}
+
+export async function countOpen(
+  db: Executor,
+  siteId: string,
+  by: { idNumber: string } | { phone: string },
+  afterIso: string,
+  exceptId: string,
+): Promise<number> {
+  let q = db
+    .selectFrom("appointments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("site_id", "=", siteId)
+    .where("state", "=", "booked")
+    .where("starts_at", ">", afterIso)
+    .where("id", "!=", exceptId);
+  q = "idNumber" in by ? q.where("applicant_id_number", "=", by.idNumber) : q.where("applicant_phone", "=", by.phone);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function countSameDay(db: Executor, serviceId: string, date: string, idNumber: string, exceptId: string): Promise<number> {
+  const r = await db
+    .selectFrom("appointments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("applicant_id_number", "=", idNumber)
+    .where("service_id", "=", serviceId)
+    .where("date", "=", date)
+    .where("state", "in", ["booked", "checked_in"])
+    .where("id", "!=", exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function noShowsSince(db: Executor, siteId: string, idNumber: string, sinceIso: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("appointments")
+    .select("starts_at")
+    .where("applicant_id_number", "=", idNumber)
+    .where("state", "=", "no_show")
+    .where("site_id", "=", siteId)
+    .where("starts_at", ">=", sinceIso)
+    .orderBy("starts_at", "desc")
+    .execute();
+  return rows.map((r) => r.starts_at);
+}
+
+export async function noShowsOfSite(db: Executor, siteId: string, sinceIso: string) {
+  return db
+    .selectFrom("appointments")
+    .select(["applicant_id_number", "applicant_name", "starts_at"])
+    .where("site_id", "=", siteId)
+    .where("state", "=", "no_show")
+    .where("starts_at", ">=", sinceIso)
+    .orderBy("starts_at", "desc")
+    .execute();
+}
+
+export async function lastLift(db: Executor, siteId: string, idNumber: string): Promise<Row<"appointment_lifts"> | undefined> {
+  return db
+    .selectFrom("appointment_lifts")
+    .selectAll()
+    .where("site_id", "=", siteId)
+    .where("id_number", "=", idNumber)
+    .orderBy("lifted_at", "desc")
+    .executeTakeFirst();
+}
+
+export async function liftsOfSite(db: Executor, siteId: string): Promise<Row<"appointment_lifts">[]> {
+  return db.selectFrom("appointment_lifts").selectAll().where("site_id", "=", siteId).orderBy("lifted_at", "desc").limit(200).execute();
+}
+
+export async function insertLift(db: Executor, row: Row<"appointment_lifts">): Promise<void> {
+  await db.insertInto("appointment_lifts").values(row).execute();
+}
+
+// ---- waitlist -------------------------------------------------------------------------------
+
+export async function insertWaitlist(db: Executor, row: Row<"appointment_waitlist">): Promise<void> {
+  await db.insertInto("appointment_waitlist").values(row).execute();
+}
+
+export async function nextWaiting(db: Executor, serviceId: string, date: string, start: string) {
+  return db
+    .selectFrom("appointment_waitlist")
+    .selectAll()
+    .where("service_id", "=", serviceId)
+    .where("date", "=", date)
+    .where("start", "=", start)
+    .where("state", "=", "waiting")
+    .orderBy("created_at")
+    .orderBy("id")
+    .executeTakeFirst();
+}
+
+export async function countWaiting(db: Executor, serviceId: string, date: string, start: string): Promise<number> {
+  const r = await db
+    .selectFrom("appointment_waitlist")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("service_id", "=", serviceId)
+    .where("date", "=", date)
+    .where("start", "=", start)
+    .where("state", "=", "waiting")
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function waitlistEntryOf(db: Executor, appointmentId: string) {
+  return db.selectFrom("appointment_waitlist").selectAll().where("appointment_id", "=", appointmentId).executeTakeFirst();
+}
+
+export async function updateWaitlist(
+  db: Executor,
+  id: string,
+  from: string,
+  patch: Partial<Row<"appointment_waitlist">>,
+): Promise<boolean> {
+  const r = await db.updateTable("appointment_waitlist").set(patch).where("id", "=", id).where("state", "=", from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- overrides (A2) -------------------------------------------------------------------------
+
+export async function insertOverride(db: Executor, row: Row<"appointment_overrides">): Promise<void> {
+  await db.insertInto("appointment_overrides").values(row).execute();
+}
+
+export async function overridesOf(db: Executor, siteIds: "all" | string[], limit = 500): Promise<Row<"appointment_overrides">[]> {
+  let q = db.selectFrom("appointment_overrides").selectAll();
+  if (siteIds !== "all") {
+    if (siteIds.length === 0) return [];
+    q = q.where("site_id", "in", siteIds);
+  }
+  return q.orderBy("at", "desc").limit(limit).execute();
+}
+
+// ---- verification codes ---------------------------------------------------------------------
+
+export async function insertCode(db: Executor, row: Row<"verification_codes">): Promise<void> {
+  await db.insertInto("verification_codes").values(row).execute();
+}
+
+export async function latestCode(db: Executor, phone: string): Promise<Row<"verification_codes"> | undefined> {
+  return db.selectFrom("verification_codes").selectAll().where("phone", "=", phone).orderBy("created_at", "desc").executeTakeFirst();
+}
+
+export async function countCodesSince(db: Executor, phone: string, sinceIso: string): Promise<number> {
+  const r = await db
+    .selectFrom("verification_codes")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("phone", "=", phone)
+    .where("created_at", ">=", sinceIso)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function updateCode(db: Executor, id: string, patch: Partial<Row<"verification_codes">>): Promise<void> {
+  await db.updateTable("verification_codes").set(patch).where("id", "=", id).execute();
+}
+
+export async function useCode(db: Executor, id: string, nowIso: string): Promise<boolean> {
+  const r = await db
+    .updateTable("verification_codes")
+    .set({ used_at: nowIso })
+    .where("id", "=", id)
+    .where("used_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function waitingBetween(db: Executor, serviceId: string, from: string, to: string) {
+  return db
+    .selectFrom("appointment_waitlist")
+    .select(["date", "start"])
+    .where("service_id", "=", serviceId)
+    .where("date", ">=", from)
+    .where("date", "<=", to)
+    .where("state", "=", "waiting")
+    .execute();
+}

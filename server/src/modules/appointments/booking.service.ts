@@ -1,0 +1,393 @@
+import { timingSafeEqual } from "node:crypto";
+import type { z } from "zod";
+import type { Executor, Row } from "../../db/schema.js";
+import { assertCan } from "../../platform/auth/access.js";
+import { addDays } from "../../platform/calendar/working-days.js";
+import { chinaLocal } from "../../platform/clock.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError, badRequest, conflict, notFound } from "../../platform/errors.js";
+import { newId } from "../../platform/ids.js";
+import { enqueue } from "../notifications/outbox.service.js";
+import { loadSchedule } from "../org/opening.js";
+import * as orgRepo from "../org/org.repository.js";
+import { presentPublic, presentStaff } from "./appointments.presenter.js";
+import * as repo from "./appointments.repository.js";
+import type {
+  ConfirmInput,
+  MoveInput,
+  PublicAppointment,
+  SlotQuery,
+  SlotRef,
+  StaffBookInput,
+  WaitlistInput,
+} from "./appointments.schema.js";
+import {
+  type AppointmentEnv,
+  activeService,
+  assertBookable,
+  blankAppointment,
+  checkPerson,
+  confirmBooking,
+  freePlace,
+  hashCode,
+  holdGone,
+  movePlace,
+  newToken,
+  newVerificationCode,
+  type PersonData,
+  resolveSlot,
+  rulesOf,
+  takePlace,
+} from "./core.js";
+import { notifyApplicant } from "./messages.js";
+import { bookable, slotsOn } from "./slots.js";
+
+// ---- what a site offers, and its free places -------------------------------------------------
+
+export async function listPublicServices(ctx: Ctx, siteCode: string) {
+  const site = await orgRepo.findSiteByCode(ctx.db, siteCode);
+  if (site?.active !== 1) throw notFound("Site", "场所");
+  const services = (await repo.servicesOf(ctx.db, site.id)).filter((s) => s.active === 1);
+  return {
+    siteName: site.name,
+    siteAddress: site.address,
+    services: services.map((s) => ({ id: s.id, name: s.name, itemId: s.item_id, slotMinutes: s.slot_minutes, latestDays: s.latest_days })),
+  };
+}
+
+/** Free places per slot over a range of days: the capacity of the day less holds and bookings. */
+export async function searchSlots(ctx: Ctx, siteCode: string, serviceId: string, q: z.infer<typeof SlotQuery>) {
+  const { service: s, site } = await activeService(ctx.db, serviceId);
+  if (site.code !== siteCode) throw notFound("Appointment service", "预约业务");
+  const now = ctx.clock.now();
+  const from = q.from ?? chinaLocal(now).date;
+  const to = addDays(from, q.days - 1);
+  const [schedule, overrides, taken] = await Promise.all([
+    loadSchedule(ctx.db, s.site_id, from),
+    repo.capacityDays(ctx.db, s.id, from, to),
+    repo.takenBetween(ctx.db, s.id, from, to),
+  ]);
+  const caps = new Map(overrides.map((o) => [o.date, o.capacity]));
+  const used = new Map(taken.map((t) => [`${t.date}|${t.start}`, Number(t.taken)]));
+  const rules = rulesOf(s);
+  const days = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const slots = slotsOn(schedule, rules, d, caps.get(d) ?? s.capacity).map((slot) => {
+      const free = Math.max(0, slot.capacity - (used.get(`${d}|${slot.start}`) ?? 0));
+      const open = bookable(rules, slot, now) && slot.capacity > 0;
+      return {
+        start: slot.start,
+        end: slot.end,
+        startsAt: slot.startsAt,
+        capacity: slot.capacity,
+        free,
+        bookable: open && free > 0,
+        waitlist: open && free === 0,
+      };
+    });
+    if (slots.length > 0) days.push({ date: d, slots });
+  }
+  return { serviceId: s.id, serviceName: s.name, siteName: site.name, days };
+}
+
+// ---- verification codes ----------------------------------------------------------------------
+
+const CODE_TTL_MS = 5 * 60_000;
+
+/** Sends a six-digit code to a mobile through the outbox: at most one a minute and ten a day per number. */
+export async function requestCode(ctx: Ctx, env: AppointmentEnv, phone: string) {
+  const now = ctx.clock.now();
+  const code = newVerificationCode();
+  await ctx.db.transaction().execute(async (tx) => {
+    const last = await repo.latestCode(tx, phone);
+    if (last && now.getTime() - Date.parse(last.created_at) < 60_000) {
+      throw new AppError(
+        429,
+        "code_too_soon",
+        "验证码已发送，请一分钟后再试",
+        "A code was sent less than a minute ago; try again in a minute",
+      );
+    }
+    if ((await repo.countCodesSince(tx, phone, new Date(now.getTime() - 86_400_000).toISOString())) >= 10) {
+      throw new AppError(429, "code_limit_reached", "该手机号今日获取验证码次数过多", "Too many codes for this mobile today");
+    }
+    await repo.insertCode(tx, {
+      id: newId(),
+      phone,
+      code_hash: hashCode(phone, code),
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+      attempts: 0,
+      used_at: null,
+    });
+    await enqueue(tx, ctx.clock, {
+      siteId: null,
+      channel: "sms",
+      recipient: phone,
+      kind: "verification_code",
+      subject: "验证码 Verification code",
+      body: `【政务服务】您的预约验证码为 ${code}，5分钟内有效。如非本人操作请忽略。`,
+    });
+  });
+  env.kick();
+  return { sent: true, expiresInSec: CODE_TTL_MS / 1000, ...(env.showVerificationCodes ? { demoCode: code } : {}) };
+}
+
+const codeFailed = () =>
+  badRequest("verification_failed", "验证码错误或已过期，请重新获取", "The verification code is wrong or has expired; request a new one");
+
+/** Checks a code (five tries per code); wrong tries are counted even though the booking then fails. */
+async function verifyCode(ctx: Ctx, phone: string, code: string): Promise<string> {
+  const now = ctx.clock.now().toISOString();
+  const row = await repo.latestCode(ctx.db, phone);
+  if (!row || row.used_at || row.expires_at < now || row.attempts >= 5) throw codeFailed();
+  if (row.code_hash !== hashCode(phone, code)) {
+    await repo.updateCode(ctx.db, row.id, { attempts: row.attempts + 1 });
+    throw codeFailed();
+  }
+  return row.id;
+}
+
+async function useCode(tx: Executor, id: string, nowIso: string): Promise<void> {
+  if (!(await repo.useCode(tx, id, nowIso))) throw codeFailed();
+}
+
+// ---- online booking: hold, then confirm ------------------------------------------------------
+
+/** Holds one place for a few minutes while the applicant fills in the form: two people never confirm the last place. */
+export async function holdSlot(ctx: Ctx, env: AppointmentEnv, input: z.infer<typeof SlotRef>) {
+  const { service: s } = await activeService(ctx.db, input.serviceId);
+  const slot = await resolveSlot(ctx.db, s, input.date, input.start);
+  const now = ctx.clock.now();
+  assertBookable(s, slot, now);
+  const held = await ctx.db.transaction().execute(async (tx) => {
+    await takePlace(tx, ctx, env, s, slot);
+    const row: Row<"appointments"> = {
+      ...blankAppointment(s.site_id, s.id, slot, now),
+      hold_token: newToken(),
+      hold_expires_at: new Date(now.getTime() + s.hold_minutes * 60_000).toISOString(),
+    };
+    await repo.insertAppointment(tx, row);
+    return row;
+  });
+  env.kick();
+  return {
+    holdToken: held.hold_token as string,
+    expiresAt: held.hold_expires_at as string,
+    slot: { serviceId: s.id, date: slot.date, start: slot.start, startsAt: slot.startsAt },
+  };
+}
+
+/** Real-name confirmation of a hold with the code sent to the mobile. */
+export async function confirmHold(
+  ctx: Ctx,
+  env: AppointmentEnv,
+  token: string,
+  input: z.infer<typeof ConfirmInput>,
+): Promise<PublicAppointment> {
+  const hold = await repo.findByHoldToken(ctx.db, token);
+  const now = ctx.clock.now();
+  if (hold?.state !== "held" || (hold.hold_expires_at ?? "") <= now.toISOString()) throw holdGone();
+  if (hold.channel === "waitlist") throw notFound("Hold", "该保留");
+  const codeId = await verifyCode(ctx, input.phone, input.verificationCode);
+  const { service: s, site } = await activeService(ctx.db, hold.service_id);
+  const booked = await ctx.db.transaction().execute(async (tx) => {
+    await useCode(tx, codeId, now.toISOString());
+    await checkPerson(tx, s, input, hold.date, now, hold.id);
+    return confirmBooking(tx, ctx, env, s, hold, input, "online", null, false);
+  });
+  env.kick();
+  return presentPublic(booked, s, site, now, false);
+}
+
+/** Lets a hold go at once (the applicant went back). */
+export async function releaseHold(ctx: Ctx, env: AppointmentEnv, token: string): Promise<void> {
+  const hold = await repo.findByHoldToken(ctx.db, token);
+  if (hold?.state !== "held") return;
+  await ctx.db.transaction().execute(async (tx) => {
+    if (await repo.transition(tx, hold.id, ["held"], { state: "expired", hold_token: null })) await freePlace(tx, ctx, env, hold);
+  });
+  env.kick();
+}
+
+// ---- staff: bookings taken by phone or on site -----------------------------------------------
+
+export async function staffBook(ctx: Ctx, env: AppointmentEnv, siteId: string, input: z.infer<typeof StaffBookInput>) {
+  assertCan(ctx.principal, "appointment.book", siteId);
+  const by = ctx.principal.kind === "user" ? ctx.principal.userId : ctx.principal.deviceId;
+  const { service: s } = await activeService(ctx.db, input.serviceId);
+  if (s.site_id !== siteId) throw notFound("Appointment service", "预约业务");
+  const slot = await resolveSlot(ctx.db, s, input.date, input.start);
+  const now = ctx.clock.now();
+  assertBookable(s, slot, now);
+  const booked = await ctx.db.transaction().execute(async (tx) => {
+    await takePlace(tx, ctx, env, s, slot);
+    const row = blankAppointment(s.site_id, s.id, slot, now);
+    await checkPerson(tx, s, input, slot.date, now, row.id);
+    return confirmBooking(tx, ctx, env, s, row, input, input.channel, by, true);
+  });
+  env.kick();
+  return presentStaff(booked, s.name);
+}
+
+// ---- the holder: look up, cancel, move, rebook -----------------------------------------------
+
+export interface Holder {
+  code: string;
+  phone?: string;
+  token?: string;
+}
+
+/** The booking, if the caller holds its code and either its mobile number or the secret of the link sent to it. */
+async function byHolder(db: Executor, h: Holder): Promise<Row<"appointments">> {
+  const a = await repo.findByCode(db, h.code.toUpperCase());
+  const ok = !!a && ((!!h.phone && a.applicant_phone === h.phone) || (!!h.token && !!a.link_token && safeEqual(a.link_token, h.token)));
+  // The same answer for a wrong code, phone or secret: codes cannot be probed.
+  if (!a || !ok || a.state === "held" || a.state === "expired") throw notFound("Appointment", "该预约");
+  return a;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function lookup(ctx: Ctx, holder: Holder): Promise<PublicAppointment> {
+  const a = await byHolder(ctx.db, holder);
+  const { service, site } = await serviceAndSite(ctx.db, a);
+  return presentPublic(a, service, site, ctx.clock.now(), !!(await repo.rebookOf(ctx.db, a.id)));
+}
+
+async function serviceAndSite(db: Executor, a: Row<"appointments">) {
+  const service = await repo.findService(db, a.service_id);
+  const site = await orgRepo.findSite(db, a.site_id);
+  if (!service || !site) throw notFound("Appointment", "该预约");
+  return { service, site };
+}
+
+function assertBeforeCutoff(s: Row<"appointment_services">, a: Row<"appointments">, now: Date) {
+  if (Date.parse(a.starts_at) - now.getTime() < s.cancel_cutoff_hours * 3_600_000) {
+    throw conflict(
+      "cancel_cutoff_passed",
+      `距预约时间不足 ${s.cancel_cutoff_hours} 小时，不能在线取消或改约，请联系场所`,
+      `Less than ${s.cancel_cutoff_hours} h before the appointment: it can no longer be cancelled or moved online; call the site`,
+    );
+  }
+}
+
+export async function cancelByApplicant(ctx: Ctx, env: AppointmentEnv, holder: Holder): Promise<PublicAppointment> {
+  const a = await byHolder(ctx.db, holder);
+  const { service: s, site } = await serviceAndSite(ctx.db, a);
+  const now = ctx.clock.now();
+  if (a.state !== "booked") throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
+  assertBeforeCutoff(s, a, now);
+  const done = await ctx.db.transaction().execute(async (tx) => {
+    const patch = { state: "cancelled", cancelled_at: now.toISOString(), cancel_reason: null };
+    if (!(await repo.transition(tx, a.id, ["booked"], patch)))
+      throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
+    await freePlace(tx, ctx, env, a);
+    await notifyApplicant(tx, ctx.clock, env, "cancelled", a, { siteName: site.name, serviceName: s.name });
+    return { ...a, ...patch };
+  });
+  env.kick();
+  return presentPublic(done, s, site, now, false);
+}
+
+/**
+ * Moves a booking to another slot of the same service (before the cancel cutoff), or — when the
+ * site cancelled it — books another slot in one click, without a new code and at any time.
+ */
+export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.infer<typeof MoveInput>): Promise<PublicAppointment> {
+  const a = await byHolder(ctx.db, input);
+  const { service: s, site } = await serviceAndSite(ctx.db, a);
+  const now = ctx.clock.now();
+  const rebook = a.state === "cancelled_by_site";
+  if (!rebook && a.state !== "booked")
+    throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
+  if (rebook && (await repo.rebookOf(ctx.db, a.id)))
+    throw conflict("already_rebooked", "已改约，请查看新的预约", "Already rebooked; see the new appointment");
+  if (!rebook) assertBeforeCutoff(s, a, now);
+  if (s.active !== 1) throw notFound("Appointment service", "预约业务");
+  const slot = await resolveSlot(ctx.db, s, input.date, input.start);
+  assertBookable(s, slot, now);
+  const person: PersonData = {
+    name: a.applicant_name ?? "",
+    phone: a.applicant_phone ?? "",
+    idNumber: a.applicant_id_number ?? "",
+    email: a.applicant_email,
+  };
+  const booked = await ctx.db.transaction().execute(async (tx) => {
+    if (a.state === "booked") {
+      if (!(await repo.transition(tx, a.id, ["booked"], { state: "moved", cancelled_at: now.toISOString() })))
+        throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
+      await movePlace(tx, ctx, env, s, a, slot, true);
+    } else await takePlace(tx, ctx, env, s, slot);
+    const row = { ...blankAppointment(s.site_id, s.id, slot, now), rebooked_from: a.id };
+    await checkPerson(tx, s, person, slot.date, now, row.id);
+    return confirmBooking(tx, ctx, env, s, row, person, a.channel === "waitlist" ? "online" : a.channel, null, true);
+  });
+  env.kick();
+  return presentPublic(booked, s, site, now, false);
+}
+
+// ---- waiting list ----------------------------------------------------------------------------
+
+/** Joins the waiting list of a full slot; when a place frees up the first in line is offered it. */
+export async function joinWaitlist(ctx: Ctx, _env: AppointmentEnv, input: z.infer<typeof WaitlistInput>) {
+  const { service: s } = await activeService(ctx.db, input.serviceId);
+  const slot = await resolveSlot(ctx.db, s, input.date, input.start);
+  const now = ctx.clock.now();
+  assertBookable(s, slot, now);
+  const codeId = await verifyCode(ctx, input.phone, input.verificationCode);
+  const position = await ctx.db.transaction().execute(async (tx) => {
+    await useCode(tx, codeId, now.toISOString());
+    const taken = (await repo.takenBetween(tx, s.id, slot.date, slot.date)).find((t) => t.start === slot.start)?.taken ?? 0;
+    if (Number(taken) < slot.capacity)
+      throw conflict("slot_not_full", "该时段还有名额，请直接预约", "This slot still has places; book it directly");
+    await checkPerson(tx, s, input, slot.date, now, "");
+    await repo.insertWaitlist(tx, {
+      id: newId(),
+      site_id: s.site_id,
+      service_id: s.id,
+      date: slot.date,
+      start: slot.start,
+      state: "waiting",
+      applicant_name: input.name,
+      applicant_phone: input.phone,
+      applicant_id_number: input.idNumber,
+      appointment_id: null,
+      created_at: now.toISOString(),
+      offered_at: null,
+    });
+    return repo.countWaiting(tx, s.id, slot.date, slot.start);
+  });
+  return { position, date: slot.date, start: slot.start };
+}
+
+/** The offer link: shows the held place. */
+export async function getOffer(ctx: Ctx, token: string) {
+  const h = await repo.findByHoldToken(ctx.db, token);
+  const now = ctx.clock.now();
+  if (h?.channel !== "waitlist" || h.state !== "held" || (h.hold_expires_at ?? "") <= now.toISOString()) throw holdGone();
+  const { service, site } = await serviceAndSite(ctx.db, h);
+  return { ...presentPublic(h, service, site, now, false), expiresAt: h.hold_expires_at as string };
+}
+
+/** Accepting an offer books the held place with the details given when joining the list. */
+export async function acceptOffer(ctx: Ctx, env: AppointmentEnv, token: string): Promise<PublicAppointment> {
+  const h = await repo.findByHoldToken(ctx.db, token);
+  const now = ctx.clock.now();
+  if (h?.channel !== "waitlist" || h.state !== "held" || (h.hold_expires_at ?? "") <= now.toISOString()) throw holdGone();
+  const { service: s, site } = await serviceAndSite(ctx.db, h);
+  const person: PersonData = { name: h.applicant_name ?? "", phone: h.applicant_phone ?? "", idNumber: h.applicant_id_number ?? "" };
+  const booked = await ctx.db.transaction().execute(async (tx) => {
+    await checkPerson(tx, s, person, h.date, now, h.id);
+    const b = await confirmBooking(tx, ctx, env, s, h, person, "waitlist", null, false);
+    const entry = await repo.waitlistEntryOf(tx, h.id);
+    if (entry) await repo.updateWaitlist(tx, entry.id, "offered", { state: "booked" });
+    return b;
+  });
+  env.kick();
+  return presentPublic(booked, s, site, now, false);
+}

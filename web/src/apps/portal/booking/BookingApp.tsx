@@ -1,0 +1,443 @@
+import { ArrowLeftOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Empty, Form, Input, Result, Skeleton, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Route, Routes, useNavigate, useSearchParams } from "react-router-dom";
+import { api, call, errorText } from "../../../api/client";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { sortSites } from "../../../components/siteKinds";
+import { AppointmentCard } from "./AppointmentCard";
+import type { Hold, PublicAppointment, SlotView } from "./api";
+import { PersonForm, type PersonValues } from "./PersonForm";
+import { SlotPicker } from "./SlotPicker";
+import "./i18n";
+import "./booking.css";
+
+/**
+ * The booking pages under /portal/booking (inside the portal's layout and router): book, my
+ * appointment (by code and mobile, or by the link in a message), a waiting-list offer.
+ */
+export function BookingApp() {
+  return (
+    <div className="b-page">
+      <Header />
+      <Routes>
+        <Route index element={<BookFlow />} />
+        <Route path="my" element={<MyAppointment />} />
+        <Route path="offer" element={<Offer />} />
+        <Route path="*" element={<BookFlow />} />
+      </Routes>
+    </div>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  return (
+    <div className="b-header">
+      <Typography.Title level={1} className="b-title">
+        {t("b.title")}
+      </Typography.Title>
+      <nav className="b-nav" aria-label={t("b.title")}>
+        <NavLink to="/booking" end>
+          {t("b.newBooking")}
+        </NavLink>
+        <NavLink to="/booking/my">{t("b.my")}</NavLink>
+      </nav>
+    </div>
+  );
+}
+
+type Step =
+  | { kind: "pick" }
+  | { kind: "form"; hold: Hold; slot: SlotView }
+  | { kind: "wait"; date: string; slot: SlotView }
+  | { kind: "waited"; position: number }
+  | { kind: "done"; appointment: PublicAppointment };
+
+function BookFlow() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const siteCode = params.get("site");
+  const serviceId = params.get("service");
+  const [step, setStep] = useState<Step>({ kind: "pick" });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const sites = useQuery({ queryKey: ["public-sites"], queryFn: async () => sortSites(await call(api.GET("/api/public/sites"))) });
+  const services = useQuery({
+    queryKey: ["appt-services", siteCode],
+    enabled: !!siteCode,
+    queryFn: () => call(api.GET("/api/public/sites/{code}/appointment-services", { params: { path: { code: siteCode ?? "" } } })),
+  });
+  const choose = (next: Record<string, string | null>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) v ? p.set(k, v) : p.delete(k);
+    setParams(p);
+    setStep({ kind: "pick" });
+    setError(null);
+  };
+
+  async function pick(date: string, slot: SlotView) {
+    if (!serviceId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const hold = await call(api.POST("/api/public/appointments/holds", { body: { serviceId, date, start: slot.start } }));
+      setStep({ kind: "form", hold, slot });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirm(hold: Hold, v: PersonValues) {
+    setBusy(true);
+    setError(null);
+    try {
+      const appointment = await call(
+        api.POST("/api/public/appointments/holds/{token}/confirm", { params: { path: { token: hold.holdToken } }, body: v }),
+      );
+      setStep({ kind: "done", appointment });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function wait(date: string, slot: SlotView, v: PersonValues) {
+    if (!serviceId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call(api.POST("/api/public/appointments/waitlist", { body: { serviceId, date, start: slot.start, ...v } }));
+      setStep({ kind: "waited", position: r.position });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (step.kind === "done") {
+    const a = step.appointment;
+    return (
+      <div>
+        <Result status="success" title={t("b.done")} subTitle={t("b.doneLead")} className="b-result" />
+        <AppointmentCard
+          a={a}
+          actions={
+            <>
+              <Link to={`/booking/my?code=${a.code}`}>
+                <Button>{t("b.manage")}</Button>
+              </Link>
+              <Button onClick={() => choose({ service: null })}>{t("b.again")}</Button>
+            </>
+          }
+        />
+      </div>
+    );
+  }
+  if (step.kind === "waited") {
+    return (
+      <div>
+        <Result status="info" title={t("b.waitDone", { n: step.position })} subTitle={t("b.waitLead")} />
+        <Button block onClick={() => choose({})}>
+          {t("b.back")}
+        </Button>
+      </div>
+    );
+  }
+
+  const siteName = sites.data?.find((s) => s.code === siteCode)?.name;
+  const service = services.data?.services.find((s) => s.id === serviceId);
+  return (
+    <div>
+      {!siteCode ? (
+        <section>
+          <h2 className="b-h2">{t("b.pickSite")}</h2>
+          {sites.isPending ? <Skeleton active /> : null}
+          <ErrorAlert error={sites.error} />
+          <div className="b-list">
+            {sites.data?.map((s) => (
+              <button key={s.code} type="button" className="b-choice" onClick={() => choose({ site: s.code })}>
+                <strong>{s.name}</strong>
+                <span className="b-muted">{s.address}</span>
+              </button>
+            ))}
+          </div>
+        </section>
+      ) : (
+        <section>
+          <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => choose({ site: null, service: null })} className="b-backlink">
+            {siteName ?? siteCode}
+          </Button>
+          {!serviceId ? (
+            <>
+              <h2 className="b-h2">{t("b.pickService")}</h2>
+              {services.isPending ? <Skeleton active /> : null}
+              <ErrorAlert error={services.error} />
+              {services.data && services.data.services.length === 0 ? <Empty description={t("b.noServices")} /> : null}
+              <div className="b-list">
+                {services.data?.services.map((s) => (
+                  <button key={s.id} type="button" className="b-choice" onClick={() => choose({ service: s.id })}>
+                    <strong>{s.name}</strong>
+                  </button>
+                ))}
+              </div>
+            </>
+          ) : (
+            <>
+              <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => choose({ service: null })} className="b-backlink">
+                {service?.name ?? ""}
+              </Button>
+              {error ? <Alert type="error" showIcon title={errorText(error, i18n.language)} style={{ marginBottom: 12 }} /> : null}
+              {step.kind === "pick" && siteCode ? (
+                <>
+                  <h2 className="b-h2">{t("b.stepSlot")}</h2>
+                  <SlotPicker
+                    siteCode={siteCode}
+                    serviceId={serviceId}
+                    busy={busy}
+                    onPick={(d, s) => void pick(d, s)}
+                    onWait={(date, slot) => setStep({ kind: "wait", date, slot })}
+                  />
+                </>
+              ) : null}
+              {step.kind === "form" ? (
+                <Card className="b-card" title={`${step.hold.slot.date} ${step.slot.start}-${step.slot.end}`}>
+                  <HoldTimer until={step.hold.expiresAt} />
+                  <PersonForm submitText={t("b.submit")} busy={busy} onSubmit={(v) => void confirm(step.hold, v)} />
+                  <Button
+                    block
+                    type="text"
+                    style={{ marginTop: 8 }}
+                    onClick={() => {
+                      void call(
+                        api.DELETE("/api/public/appointments/holds/{token}", { params: { path: { token: step.hold.holdToken } } }),
+                      ).catch(() => undefined);
+                      setStep({ kind: "pick" });
+                    }}
+                  >
+                    {t("b.change")}
+                  </Button>
+                </Card>
+              ) : null}
+              {step.kind === "wait" ? (
+                <Card className="b-card" title={`${t("b.waitTitle")} · ${step.date} ${step.slot.start}`}>
+                  <p className="b-note">{t("b.waitLead")}</p>
+                  <PersonForm submitText={t("b.waitJoin")} busy={busy} onSubmit={(v) => void wait(step.date, step.slot, v)} />
+                  <Button block type="text" style={{ marginTop: 8 }} onClick={() => setStep({ kind: "pick" })}>
+                    {t("b.back")}
+                  </Button>
+                </Card>
+              ) : null}
+            </>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function HoldTimer({ until }: { until: string }) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Math.max(0, Math.floor((Date.parse(until) - now) / 1000));
+  const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+  return (
+    <Alert
+      type={left > 0 ? "info" : "warning"}
+      showIcon
+      title={left > 0 ? t("b.holdLeft", { time: mmss }) : t("b.holdGone")}
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
+/** My appointment: find it by booking code and mobile; cancel, move, or rebook in one click after the site cancelled. */
+function MyAppointment() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  // How the holder proved it is theirs: the mobile number typed in, or the secret of the link in a message.
+  const [found, setFound] = useState<{ a: PublicAppointment; auth: { phone: string } | { token: string } } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [moving, setMoving] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [form] = Form.useForm<{ code: string; phone: string }>();
+  const { modal } = App.useApp();
+
+  async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    setBusy(true);
+    setError(null);
+    try {
+      return await fn();
+    } catch (err) {
+      setError(err);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }
+  const lookup = (code: string, auth: { phone: string } | { token: string }) =>
+    run(async () => {
+      const a = await call(api.POST("/api/public/appointments/lookup", { body: { code: code.trim().toUpperCase(), ...auth } }));
+      setFound({ a, auth });
+      setNote(null);
+      setMoving(false);
+    });
+  // Opened from the link in a text message: no need to type the mobile number.
+  const linkCode = params.get("code");
+  const linkToken = params.get("t");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the link the page was opened with
+  useEffect(() => {
+    if (linkCode && linkToken) void lookup(linkCode, { token: linkToken });
+  }, []);
+  const cancel = () =>
+    modal.confirm({
+      title: t("b.cancelConfirm"),
+      okText: t("b.cancel"),
+      okButtonProps: { danger: true },
+      cancelText: t("b.back"),
+      onOk: () =>
+        run(async () => {
+          if (!found) return;
+          const a = await call(api.POST("/api/public/appointments/cancel", { body: { code: found.a.code, ...found.auth } }));
+          setFound({ a, auth: found.auth });
+          setNote(t("b.cancelled"));
+        }),
+    });
+  const move = (date: string, slot: SlotView) =>
+    run(async () => {
+      if (!found) return;
+      const a = await call(
+        api.POST("/api/public/appointments/move", { body: { code: found.a.code, ...found.auth, date, start: slot.start } }),
+      );
+      // The new booking has its own code and link secret.
+      setFound({ a, auth: "phone" in found.auth ? found.auth : { token: a.linkToken ?? "" } });
+      setMoving(false);
+      setNote(t("b.moved"));
+    });
+  const siteCode = useSiteCodeOf(found?.a.siteName);
+
+  return (
+    <div>
+      {!found ? (
+        <Card className="b-card" title={t("b.lookupTitle")}>
+          <Form
+            form={form}
+            layout="vertical"
+            size="large"
+            initialValues={{ code: params.get("code") ?? "" }}
+            onFinish={(v) => void lookup(v.code, { phone: v.phone.trim() })}
+          >
+            <Form.Item name="code" label={t("b.bookingCode")} rules={[{ required: true, min: 6 }]}>
+              <Input autoCapitalize="characters" autoComplete="off" />
+            </Form.Item>
+            <Form.Item name="phone" label={t("b.phone")} rules={[{ required: true, pattern: /^1\d{10}$/, message: t("b.phone") }]}>
+              <Input inputMode="tel" maxLength={11} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t("b.lookup")}
+            </Button>
+          </Form>
+        </Card>
+      ) : null}
+      <ErrorAlert error={error} style={{ margin: "12px 0" }} />
+      {note ? <Alert type="success" showIcon title={note} style={{ marginBottom: 12 }} /> : null}
+      {found ? (
+        <>
+          {found.a.canRebook ? <Alert type="warning" showIcon title={t("b.rebookLead")} style={{ marginBottom: 12 }} /> : null}
+          <AppointmentCard
+            a={found.a}
+            actions={
+              <>
+                {found.a.canCancel ? (
+                  <Button danger onClick={cancel} loading={busy}>
+                    {t("b.cancel")}
+                  </Button>
+                ) : null}
+                {found.a.canCancel || found.a.canRebook ? (
+                  <Button type={found.a.canRebook ? "primary" : "default"} onClick={() => setMoving((m) => !m)}>
+                    {found.a.canRebook ? t("b.rebook") : t("b.move")}
+                  </Button>
+                ) : null}
+              </>
+            }
+          />
+          {found.a.state === "booked" && !found.a.canCancel ? <p className="b-note">{t("b.cutoffNote")}</p> : null}
+          {moving && siteCode ? (
+            <section>
+              <h2 className="b-h2">{t("b.moveTitle")}</h2>
+              <SlotPicker siteCode={siteCode} serviceId={found.a.serviceId} busy={busy} onPick={(d, s) => void move(d, s)} />
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** The public site list gives a site's code from its name (the appointment carries the name). */
+function useSiteCodeOf(name: string | undefined): string | undefined {
+  const sites = useQuery({ queryKey: ["public-sites"], queryFn: async () => sortSites(await call(api.GET("/api/public/sites"))) });
+  return sites.data?.find((s) => s.name === name)?.code;
+}
+
+/** A place offered from the waiting list: one click books it. */
+function Offer() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const token = params.get("token") ?? "";
+  const offer = useQuery({
+    queryKey: ["offer", token],
+    enabled: token.length > 0,
+    retry: false,
+    queryFn: () => call(api.GET("/api/public/appointments/offers/{token}", { params: { path: { token } } })),
+  });
+  const [done, setDone] = useState<PublicAppointment | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  async function accept() {
+    try {
+      setDone(await call(api.POST("/api/public/appointments/offers/{token}/accept", { params: { path: { token } } })));
+    } catch (err) {
+      setError(err);
+    }
+  }
+  if (done) {
+    return (
+      <div>
+        <Result status="success" title={t("b.done")} subTitle={t("b.doneLead")} />
+        <AppointmentCard a={done} actions={<Button onClick={() => navigate(`/booking/my?code=${done.code}`)}>{t("b.manage")}</Button>} />
+      </div>
+    );
+  }
+  return (
+    <div>
+      <h2 className="b-h2">{t("b.offerTitle")}</h2>
+      {offer.isPending && token ? <Skeleton active /> : null}
+      <ErrorAlert error={offer.error ?? error} />
+      {offer.data ? (
+        <>
+          <Alert type="info" showIcon title={t("b.offerLead", { time: offer.data.expiresAt.slice(11, 16) })} style={{ marginBottom: 12 }} />
+          <AppointmentCard
+            a={offer.data}
+            actions={
+              <Button type="primary" onClick={() => void accept()}>
+                {t("b.offerAccept")}
+              </Button>
+            }
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}
