@@ -48,4 +48,14 @@ describe("precompiled queries", () => {
     expect(await bump(db, "c", { n: 30, note: undefined })).toEqual([{ id: "c", n: 30, note: null }]);
     expect(await bump(db, "missing", { n: 1 })).toEqual([]);
   });
+
+  it("refuses a builder that computes with an argument instead of passing it as a value", async () => {
+    const doubled = precompiled((d, n: number) =>
+      anyDb(d)
+        .selectFrom("pc")
+        .select("id")
+        .limit(n * 2),
+    );
+    await expect(doubled(db, 2)).rejects.toThrow(/only as values/);
+  });
 });

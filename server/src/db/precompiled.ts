@@ -43,6 +43,21 @@ function placeholders(args: readonly unknown[]): unknown[] {
   });
 }
 
+/**
+ * The rule of a precompiled builder, checked when it is compiled: every placeholder must reach the
+ * SQL as a parameter (not be dropped, inlined or computed with), and nothing computed from one
+ * (a NaN from arithmetic, say) may be frozen into the statement as a constant.
+ */
+function assertValuesOnly(held: unknown[], parameters: readonly unknown[]): void {
+  const used = new Set(parameters.filter((p) => p instanceof Slot));
+  const slots = held.flatMap((h) => (h instanceof Slot ? [h] : Array.isArray(h) ? h : isPlainObject(h) ? Object.values(h) : []));
+  const lost = slots.filter((s) => !used.has(s as Slot));
+  const computed = parameters.filter((p) => !(p instanceof Slot) && (Number.isNaN(p) || (typeof p === "object" && p !== null)));
+  if (lost.length > 0 || computed.length > 0) {
+    throw new Error("precompiled: the builder must use its arguments only as values (one was dropped or computed with)");
+  }
+}
+
 function fill(args: readonly unknown[], s: Slot): unknown {
   const a = args[s.arg];
   if (s.key === undefined) return a;
@@ -70,7 +85,9 @@ export function precompiled<A extends unknown[], O>(build: (db: Db, ...args: A) 
     const shape = shapeOf(args);
     let c = byShape.get(shape);
     if (!c) {
-      const compiled = build(db as Db, ...(placeholders(args) as A)).compile();
+      const held = placeholders(args);
+      const compiled = build(db as Db, ...(held as A)).compile();
+      assertValuesOnly(held, compiled.parameters);
       c = {
         sql: compiled.sql,
         query: compiled.query,
