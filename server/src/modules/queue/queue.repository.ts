@@ -330,8 +330,16 @@ export async function ticketsOfWindow(db: Executor, windowId: string, date: stri
   return ticketsOfWindowQ(db, windowId, date, states);
 }
 
+/** A site's tickets of one day, found through the per-queue numbering index (no index of its own to write). */
 export async function ticketsOfDay(db: Executor, siteId: string, date: string): Promise<Row<"tickets">[]> {
-  return db.selectFrom("tickets").selectAll().where("site_id", "=", siteId).where("service_date", "=", date).orderBy("issued_at").execute();
+  return db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("origin_queue_id", "in", (eb) => eb.selectFrom("queues").select("id").where("site_id", "=", siteId))
+    .where("service_date", "=", date)
+    .where("site_id", "=", siteId)
+    .orderBy("issued_at")
+    .execute();
 }
 
 /** How many wait before a ticket in its queue (earlier arrival; ties by id). Index range count. */
