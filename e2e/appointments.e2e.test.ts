@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, openBrowser, ROOT, type Server, SHOTS, signIn, startServer } from "./harness";
+import { type Browser, DEMO_PASSWORD, openBrowser, ROOT, type Server, SHOTS, signIn, startServer } from "./harness";
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
@@ -168,6 +168,40 @@ describe("appointments at the hall", () => {
       await kiosk.getByText("签到成功").waitFor();
       expect(await kiosk.getByTestId("kiosk-ticket").textContent()).not.toContain("13900001111");
       await kiosk.screenshot({ path: join(SHOTS, "appointments-kiosk-checkin.png") });
+
+      // At the window: the staff check in another applicant by ID number (F9) and see the ticket it gave.
+      await api("POST", `/api/sites/${site.id}/appointments`, {
+        serviceId: service.id,
+        date: today,
+        start: next.start,
+        channel: "phone",
+        name: "王五",
+        phone: "13900002222",
+        idNumber: "110101199202021238",
+      });
+      const counter = await desk.context.newPage();
+      await counter.goto(`${server.url}/counter/`);
+      await counter.getByLabel("用户名").fill("zgc.window1");
+      await counter.getByLabel("密码").fill(DEMO_PASSWORD);
+      await counter.getByRole("button", { name: /登\s*录/ }).click();
+      await counter.locator(".ant-card").filter({ hasText: "1号窗口" }).getByRole("button", { name: "开窗签到" }).click();
+      await counter.getByText("A岗", { exact: true }).waitFor();
+      await counter.keyboard.press("F9");
+      const dialog = counter.getByRole("dialog");
+      await dialog.getByLabel("预约码或身份证号").fill("110101199202021238");
+      await dialog.getByRole("button", { name: "签到取号" }).click();
+      await dialog
+        .getByRole("status")
+        .filter({ hasText: /已签到.*预约号|已签到.*普通号/ })
+        .waitFor();
+      await counter.waitForTimeout(300);
+      await counter.screenshot({ path: join(SHOTS, "appointments-counter-checkin.png") });
+      // The same booking twice: the server's refusal is shown, nothing else happens.
+      await dialog.getByLabel("预约码或身份证号").fill("110101199202021238");
+      await dialog.getByRole("button", { name: "签到取号" }).click();
+      await dialog.getByRole("alert").first().waitFor();
+      await counter.close();
+      await desk.context.clearCookies(); // the manager signs in below on the same browser
     }
     await kiosk.close();
 

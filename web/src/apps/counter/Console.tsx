@@ -6,6 +6,7 @@ import type { Ticket } from "../../api/queue";
 import type { Me } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { ActionBar, type ActionKey } from "./ActionBar";
+import { CheckInModal } from "./CheckInModal";
 import { CurrentTicket, ParkedList } from "./CurrentTicket";
 import { Header } from "./Header";
 import { type Dialog, Dialogs } from "./modals";
@@ -23,6 +24,7 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
   const { query, status, refresh } = useConsole(windowId);
   const { busy, run } = useRunner(refresh);
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [checkingIn, setCheckingIn] = useState(false);
   const data = query.data;
   const current = data?.current.find((x) => x.state === "called" || x.state === "serving") ?? null;
   const parked = data?.current.filter((x) => x.state === "parked") ?? [];
@@ -62,6 +64,7 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
     transfer: () => current && setDialog({ kind: "transfer", ticket: current }),
     park: () => current && setDialog({ kind: "park", ticket: current }),
   };
+  const openCheckIn = () => setCheckingIn(true);
   const guarded = (k: ActionKey) => () => {
     if (enabled[k] && !busy) act[k]();
   };
@@ -74,8 +77,9 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
       F6: guarded("noShow"),
       F7: guarded("transfer"),
       F8: guarded("park"),
+      F9: openCheckIn,
     },
-    mine && dialog === null,
+    mine && dialog === null && !checkingIn,
   );
 
   const header = win ? (
@@ -88,6 +92,11 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
       <span className={`c-live c-live-${status}`} title={t(`q.live.${status}`)}>
         {t(`q.live.${status}`)}
       </span>
+      {mine ? (
+        <Button onClick={() => setCheckingIn(true)} aria-keyshortcuts="F9">
+          {t("c.checkIn.button")} <kbd>F9</kbd>
+        </Button>
+      ) : null}
       {mine && win.state === "open" ? <Button onClick={() => setDialog({ kind: "pause" })}>{t("c.head.pause")}</Button> : null}
       {mine && win.state === "paused" ? (
         <Button
@@ -151,6 +160,9 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
           </section>
         </main>
       )}
+      {checkingIn && data ? (
+        <CheckInModal siteId={data.window.siteId} onClose={() => setCheckingIn(false)} onDone={() => void refresh()} />
+      ) : null}
       <Dialogs
         dialog={dialog}
         windowId={windowId}

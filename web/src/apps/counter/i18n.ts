@@ -17,6 +17,16 @@ export const counterZh = {
       empty: "本场所还没有窗口",
       none: "未调配队列",
     },
+    checkIn: {
+      button: "预约签到",
+      title: "预约签到",
+      lead: "请输入申请人的预约码，或其身份证号（今日的预约）。准时签到取预约号，优先叫号；超过宽限时间取普通号。",
+      label: "预约码或身份证号",
+      submit: "签到取号",
+      onTime: "已签到：预约号 {{number}}，前面还有 {{ahead}} 人",
+      late: "已签到，但已超过预约时段的宽限时间：普通号 {{number}}，前面还有 {{ahead}} 人",
+      again: "继续签到",
+    },
     head: {
       window: "{{number}}号窗口 · {{name}}",
       staff: "工作人员 {{name}}",
@@ -111,6 +121,16 @@ export const counterEn: typeof counterZh = {
       taken: "Staffed by {{name}}",
       empty: "This site has no windows yet",
       none: "No queues assigned",
+    },
+    checkIn: {
+      button: "Appointment check-in",
+      title: "Appointment check-in",
+      lead: "Enter the applicant's booking code, or their ID number (today's booking). On time: an appointment ticket, called first; past the grace period: a normal ticket.",
+      label: "Booking code or ID number",
+      submit: "Check in",
+      onTime: "Checked in: appointment ticket {{number}}, {{ahead}} ahead",
+      late: "Checked in past the grace period: normal ticket {{number}}, {{ahead}} ahead",
+      again: "Next check-in",
     },
     head: {
       window: "Window {{number}} · {{name}}",
