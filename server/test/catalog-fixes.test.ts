@@ -1,0 +1,89 @@
+import ExcelJS from "exceljs";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readWorkbook } from "../src/modules/catalog/catalog.sheets.js";
+import { json, setup, type TestEnv } from "./helpers.js";
+import { queues } from "./queue-helpers.js";
+
+const GTGSH = "00013112800001"; // 个体工商户设立登记, handled at scjg-hall
+const GSSL = "00013112700401"; // 公司设立登记, result 营业执照
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const START = "2026-11-27T02:00:00.000Z";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Findings of the catalog review (issue 4): each test fails without its fix. */
+describe("catalog: review fixes", () => {
+  let env: TestEnv;
+  let admin: string;
+  let manager: string;
+  const get = (url: string, cookie?: string) => env.app.inject({ url, headers: cookie ? { cookie } : {} });
+  const send = (method: "POST" | "PUT", url: string, cookie: string, payload: unknown) =>
+    env.app.inject({ method, url, headers: { cookie }, payload: payload as object });
+  const upload = (url: string, body: Buffer | string, type: string) =>
+    env.app.inject({ method: "POST", url, headers: { cookie: admin, "content-type": type }, payload: body });
+  const itemId = async (code: string) =>
+    (json((await get("/api/catalog/items", admin)).body) as { id: string; code: string }[]).find((i) => i.code === code)?.id as string;
+  const find = async (q: string, extra = "") =>
+    (json((await get(`/api/public/items?q=${encodeURIComponent(q)}${extra}`)).body) as { code: string }[]).map((i) => i.code);
+  const auditCount = async () => (await env.handle.db.selectFrom("audit_log").select("id").execute()).length;
+  const cityList = async () => json((await get("/api/catalog/city-list", admin)).body) as { items: { code: string; department: string }[] };
+
+  beforeAll(async () => {
+    env = await setup();
+    admin = await env.login("admin");
+    manager = await env.login("scjg.manager");
+  });
+  afterAll(() => env?.close());
+
+  it("a city list .xlsx with blank cells gets an answer, never a 500 (finding 3)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("目录");
+    ws.getCell("A1").value = "事项编码";
+    ws.getCell("C1").value = "事项名称"; // B1 blank
+    ws.getCell("D1").value = "实施部门";
+    ws.getCell("A2").value = "CITY-1";
+    ws.getCell("C2").value = "养犬登记";
+    ws.getCell("D2").value = "区公安分局";
+    ws.getCell("A3").value = "CITY-2";
+    ws.getCell("D3").value = "区公安分局"; // C3 blank: the name is missing
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    // Blank cells read as "", not as holes that every later step would have to step around.
+    const [sheet] = await readWorkbook(buf);
+    expect(sheet?.rows.map((r) => Array.from(r.cells, (c) => c))).toEqual([
+      ["事项编码", "", "事项名称", "实施部门"],
+      ["CITY-1", "", "养犬登记", "区公安分局"],
+      ["CITY-2", "", "", "区公安分局"],
+    ]);
+    const res = await upload("/api/catalog/city-list", buf, XLSX);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(json(res.body).errors).toEqual([expect.objectContaining({ row: 3, column: "事项名称", reason: "事项名称为空" })]);
+
+    ws.getCell("C3").value = "犬只免疫";
+    const ok = await upload("/api/catalog/city-list", Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await cityList()).items.map((i) => i.code)).toEqual(["CITY-1", "CITY-2"]);
+  });
+
+  it("city list headers match exactly first, a prefix only as an annotation, and ambiguity is refused (finding 5)", async () => {
+    const csv = "事项编码,事项名称,部门编码,实施部门\r\nH-1,养犬登记,11010800,区公安分局\r\n";
+    const ok = await upload("/api/catalog/city-list", csv, "text/csv");
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await cityList()).items).toEqual([{ code: "H-1", name: "养犬登记", department: "区公安分局" }]);
+
+    const annotated = "事项编码（必填）,事项名称 Name,实施部门 Department\r\nH-2,养犬登记,区公安分局\r\n";
+    expect((await upload("/api/catalog/city-list", annotated, "text/csv")).statusCode).toBe(200);
+    expect((await cityList()).items).toEqual([{ code: "H-2", name: "养犬登记", department: "区公安分局" }]);
+
+    // 部门编码 is not a department: the column is missing, not taken from the codes.
+    const codesOnly = await upload("/api/catalog/city-list", "事项编码,事项名称,部门编码\r\nH-3,养犬登记,11010800\r\n", "text/csv");
+    expect(codesOnly.statusCode).toBe(422);
+    expect(json(codesOnly.body).errors).toEqual([expect.objectContaining({ row: 1, column: "实施部门" })]);
+
+    const ambiguous = "事项编码,事项名称,实施部门（市级）,实施部门（区级）\r\nH-4,养犬登记,市公安局,区公安分局\r\n";
+    const res = await upload("/api/catalog/city-list", ambiguous, "text/csv");
+    expect(res.statusCode).toBe(422);
+    expect(json(res.body).errors).toEqual([expect.objectContaining({ row: 1, column: "实施部门" })]);
+    expect(json(res.body).errors[0].reason).toContain("多列");
+    expect((await cityList()).items.map((i) => i.code)).toEqual(["H-2"]);
+  });
+});
