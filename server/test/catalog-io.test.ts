@@ -102,6 +102,14 @@ describe("catalog: spreadsheets, the city list, samples and the one-time notific
     const body = json(res.body);
     expect(body.code).toBe("import_rows_invalid");
     expect(res.headers["content-type"]).toContain("application/problem+json");
+    // The whole problem goes out, not only what the route's schema named.
+    expect(body).toMatchObject({
+      type: "https://govhall.local/problems/import_rows_invalid",
+      title: expect.stringContaining("nothing was imported"),
+      status: 422,
+      detail: expect.stringContaining("未导入任何内容"),
+      requestId: expect.any(String),
+    });
     const errs = body.errors as { sheet: string; row: number; column: string; reason: string; reasonEn: string }[];
     const at = (row: number, column: string, sheet = "事项 Items") =>
       errs.find((e) => e.sheet === sheet && e.row === row && e.column.startsWith(column));
@@ -205,6 +213,16 @@ describe("catalog: spreadsheets, the city list, samples and the one-time notific
     const bad = "事项编码,事项名称,实施部门\nA-1,甲,部门\n,乙,部门\nA-1,丙,部门\nB 2,丁,\n";
     const res = await upload("/api/catalog/city-list", admin, bad, "text/csv");
     expect(res.statusCode).toBe(422);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(json(res.body)).toMatchObject({
+      type: "https://govhall.local/problems/import_rows_invalid",
+      title: expect.any(String),
+      status: 422,
+      code: "import_rows_invalid",
+      detail: expect.stringContaining("4 处错误"),
+      message: { zh: expect.any(String), en: expect.any(String) },
+      requestId: expect.any(String),
+    });
     const errs = json(res.body).errors as { row: number; column: string; reason: string }[];
     expect(errs).toEqual(
       expect.arrayContaining([
