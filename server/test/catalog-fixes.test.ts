@@ -86,4 +86,23 @@ describe("catalog: review fixes", () => {
     expect(json(res.body).errors[0].reason).toContain("多列");
     expect((await cityList()).items.map((i) => i.code)).toEqual(["H-2"]);
   });
+
+  it("an import refuses department names longer than 100 characters and trims them (finding 9)", async () => {
+    const exported = await get("/api/catalog/export.xlsx", admin);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ExcelJS.Buffer);
+    const items = wb.worksheets[0] as ExcelJS.Worksheet;
+    let deptCol = -1;
+    items.getRow(1).eachCell((c, n) => {
+      if (String(c.value).startsWith("实施部门")) deptCol = n;
+    });
+    items.getRow(2).getCell(deptCol).value = "部".repeat(101);
+    const before = (await env.handle.db.selectFrom("departments").select("id").execute()).length;
+    const res = await upload("/api/catalog/import", Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    expect(res.statusCode).toBe(422);
+    expect(json(res.body).errors).toEqual([
+      expect.objectContaining({ row: 2, column: "实施部门 Department", reason: "实施部门超过100个字" }),
+    ]);
+    expect((await env.handle.db.selectFrom("departments").select("id").execute()).length).toBe(before);
+  });
 });

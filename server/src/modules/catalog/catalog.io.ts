@@ -146,11 +146,13 @@ export async function importCatalog(ctx: Ctx, body: Buffer) {
     const it: ParsedRow = { row: r.row, code: "", department: "", themes: null, guide: { fee: {}, minorGaps: {} }, cols: new Map() };
     const err = (column: string, zh: string, en: string) =>
       errors.push({ sheet: itemSheet.name, row: r.row, column, reason: zh, reasonEn: en });
+    const failed = new Set<string>();
     for (const [i, col] of itemCols) {
       if (!col.parse) continue;
       const p = col.parse(r.cells[i] ?? "");
       if (!p.ok) {
         err(col.header, p.zh, p.en);
+        failed.add(col.key);
         continue;
       }
       if (col.path) {
@@ -170,7 +172,7 @@ export async function importCatalog(ctx: Ctx, body: Buffer) {
     else if (items.has(it.code))
       err("事项编码 Code", `事项编码与第 ${items.get(it.code)?.row} 行重复`, `The code repeats row ${items.get(it.code)?.row}`);
     else items.set(it.code, it);
-    if (!it.department) err("实施部门 Department", "实施部门为空", "The department is empty");
+    if (!it.department && !failed.has("department")) err("实施部门 Department", "实施部门为空", "The department is empty");
     it.guide.materials = [];
   }
 
