@@ -35,6 +35,58 @@ describe("catalog: review fixes", () => {
   });
   afterAll(() => env?.close());
 
+  it("publish waits for a concurrent draft change and publishes, indexes and audits the same guide (finding 4)", async () => {
+    const code = "DEMO-0006";
+    const id = await itemId(code);
+    const v = json((await get(`/api/public/items/${code}`)).body);
+    expect((await send("PUT", `/api/catalog/items/${id}/draft`, admin, { guide: { ...v.guide, name: "甲版名称" } })).statusCode).toBe(200);
+    let published: Promise<{ statusCode: number; body: string }> | undefined;
+    await env.handle.db.transaction().execute(async (tx) => {
+      // Another writer holds the item (as every draft change now does) and changes the draft.
+      await sql`update items set id = id where id = ${id}`.execute(tx);
+      published = send("POST", `/api/catalog/items/${id}/publish`, admin, { changeNote: "更名" });
+      await sleep(400);
+      const draft = await tx
+        .selectFrom("item_versions" as never)
+        .select(["id", "guide"] as never)
+        .where("item_id" as never, "=", id as never)
+        .where("status" as never, "=", "draft" as never)
+        .executeTakeFirstOrThrow();
+      const d = draft as unknown as { id: string; guide: string };
+      const guide = JSON.stringify({ ...JSON.parse(d.guide), name: "乙版名称" });
+      await sql`update item_versions set guide = ${guide} where id = ${d.id}`.execute(tx);
+    });
+    const res = await (published as Promise<{ statusCode: number; body: string }>);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json((await get(`/api/public/items/${code}`)).body).guide.name).toBe("乙版名称");
+    expect(await find("乙版名称")).toEqual([code]);
+    expect(await find("甲版名称")).toEqual([]);
+  });
+
+  it("a queue cannot take an item whose assignment is being removed meanwhile (finding 8)", async () => {
+    const scjg = await env.siteId("scjg-hall");
+    const q = await queues(env, manager, scjg);
+    expect((await send("PUT", `/api/sites/${scjg}/queues/${q.B}/items`, manager, { itemIds: [] })).statusCode).toBe(200);
+    const id = await itemId(GTGSH);
+    let set: Promise<{ statusCode: number; body: string }> | undefined;
+    await env.handle.db.transaction().execute(async (tx) => {
+      // What setAssignments does: lock the item, see no queue serving it there, drop the assignment.
+      await sql`update items set id = id where id = ${id}`.execute(tx);
+      await sql`delete from item_sites where item_id = ${id} and site_id = ${scjg}`.execute(tx);
+      set = send("PUT", `/api/sites/${scjg}/queues/${q.B}/items`, manager, { itemIds: [id] });
+      await sleep(400);
+    });
+    const res = await (set as Promise<{ statusCode: number; body: string }>);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(json(res.body).code).toBe("item_not_at_site");
+    const served = await env.handle.db
+      .selectFrom("queue_items" as never)
+      .select("item_id" as never)
+      .where("queue_id" as never, "=", q.B as never)
+      .execute();
+    expect(served).toEqual([]);
+  });
+
   it("a city list .xlsx with blank cells gets an answer, never a 500 (finding 3)", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("目录");

@@ -250,6 +250,12 @@ export async function importCatalog(ctx: Ctx, body: Buffer) {
     let updated = 0;
     let unchanged = 0;
     const departmentsCreated: string[] = [];
+    // Every existing item named is locked (in id order) before any draft is read, like every other
+    // change of a draft (repo.lockItem).
+    await repo.lockItems(
+      tx,
+      (await repo.listItems(tx)).filter((i) => items.has(i.code)).map((i) => i.id),
+    );
     for (const it of items.values()) {
       const guide = guides.get(it.code) as Guide;
       let deptId = depts.get(it.department);

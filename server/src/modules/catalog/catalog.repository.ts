@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import { type Insertable, type Kysely, type Selectable, SqliteAdapter, sql, type Transaction } from "kysely";
 import type { Dialect } from "../../db/index.js";
 import type { Database, Executor } from "../../db/schema.js";
 import type { CatalogTables } from "./catalog.tables.js";
@@ -38,6 +38,35 @@ export async function countItems(db: Executor): Promise<number> {
 
 export async function findItem(db: Executor, id: string): Promise<CatalogRow<"items"> | undefined> {
   return c(db).selectFrom("items").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Reads items and holds their rows until the transaction ends: every change of an item's draft,
+ * its publication and its assignments starts here, so two of them run one after the other on
+ * PostgreSQL as they do on SQLite, and each sees what the other committed. A no-op update is the
+ * portable row lock (like the queue's lockWindowState); rows are locked in id order, so two
+ * transactions locking several items cannot deadlock.
+ */
+export async function lockItems(db: Executor, ids: string[]): Promise<CatalogRow<"items">[]> {
+  if (ids.length === 0) return [];
+  const sorted = [...new Set(ids)].sort();
+  // SQLite transactions hold the database's one write lock from BEGIN (db/index.ts): a read is enough.
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return c(db).selectFrom("items").selectAll().where("id", "in", sorted).execute();
+  const out: CatalogRow<"items">[] = [];
+  for (const id of sorted) {
+    const row = await c(db)
+      .updateTable("items")
+      .set((eb) => ({ id: eb.ref("id") }))
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+export async function lockItem(db: Executor, id: string): Promise<CatalogRow<"items"> | undefined> {
+  return (await lockItems(db, [id]))[0];
 }
 
 export async function findItemByCode(db: Executor, code: string): Promise<CatalogRow<"items"> | undefined> {

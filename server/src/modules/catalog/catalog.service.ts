@@ -284,7 +284,8 @@ export async function updateDraft(ctx: Ctx, itemId: string, input: z.infer<typeo
   checkGuide(input.guide);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    // Locked first, so two edits (or an edit and a publish) never work from the same stale draft.
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     await saveDraft(tx, ctx, itemId, (latest) => keepSamples(input.guide, latest), now);
   });
@@ -294,7 +295,7 @@ export async function updateDraft(ctx: Ctx, itemId: string, input: z.infer<typeo
 /**
  * Writes the draft of an item: changes the current draft, or starts version n+1 from the latest
  * published one. `make` gets the latest guide and returns the new one. Returns false if the new
- * guide equals the latest (nothing written).
+ * guide equals the latest (nothing written). The caller has locked the item (repo.lockItem).
  */
 export async function saveDraft(
   tx: Executor,
@@ -344,7 +345,8 @@ export async function publish(ctx: Ctx, itemId: string, input: z.infer<typeof Pu
   const now = ctx.clock.now().toISOString();
   const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom).toISOString() : now;
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    // Locked first: the draft published, its search columns and its audit are the same guide.
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     const versions = await repo.versionsOf(tx, [itemId]);
     const draft = versions.find((v) => v.status === "draft");
@@ -395,7 +397,7 @@ export async function setItemThemes(ctx: Ctx, itemId: string, codes: string[]): 
   canWrite(ctx);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     const known = new Set((await repo.listThemes(tx)).map((t) => t.code));
     const unknown = codes.find((c) => !known.has(c));
