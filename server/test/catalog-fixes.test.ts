@@ -35,6 +35,72 @@ describe("catalog: review fixes", () => {
   });
   afterAll(() => env?.close());
 
+  it("a version announced for a later date changes public search only on that date (finding 2)", async () => {
+    const id = await itemId(GSSL);
+    const v1 = json((await get(`/api/public/items/${GSSL}`)).body);
+    const guide = { ...v1.guide, name: "企业开办登记", resultName: "企业开办通知书", target: ["个人", "法人"] };
+    expect((await send("PUT", `/api/catalog/items/${id}/draft`, admin, { guide })).statusCode).toBe(200);
+    const later = "2027-11-27T00:00:00.000Z";
+    const pub = await send("POST", `/api/catalog/items/${id}/publish`, admin, { changeNote: "更名", effectiveFrom: later });
+    expect(pub.statusCode, pub.body).toBe(200);
+
+    expect(await find("公司设立")).toContain(GSSL);
+    expect(await find("yyzz")).toContain(GSSL);
+    expect(await find("企业开办")).not.toContain(GSSL);
+    expect(await find("qykb")).not.toContain(GSSL);
+    expect(await find("", "&audience=individual&pageSize=100")).not.toContain(GSSL);
+    expect(await find("", "&audience=enterprise&pageSize=100")).toContain(GSSL);
+
+    env.clock.set("2027-11-27T00:00:01.000Z");
+    try {
+      expect(await find("公司设立")).not.toContain(GSSL);
+      expect(await find("yyzz")).not.toContain(GSSL);
+      expect(await find("企业开办")).toEqual([GSSL]);
+      expect(await find("qykb")).toEqual([GSSL]);
+      expect(await find("", "&audience=individual&pageSize=100")).toContain(GSSL);
+      // Paging and totals count it once, in code order with the others.
+      const all = await get("/api/public/items?pageSize=100");
+      const codes = (json(all.body) as { code: string }[]).map((i) => i.code);
+      expect(codes.filter((c) => c === GSSL)).toHaveLength(1);
+      expect(codes).toEqual([...codes].sort());
+    } finally {
+      env.clock.set(START);
+    }
+  });
+
+  it("refuses an effective date in the past, allowing a minute of clock skew (finding 7)", async () => {
+    env.clock.set("2026-11-27T03:00:00.000Z");
+    try {
+      await pastAndSkew();
+    } finally {
+      env.clock.set(START);
+    }
+  });
+  async function pastAndSkew() {
+    const id = await itemId(GTGSH);
+    const v = json((await get(`/api/public/items/${GTGSH}`)).body);
+    expect((await send("PUT", `/api/catalog/items/${id}/draft`, admin, { guide: { ...v.guide, hours: "全天" } })).statusCode).toBe(200);
+    const before = await auditCount();
+    const past = await send("POST", `/api/catalog/items/${id}/publish`, admin, {
+      changeNote: "补记",
+      effectiveFrom: "2026-11-26T02:00:00.000Z",
+    });
+    expect(past.statusCode).toBe(422);
+    expect(past.headers["content-type"]).toContain("application/problem+json");
+    expect(json(past.body)).toMatchObject({ code: "effective_in_past", status: 422 });
+    expect(json(past.body).message.zh).toBeTruthy();
+    expect(json(past.body).message.en).toBeTruthy();
+    expect(await auditCount()).toBe(before);
+    expect(json((await get(`/api/public/items/${GTGSH}`)).body).version).toBe(v.version);
+
+    const skewed = await send("POST", `/api/catalog/items/${id}/publish`, admin, {
+      changeNote: "调整办理时间",
+      effectiveFrom: "2026-11-27T02:59:30.000Z",
+    });
+    expect(skewed.statusCode, skewed.body).toBe(200);
+    expect(json((await get(`/api/public/items/${GTGSH}`)).body).guide.hours).toBe("全天");
+  }
+
   it("publish waits for a concurrent draft change and publishes, indexes and audits the same guide (finding 4)", async () => {
     const code = "DEMO-0006";
     const id = await itemId(code);
