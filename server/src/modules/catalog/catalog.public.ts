@@ -219,14 +219,7 @@ export async function publicDepartments(ctx: Ctx): Promise<Department[]> {
 
 export async function publicThemes(ctx: Ctx) {
   const now = ctx.clock.now().toISOString();
-  const themes = await repo.listThemes(ctx.db);
-  return Promise.all(
-    themes.map(async (t) => ({
-      ...presentTheme(t),
-      // Counting needs no text or audience, so the settled and scheduled parts together are all.
-      itemCount:
-        (await repo.countItemsInForce(ctx.db, { now, text: null, dialect: ctx.dialect, themeCode: t.code, part: "settled" })) +
-        (await repo.countItemsInForce(ctx.db, { now, text: null, dialect: ctx.dialect, themeCode: t.code, part: "scheduled" })),
-    })),
-  );
+  const [themes, counts] = await Promise.all([repo.listThemes(ctx.db), repo.themeCounts(ctx.db, now)]);
+  const n = new Map(counts.map((c) => [c.theme_code, c.n]));
+  return themes.map((t) => ({ ...presentTheme(t), itemCount: n.get(t.code) ?? 0 }));
 }
