@@ -314,6 +314,37 @@ describe("catalog: spreadsheets, the city list, samples and the one-time notific
     expect((await get("/api/public/items/DEMO-0009/materials/0/sample")).statusCode).toBe(200);
   });
 
+  it("the slip lists a park station as assisting, never as handling, even if assigned to handle", async () => {
+    const id = await itemId(GTGSH);
+    const before = json((await get(`/api/catalog/items/${id}/assignments`, admin)).body) as {
+      sites: { siteId: string; code: string; mode: "handle" | "assist" }[];
+    };
+    const park = before.sites.find((s) => s.code === "zpark-station");
+    expect(park).toBeDefined();
+    const set = await env.app.inject({
+      method: "PUT",
+      url: `/api/catalog/items/${id}/assignments`,
+      headers: { cookie: admin },
+      payload: { sites: before.sites.map((s) => ({ siteId: s.siteId, mode: s.code === "zpark-station" ? "handle" : s.mode })) },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      const res = await get(`/api/public/items/${GTGSH}/slip.pdf`);
+      const all = (await extractText(new Uint8Array(res.rawPayload), { mergePages: true })).text.replace(/\s+/g, "");
+      const handled = all.slice(all.indexOf("可办理的场所"), all.indexOf("帮办代办场所"));
+      expect(all).toContain("帮办代办场所");
+      expect(all.slice(all.indexOf("帮办代办场所"))).toContain("中关村软件园政务服务站");
+      expect(handled).not.toContain("中关村软件园政务服务站");
+    } finally {
+      await env.app.inject({
+        method: "PUT",
+        url: `/api/catalog/items/${id}/assignments`,
+        headers: { cookie: admin },
+        payload: { sites: before.sites.map((s) => ({ siteId: s.siteId, mode: s.mode })) },
+      });
+    }
+  });
+
   it("the one-time notification slip is a PDF listing every material, with sample texts, place, limits and version", async () => {
     const res = await get(`/api/public/items/${GTGSH}/slip.pdf`);
     expect(res.statusCode).toBe(200);
