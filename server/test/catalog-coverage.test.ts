@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, setup, type TestEnv } from "./helpers.js";
 import { maskName } from "../src/platform/privacy.js";
 import { DEMO_ACCOUNTS, DEMO_SITES } from "../src/seed/demo-district.js";
+import { json, setup, type TestEnv } from "./helpers.js";
 import { queues } from "./queue-helpers.js";
 
 /** An 11-digit mainland mobile number, not part of a longer digit run. */

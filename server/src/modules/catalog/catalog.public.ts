@@ -202,7 +202,10 @@ async function scheduledMatches(
     (v) => v.item_id,
   );
   const inForce = new Map(candidates.map((c) => [c.id, versionInForce(byItem.get(c.id) ?? [], now)?.id]));
-  const guides = await summariesOf(db, [...inForce.values()].filter((v): v is string => v !== undefined));
+  const guides = await summariesOf(
+    db,
+    [...inForce.values()].filter((v): v is string => v !== undefined),
+  );
   return candidates.filter((c) => {
     const g = guides.get(inForce.get(c.id) ?? "");
     if (!g) return false;
