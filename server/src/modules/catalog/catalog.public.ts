@@ -138,9 +138,10 @@ export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>)
   // One scan for the total and the page (a count and a page query would scan twice). Items that
   // ever had a version published for a later date are matched against the version in force now
   // (see docs/decisions.md "Search follows the version in force").
+  const ids = await scheduledItems(ctx.db);
   const [settled, scheduled] = await Promise.all([
-    repo.matchingItems(ctx.db, { ...filter, part: "settled" }),
-    repo.matchingItems(ctx.db, { ...filter, text: null, audience: undefined, part: "scheduled" }),
+    repo.matchingItems(ctx.db, { ...filter, except: ids }),
+    ids.length > 0 ? repo.matchingItems(ctx.db, { ...filter, text: null, audience: undefined, only: ids }) : [],
   ]);
   let matches = settled;
   if (scheduled.length > 0) {
@@ -152,11 +153,11 @@ export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>)
     ctx.db,
     matches.slice(offset, offset + query.pageSize).map((m) => m.id),
   );
-  const ids = items.map((i) => i.id);
+  const pageIds = items.map((i) => i.id);
   const [depts, versions, themes] = await Promise.all([
     departmentsById(ctx.db),
-    repo.publishedVersionMeta(ctx.db, ids),
-    themesByItem(ctx.db, ids),
+    repo.publishedVersionMeta(ctx.db, pageIds),
+    themesByItem(ctx.db, pageIds),
   ]);
   const byItem = groupBy(versions, (v) => v.item_id);
   const inForce = new Map(
@@ -184,6 +185,21 @@ export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>)
     ];
   });
   return { items: out, total };
+}
+
+/**
+ * Items that ever had a version published for a later date, cached by the number of published
+ * versions: only a publish changes the set (versions are never withdrawn), and a publish on any
+ * instance changes the number, so no instance keeps a stale set. One index count per search.
+ */
+const scheduledCache = new WeakMap<Executor, { count: number; ids: string[] }>();
+async function scheduledItems(db: Executor): Promise<string[]> {
+  const count = await repo.publishedCount(db);
+  const cached = scheduledCache.get(db);
+  if (cached?.count === count) return cached.ids;
+  const ids = await repo.scheduledItemIds(db);
+  scheduledCache.set(db, { count, ids });
+  return ids;
 }
 
 /** Of items that had a version published for a later date, those whose version in force matches. */

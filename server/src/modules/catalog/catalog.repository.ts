@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Insertable, type Kysely, type Selectable, SqliteAdapter, sql, type Transaction } from "kysely";
+import { type Insertable, type Kysely, type Selectable, SqliteAdapter, sql, type Transaction } from "kysely";
 import type { Dialect } from "../../db/index.js";
 import type { Database, Executor } from "../../db/schema.js";
 import type { CatalogTables } from "./catalog.tables.js";
@@ -96,28 +96,16 @@ export interface SearchFilter {
   themeCode?: string;
   audience?: "individual" | "enterprise";
   siteId?: string;
-  /**
-   * `settled`: only items that never had a version published for a later date, whose search
-   * columns are those of the latest published version, i.e. the one in force. `scheduled`: only
-   * the others, whose text and audience the caller matches against the version in force itself.
-   */
-  part: "settled" | "scheduled";
+  /** Only these items (the scheduled ones, see catalog.public.ts). */
+  only?: string[];
+  /** Not these items. */
+  except?: string[];
 }
 
 /** Items with a version in force at `now` that pass every filter given. */
 function searchQuery(db: Executor, f: SearchFilter) {
   // Versions are never withdrawn: an item is public from its first version's effective date on.
   let q = c(db).selectFrom("items").where("items.public_from", "<=", f.now);
-  const scheduled = (eb: ExpressionBuilder<CatalogDatabase, "items">) =>
-    eb.exists(
-      eb
-        .selectFrom("item_versions as v")
-        .select("v.item_id")
-        .whereRef("v.item_id", "=", "items.id")
-        .where("v.status", "=", "published")
-        .whereRef("v.effective_from", ">", "v.published_at"),
-    );
-  q = f.part === "scheduled" ? q.where(scheduled) : q.where((eb) => eb.not(scheduled(eb)));
   // A plain substring test: twice as fast as LIKE '%…%' on SQLite for Chinese text.
   const text = f.text;
   if (text)
@@ -140,12 +128,36 @@ function searchQuery(db: Executor, f: SearchFilter) {
       ),
     );
   }
+  if (f.only) q = f.only.length > 0 ? q.where("items.id", "in", f.only) : q.where(sql<boolean>`1 = 0`);
+  if (f.except && f.except.length > 0) q = q.where("items.id", "not in", f.except);
   return q;
 }
 
 /** Ids and codes of every match, in code order: one scan gives both the page and the total. */
 export async function matchingItems(db: Executor, f: SearchFilter): Promise<{ id: string; code: string }[]> {
   return searchQuery(db, f).select(["items.id", "items.code"]).orderBy("items.code").execute();
+}
+
+/** How many versions were ever published: a publish is the only thing that changes the number. */
+export async function publishedCount(db: Executor): Promise<number> {
+  const r = await c(db)
+    .selectFrom("item_versions")
+    .where("status", "=", "published")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Items that ever had a version published for a later date than its publication. */
+export async function scheduledItemIds(db: Executor): Promise<string[]> {
+  const rows = await c(db)
+    .selectFrom("item_versions")
+    .where("status", "=", "published")
+    .whereRef("effective_from", ">", "published_at")
+    .select("item_id")
+    .distinct()
+    .execute();
+  return rows.map((r) => r.item_id);
 }
 
 /** How many public items each theme has at `now`, in one scan (themes without any are absent). */
