@@ -129,6 +129,41 @@ describe("catalog: review fixes", () => {
     expect(await find("甲版名称")).toEqual([]);
   });
 
+  it("a sample upload waits for a concurrent draft change instead of overwriting it (finding 4)", async () => {
+    const code = "DEMO-0005";
+    const id = await itemId(code);
+    let uploaded: Promise<{ statusCode: number; body: string }> | undefined;
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    await env.handle.db.transaction().execute(async (tx) => {
+      // Another writer holds the item and starts a draft with a new name.
+      await sql`update items set id = id where id = ${id}`.execute(tx);
+      uploaded = env.app.inject({
+        method: "POST",
+        url: `/api/catalog/items/${id}/materials/0/sample`,
+        headers: { cookie: admin, "content-type": "image/png" },
+        payload: png,
+      });
+      await sleep(400);
+      const latest = (await tx
+        .selectFrom("item_versions" as never)
+        .selectAll()
+        .where("item_id" as never, "=", id as never)
+        .orderBy("version" as never, "desc")
+        .executeTakeFirstOrThrow()) as unknown as { version: number; guide: string; status: string };
+      expect(latest.status).toBe("published");
+      const guide = JSON.stringify({ ...JSON.parse(latest.guide), name: "丙版名称" });
+      await sql`insert into item_versions (id, item_id, version, status, effective_from, published_at, guide, change_note, created_at, updated_at)
+        values (${crypto.randomUUID()}, ${id}, ${latest.version + 1}, 'draft', null, null, ${guide}, null, ${START}, ${START})`.execute(tx);
+    });
+    const res = await (uploaded as Promise<{ statusCode: number; body: string }>);
+    expect(res.statusCode, res.body).toBe(200);
+    // Both changes are in the draft: the other writer's name and the uploaded sample.
+    const draft = json(res.body).latest;
+    expect(draft.status).toBe("draft");
+    expect(draft.guide.name).toBe("丙版名称");
+    expect(draft.guide.materials[0].sample).toMatchObject({ contentType: "image/png" });
+  });
+
   it("a queue cannot take an item whose assignment is being removed meanwhile (finding 8)", async () => {
     const scjg = await env.siteId("scjg-hall");
     const q = await queues(env, manager, scjg);
