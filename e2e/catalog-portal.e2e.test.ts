@@ -4,6 +4,9 @@ import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SITES } from "../server/src/seed/demo-district";
+import type { Guide } from "../web/src/api/catalog";
+import { fromValues, toValues } from "../web/src/apps/manage/pages/catalog/guideForm";
 import { type Browser, openBrowser, ROOT, type Server, SHOTS, signIn, startServer } from "./harness";
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
@@ -52,6 +55,20 @@ async function materialNames(code: string): Promise<string[]> {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, "");
+
+/** An 11-digit mainland mobile number, not part of a longer digit run. */
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+
+/** The page (its text, shown or hidden) holds no mobile number and no full name of a seeded responsible person. */
+async function expectNoPersonalData(page: Page, what: string): Promise<void> {
+  // textContent, not innerText: text hidden by CSS is still sent to the person, so it counts too.
+  const text = await page.evaluate(() => document.body.textContent ?? "");
+  expect(text, what).not.toMatch(MOBILE);
+  for (const s of DEMO_SITES) {
+    expect(text, `${what}: ${s.responsiblePerson}`).not.toContain(s.responsiblePerson);
+    expect(text, what).not.toContain(s.responsiblePhone);
+  }
+}
 
 /** Signs in as the district administrator unless this browser already is. */
 async function asAdmin(page: Page): Promise<void> {
@@ -187,13 +204,22 @@ describe("service catalog on the public portal", () => {
     const { page } = browser;
     await page.goto(`${server.url}/portal/sites`);
     await page.getByRole("heading", { name: "海淀区中关村街道政务服务中心" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    await expectNoPersonalData(page, "sites");
     await expectAccessible(page, "sites");
     await page.getByRole("link", { name: /本场所可办事项.*中关村街道政务服务中心/ }).click();
     await page.getByRole("heading", { level: 1, name: /海淀区中关村街道政务服务中心/ }).waitFor();
     await page.getByRole("heading", { name: /可办事项/ }).waitFor();
     await page.waitForLoadState("networkidle");
+    await expectNoPersonalData(page, "site disclosure");
     await expectAccessible(page, "site disclosure");
     await shot(page, "catalog-disclosure-phone.png");
+    for (const site of DEMO_SITES) {
+      await page.goto(`${server.url}/portal/sites/${site.code}`);
+      await page.getByRole("heading", { name: /可办事项/ }).waitFor();
+      await page.waitForLoadState("networkidle");
+      await expectNoPersonalData(page, site.code);
+    }
   });
 
   it("shows the same guides in the park-site widget, inserted by widget.js", async () => {
@@ -274,6 +300,41 @@ describe("catalog in the management platform", () => {
     await shot(page, "catalog-guide-v1-phone.png", false);
   });
 
+  it("labels a version announced for a later date as coming, not as no longer applying", async () => {
+    const { page } = browser;
+    await asAdmin(page);
+    const code = "00013112800003";
+    const items = (await (await page.request.get(`${server.url}/api/catalog/items`)).json()) as { id: string; code: string }[];
+    const id = items.find((i) => i.code === code)?.id as string;
+    const current = (await (await fetch(`${server.url}/api/public/items/${code}`)).json()) as { version: number; guide: object };
+    const draft = await page.request.put(`${server.url}/api/catalog/items/${id}/draft`, {
+      data: { guide: { ...current.guide, hours: "周一至周六 9:00-17:00" } },
+    });
+    expect(draft.status()).toBe(200);
+    const effectiveFrom = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const pub = await page.request.post(`${server.url}/api/catalog/items/${id}/publish`, {
+      data: { changeNote: "周六增加办理", effectiveFrom },
+    });
+    expect(pub.status(), await pub.text()).toBe(200);
+    const next = current.version + 1;
+
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.url}/portal/items/${code}/versions/${next}`);
+    await page.getByText(/此版本自.*起施行/).waitFor();
+    expect(await page.getByText(/不再适用/).count()).toBe(0);
+    // The history marks the version in force as current, not the announced one.
+    const history = page.locator("section[aria-labelledby='g-history']");
+    await history.getByText("周六增加办理").waitFor();
+    await expect(history.locator("li", { hasText: "周六增加办理" }).getByText("现行").count()).resolves.toBe(0);
+    await page.goto(`${server.url}/portal/items/${code}/versions/${current.version}`);
+    await page
+      .getByText(/现行|第 \d+ 版/)
+      .first()
+      .waitFor();
+    expect(await page.getByText(/不再适用/).count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+  });
+
   it("imports a workbook with a bad row: the row, column and reason are shown and nothing changes", async () => {
     const { page } = browser;
     await page.setViewportSize(DESKTOP);
@@ -328,5 +389,27 @@ describe("catalog in the management platform", () => {
       .first()
       .waitFor();
     expect(browser.errors).toEqual([]);
+  });
+});
+
+describe("manage guide form", () => {
+  it("keeps every 容缺 material named, trimmed, so the server can say which one is not listed", async () => {
+    await asAdmin(browser.page);
+    const item = (await (await fetch(`${server.url}/api/public/items/${CODE}`)).json()) as { guide: Guide };
+    const values = toValues(item.guide);
+    const first = values.materials[0]?.name as string;
+    values.minorGaps = { allowed: true, materials: [` ${first} `, "已删除的材料", " "], deadlineDays: 5 };
+    const g = fromValues(values);
+    expect(g.minorGaps.materials).toEqual([first, "已删除的材料"]);
+    // The server refuses it with the name, rather than the form saving a shorter list silently.
+    const id = ((await (await browser.page.request.get(`${server.url}/api/catalog/items`)).json()) as { id: string; code: string }[]).find(
+      (i) => i.code === CODE,
+    )?.id as string;
+    const res = await browser.page.request.put(`${server.url}/api/catalog/items/${id}/draft`, { data: { guide: g } });
+    expect(res.status()).toBe(400);
+    expect(await res.json()).toMatchObject({
+      code: "minor_gaps_material_unknown",
+      message: { zh: expect.stringContaining("已删除的材料") },
+    });
   });
 });

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maskName } from "../src/platform/privacy.js";
+import { DEMO_ACCOUNTS, DEMO_SITES } from "../src/seed/demo-district.js";
 import { json, setup, type TestEnv } from "./helpers.js";
 import { queues } from "./queue-helpers.js";
 
+/** An 11-digit mainland mobile number, not part of a longer digit run. */
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 const GTGSH = "00013112800001"; // 个体工商户设立登记: market regulator's hall, assisted at the park station
 
 type Coverage = {
@@ -253,9 +257,23 @@ describe("catalog: guide elements, themes, where items are handled, coverage, ti
     expect(d.site).toMatchObject({ code: "scjg-hall", kind: "professional_hall" });
     const g = d.items.find((i: { code: string }) => i.code === GTGSH);
     expect(g).toMatchObject({ mode: "handle", committedLimitDays: 0, limitUnit: "工作日", fee: { charged: false }, version: 1 });
-    expect(res.body).not.toContain("王建国"); // the hall's responsible person
-    expect(res.body).not.toContain("13800001001");
+    // Nothing personal can leak: no mobile number, no full name of a responsible person or a staff
+    // member of the demo district (people the site and its users name), masked if a name shows at all.
     const park = json((await get("/api/public/sites/zpark-station/items")).body);
+    for (const site of DEMO_SITES) {
+      const body = (await get(`/api/public/sites/${site.code}/items`)).body;
+      expect(body, site.code).not.toMatch(MOBILE);
+      for (const name of [...DEMO_SITES.map((x) => x.responsiblePerson), ...DEMO_ACCOUNTS.map((a) => a.displayName)]) {
+        expect(body, `${site.code}: ${name}`).not.toContain(name);
+      }
+    }
+    // The sites list does show the responsible person, masked (the check above would catch a leak there).
+    const sites = (await get("/api/public/sites")).body;
+    expect(sites).not.toMatch(MOBILE);
+    for (const site of DEMO_SITES) {
+      expect(sites).not.toContain(site.responsiblePerson);
+      expect(sites).toContain(maskName(site.responsiblePerson));
+    }
     expect(park.items.find((i: { code: string }) => i.code === "DEMO-0005")?.mode).toBe("assist");
     expect((await get("/api/public/sites/nowhere/items")).statusCode).toBe(404);
   });

@@ -102,6 +102,14 @@ describe("catalog: spreadsheets, the city list, samples and the one-time notific
     const body = json(res.body);
     expect(body.code).toBe("import_rows_invalid");
     expect(res.headers["content-type"]).toContain("application/problem+json");
+    // The whole problem goes out, not only what the route's schema named.
+    expect(body).toMatchObject({
+      type: "https://govhall.local/problems/import_rows_invalid",
+      title: expect.stringContaining("nothing was imported"),
+      status: 422,
+      detail: expect.stringContaining("未导入任何内容"),
+      requestId: expect.any(String),
+    });
     const errs = body.errors as { sheet: string; row: number; column: string; reason: string; reasonEn: string }[];
     const at = (row: number, column: string, sheet = "事项 Items") =>
       errs.find((e) => e.sheet === sheet && e.row === row && e.column.startsWith(column));
@@ -205,6 +213,16 @@ describe("catalog: spreadsheets, the city list, samples and the one-time notific
     const bad = "事项编码,事项名称,实施部门\nA-1,甲,部门\n,乙,部门\nA-1,丙,部门\nB 2,丁,\n";
     const res = await upload("/api/catalog/city-list", admin, bad, "text/csv");
     expect(res.statusCode).toBe(422);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(json(res.body)).toMatchObject({
+      type: "https://govhall.local/problems/import_rows_invalid",
+      title: expect.any(String),
+      status: 422,
+      code: "import_rows_invalid",
+      detail: expect.stringContaining("4 处错误"),
+      message: { zh: expect.any(String), en: expect.any(String) },
+      requestId: expect.any(String),
+    });
     const errs = json(res.body).errors as { row: number; column: string; reason: string }[];
     expect(errs).toEqual(
       expect.arrayContaining([
@@ -294,6 +312,37 @@ describe("catalog: spreadsheets, the city list, samples and the one-time notific
     expect(json(removed.body).latest.guide.materials[0].sample).toBeNull();
     // Version 2 (in force) still serves its file.
     expect((await get("/api/public/items/DEMO-0009/materials/0/sample")).statusCode).toBe(200);
+  });
+
+  it("the slip lists a park station as assisting, never as handling, even if assigned to handle", async () => {
+    const id = await itemId(GTGSH);
+    const before = json((await get(`/api/catalog/items/${id}/assignments`, admin)).body) as {
+      sites: { siteId: string; code: string; mode: "handle" | "assist" }[];
+    };
+    const park = before.sites.find((s) => s.code === "zpark-station");
+    expect(park).toBeDefined();
+    const set = await env.app.inject({
+      method: "PUT",
+      url: `/api/catalog/items/${id}/assignments`,
+      headers: { cookie: admin },
+      payload: { sites: before.sites.map((s) => ({ siteId: s.siteId, mode: s.code === "zpark-station" ? "handle" : s.mode })) },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      const res = await get(`/api/public/items/${GTGSH}/slip.pdf`);
+      const all = (await extractText(new Uint8Array(res.rawPayload), { mergePages: true })).text.replace(/\s+/g, "");
+      const handled = all.slice(all.indexOf("可办理的场所"), all.indexOf("帮办代办场所"));
+      expect(all).toContain("帮办代办场所");
+      expect(all.slice(all.indexOf("帮办代办场所"))).toContain("中关村软件园政务服务站");
+      expect(handled).not.toContain("中关村软件园政务服务站");
+    } finally {
+      await env.app.inject({
+        method: "PUT",
+        url: `/api/catalog/items/${id}/assignments`,
+        headers: { cookie: admin },
+        payload: { sites: before.sites.map((s) => ({ siteId: s.siteId, mode: s.mode })) },
+      });
+    }
   });
 
   it("the one-time notification slip is a PDF listing every material, with sample texts, place, limits and version", async () => {

@@ -48,6 +48,12 @@ const manyOf =
     return wrong ? bad(`“${wrong}”不是以下之一：${values.join("、")}`, `"${wrong}" is not one of: ${values.join(", ")}`) : ok(items);
   };
 
+/** A department's name, as the city list takes it: trimmed, at most 100 characters (blank is reported by the importer). */
+const department = (s: string): Parsed => {
+  const name = s.trim();
+  return name.length > 100 ? bad("实施部门超过100个字", "The department is longer than 100 characters") : ok(name);
+};
+
 export interface Column<T> {
   key: string;
   header: string;
@@ -64,7 +70,7 @@ const joinLines = (xs: string[]) => xs.join("\n");
 
 export const ITEM_COLUMNS: Column<ItemRow>[] = [
   { key: "code", header: "事项编码 Code", width: 24, get: (r) => r.code, parse: (s) => ok(s) },
-  { key: "department", header: "实施部门 Department", width: 20, get: (r) => r.department, parse: (s) => ok(s) },
+  { key: "department", header: "实施部门 Department", width: 20, get: (r) => r.department, parse: department },
   { key: "name", header: "事项名称 Name", width: 28, get: (r) => r.guide.name, parse: text, path: "name" },
   { key: "type", header: "事项类型 Type", width: 12, get: (r) => r.guide.type, parse: oneOf(ITEM_TYPES), path: "type" },
   { key: "target", header: "服务对象 Target", width: 12, get: (r) => r.guide.target.join("、"), parse: manyOf(TARGETS), path: "target" },

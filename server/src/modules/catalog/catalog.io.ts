@@ -146,11 +146,13 @@ export async function importCatalog(ctx: Ctx, body: Buffer) {
     const it: ParsedRow = { row: r.row, code: "", department: "", themes: null, guide: { fee: {}, minorGaps: {} }, cols: new Map() };
     const err = (column: string, zh: string, en: string) =>
       errors.push({ sheet: itemSheet.name, row: r.row, column, reason: zh, reasonEn: en });
+    const failed = new Set<string>();
     for (const [i, col] of itemCols) {
       if (!col.parse) continue;
       const p = col.parse(r.cells[i] ?? "");
       if (!p.ok) {
         err(col.header, p.zh, p.en);
+        failed.add(col.key);
         continue;
       }
       if (col.path) {
@@ -170,7 +172,7 @@ export async function importCatalog(ctx: Ctx, body: Buffer) {
     else if (items.has(it.code))
       err("事项编码 Code", `事项编码与第 ${items.get(it.code)?.row} 行重复`, `The code repeats row ${items.get(it.code)?.row}`);
     else items.set(it.code, it);
-    if (!it.department) err("实施部门 Department", "实施部门为空", "The department is empty");
+    if (!it.department && !failed.has("department")) err("实施部门 Department", "实施部门为空", "The department is empty");
     it.guide.materials = [];
   }
 
@@ -248,6 +250,12 @@ export async function importCatalog(ctx: Ctx, body: Buffer) {
     let updated = 0;
     let unchanged = 0;
     const departmentsCreated: string[] = [];
+    // Every existing item named is locked (in id order) before any draft is read, like every other
+    // change of a draft (repo.lockItem).
+    await repo.lockItems(
+      tx,
+      (await repo.listItems(tx)).filter((i) => items.has(i.code)).map((i) => i.id),
+    );
     for (const it of items.values()) {
       const guide = guides.get(it.code) as Guide;
       let deptId = depts.get(it.department);

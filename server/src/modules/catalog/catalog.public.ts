@@ -5,7 +5,7 @@ import { notFound } from "../../platform/errors.js";
 import type { CatalogRow } from "./catalog.repository.js";
 import * as repo from "./catalog.repository.js";
 import type { Guide, PublicItem, SearchQuery } from "./catalog.schema.js";
-import { searchText } from "./catalog.search.js";
+import { searchText, searchTextOf } from "./catalog.search.js";
 import { departmentsById, groupBy, guideOf, presentTheme, themesByItem, versionInForce } from "./catalog.service.js";
 import * as coverageRepo from "./coverage.repository.js";
 
@@ -86,7 +86,10 @@ export async function publicChanges(ctx: Ctx, code: string) {
     .sort((a, b) => b.version - a.version);
 }
 
-type Summary = Pick<Guide, "name" | "type" | "target" | "resultName" | "committedLimitDays" | "limitUnit">;
+type Summary = Pick<Guide, "name" | "type" | "target" | "resultName" | "committedLimitDays" | "limitUnit"> & {
+  /** What search matches for this version (searchColumns of its guide). */
+  search: string;
+};
 
 /**
  * Summaries of published versions by version id. A published version never changes, so entries
@@ -107,6 +110,7 @@ async function summariesOf(db: Executor, versionIds: string[]): Promise<Map<stri
       resultName: g.resultName,
       committedLimitDays: g.committedLimitDays,
       limitUnit: g.limitUnit,
+      search: searchTextOf(g),
     });
   }
   return new Map(versionIds.map((id) => [id, summaries.get(id) as Summary]));
@@ -131,18 +135,29 @@ export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>)
     siteId,
   };
   const offset = (query.page - 1) * query.pageSize;
-  // One scan for the total and the page (a count and a page query would scan twice).
-  const matches = await repo.matchingItems(ctx.db, filter);
+  // One scan for the total and the page (a count and a page query would scan twice). Items that
+  // ever had a version published for a later date are matched against the version in force now
+  // (see docs/decisions.md "Search follows the version in force").
+  const ids = await scheduledItems(ctx.db);
+  const [settled, scheduled] = await Promise.all([
+    repo.matchingItems(ctx.db, { ...filter, except: ids }),
+    ids.length > 0 ? repo.matchingItems(ctx.db, { ...filter, text: null, audience: undefined, only: ids }) : [],
+  ]);
+  let matches = settled;
+  if (scheduled.length > 0) {
+    const found = await scheduledMatches(ctx.db, scheduled, now, filter.text, query.audience);
+    if (found.length > 0) matches = [...settled, ...found].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
   const total = matches.length;
   const items = await repo.itemsByIds(
     ctx.db,
     matches.slice(offset, offset + query.pageSize).map((m) => m.id),
   );
-  const ids = items.map((i) => i.id);
+  const pageIds = items.map((i) => i.id);
   const [depts, versions, themes] = await Promise.all([
     departmentsById(ctx.db),
-    repo.publishedVersionMeta(ctx.db, ids),
-    themesByItem(ctx.db, ids),
+    repo.publishedVersionMeta(ctx.db, pageIds),
+    themesByItem(ctx.db, pageIds),
   ]);
   const byItem = groupBy(versions, (v) => v.item_id);
   const inForce = new Map(
@@ -172,17 +187,58 @@ export async function searchPublic(ctx: Ctx, query: z.infer<typeof SearchQuery>)
   return { items: out, total };
 }
 
+/**
+ * Items that ever had a version published for a later date, cached by the number of published
+ * versions: only a publish changes the set (versions are never withdrawn), and a publish on any
+ * instance changes the number, so no instance keeps a stale set. One index count per search.
+ */
+const scheduledCache = new WeakMap<Executor, { count: number; ids: string[] }>();
+async function scheduledItems(db: Executor): Promise<string[]> {
+  const count = await repo.publishedCount(db);
+  const cached = scheduledCache.get(db);
+  if (cached?.count === count) return cached.ids;
+  const ids = await repo.scheduledItemIds(db);
+  scheduledCache.set(db, { count, ids });
+  return ids;
+}
+
+/** Of items that had a version published for a later date, those whose version in force matches. */
+async function scheduledMatches(
+  db: Executor,
+  candidates: { id: string; code: string }[],
+  now: string,
+  text: string | null,
+  audience: "individual" | "enterprise" | undefined,
+): Promise<{ id: string; code: string }[]> {
+  const byItem = groupBy(
+    await repo.publishedVersionMeta(
+      db,
+      candidates.map((c) => c.id),
+    ),
+    (v) => v.item_id,
+  );
+  const inForce = new Map(candidates.map((c) => [c.id, versionInForce(byItem.get(c.id) ?? [], now)?.id]));
+  const guides = await summariesOf(
+    db,
+    [...inForce.values()].filter((v): v is string => v !== undefined),
+  );
+  return candidates.filter((c) => {
+    const g = guides.get(inForce.get(c.id) ?? "");
+    if (!g) return false;
+    if (text && !g.search.includes(text)) return false;
+    if (audience === "individual" && !g.target.includes("个人")) return false;
+    if (audience === "enterprise" && !g.target.includes("法人")) return false;
+    return true;
+  });
+}
+
 export async function publicDepartments(ctx: Ctx): Promise<Department[]> {
   return (await repo.listDepartments(ctx.db)).map((d) => ({ id: d.id, name: d.name }));
 }
 
 export async function publicThemes(ctx: Ctx) {
   const now = ctx.clock.now().toISOString();
-  const themes = await repo.listThemes(ctx.db);
-  return Promise.all(
-    themes.map(async (t) => ({
-      ...presentTheme(t),
-      itemCount: await repo.countItemsInForce(ctx.db, { now, text: null, dialect: ctx.dialect, themeCode: t.code }),
-    })),
-  );
+  const [themes, counts] = await Promise.all([repo.listThemes(ctx.db), repo.themeCounts(ctx.db, now)]);
+  const n = new Map(counts.map((c) => [c.theme_code, c.n]));
+  return themes.map((t) => ({ ...presentTheme(t), itemCount: n.get(t.code) ?? 0 }));
 }

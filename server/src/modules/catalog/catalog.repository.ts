@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import { type Insertable, type Kysely, type Selectable, SqliteAdapter, sql, type Transaction } from "kysely";
 import type { Dialect } from "../../db/index.js";
 import type { Database, Executor } from "../../db/schema.js";
 import type { CatalogTables } from "./catalog.tables.js";
@@ -40,6 +40,35 @@ export async function findItem(db: Executor, id: string): Promise<CatalogRow<"it
   return c(db).selectFrom("items").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/**
+ * Reads items and holds their rows until the transaction ends: every change of an item's draft,
+ * its publication and its assignments starts here, so two of them run one after the other on
+ * PostgreSQL as they do on SQLite, and each sees what the other committed. A no-op update is the
+ * portable row lock (like the queue's lockWindowState); rows are locked in id order, so two
+ * transactions locking several items cannot deadlock.
+ */
+export async function lockItems(db: Executor, ids: string[]): Promise<CatalogRow<"items">[]> {
+  if (ids.length === 0) return [];
+  const sorted = [...new Set(ids)].sort();
+  // SQLite transactions hold the database's one write lock from BEGIN (db/index.ts): a read is enough.
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return c(db).selectFrom("items").selectAll().where("id", "in", sorted).execute();
+  const out: CatalogRow<"items">[] = [];
+  for (const id of sorted) {
+    const row = await c(db)
+      .updateTable("items")
+      .set((eb) => ({ id: eb.ref("id") }))
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+export async function lockItem(db: Executor, id: string): Promise<CatalogRow<"items"> | undefined> {
+  return (await lockItems(db, [id]))[0];
+}
+
 export async function findItemByCode(db: Executor, code: string): Promise<CatalogRow<"items"> | undefined> {
   return c(db).selectFrom("items").selectAll().where("code", "=", code).executeTakeFirst();
 }
@@ -67,6 +96,10 @@ export interface SearchFilter {
   themeCode?: string;
   audience?: "individual" | "enterprise";
   siteId?: string;
+  /** Only these items (the scheduled ones, see catalog.public.ts). */
+  only?: string[];
+  /** Not these items. */
+  except?: string[];
 }
 
 /** Items with a version in force at `now` that pass every filter given. */
@@ -95,19 +128,48 @@ function searchQuery(db: Executor, f: SearchFilter) {
       ),
     );
   }
+  if (f.only) q = f.only.length > 0 ? q.where("items.id", "in", f.only) : q.where(sql<boolean>`1 = 0`);
+  if (f.except && f.except.length > 0) q = q.where("items.id", "not in", f.except);
   return q;
 }
 
 /** Ids and codes of every match, in code order: one scan gives both the page and the total. */
-export async function matchingItems(db: Executor, f: SearchFilter): Promise<{ id: string }[]> {
-  return searchQuery(db, f).select("items.id").orderBy("items.code").execute();
+export async function matchingItems(db: Executor, f: SearchFilter): Promise<{ id: string; code: string }[]> {
+  return searchQuery(db, f).select(["items.id", "items.code"]).orderBy("items.code").execute();
 }
 
-export async function countItemsInForce(db: Executor, f: SearchFilter): Promise<number> {
-  const r = await searchQuery(db, f)
+/** How many versions were ever published: a publish is the only thing that changes the number. */
+export async function publishedCount(db: Executor): Promise<number> {
+  const r = await c(db)
+    .selectFrom("item_versions")
+    .where("status", "=", "published")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Items that ever had a version published for a later date than its publication. */
+export async function scheduledItemIds(db: Executor): Promise<string[]> {
+  const rows = await c(db)
+    .selectFrom("item_versions")
+    .where("status", "=", "published")
+    .whereRef("effective_from", ">", "published_at")
+    .select("item_id")
+    .distinct()
+    .execute();
+  return rows.map((r) => r.item_id);
+}
+
+/** How many public items each theme has at `now`, in one scan (themes without any are absent). */
+export async function themeCounts(db: Executor, now: string): Promise<{ theme_code: string; n: number }[]> {
+  const rows = await c(db)
+    .selectFrom("item_themes as t")
+    .innerJoin("items", "items.id", "t.item_id")
+    .where("items.public_from", "<=", now)
+    .groupBy("t.theme_code")
+    .select((eb) => ["t.theme_code", eb.fn.countAll<number>().as("n")])
+    .execute();
+  return rows.map((r) => ({ theme_code: r.theme_code, n: Number(r.n) }));
 }
 
 /** Published versions of the given items without their guides: enough to tell which is in force. */

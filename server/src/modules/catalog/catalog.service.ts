@@ -284,7 +284,8 @@ export async function updateDraft(ctx: Ctx, itemId: string, input: z.infer<typeo
   checkGuide(input.guide);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    // Locked first, so two edits (or an edit and a publish) never work from the same stale draft.
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     await saveDraft(tx, ctx, itemId, (latest) => keepSamples(input.guide, latest), now);
   });
@@ -294,7 +295,7 @@ export async function updateDraft(ctx: Ctx, itemId: string, input: z.infer<typeo
 /**
  * Writes the draft of an item: changes the current draft, or starts version n+1 from the latest
  * published one. `make` gets the latest guide and returns the new one. Returns false if the new
- * guide equals the latest (nothing written).
+ * guide equals the latest (nothing written). The caller has locked the item (repo.lockItem).
  */
 export async function saveDraft(
   tx: Executor,
@@ -338,13 +339,30 @@ export async function saveDraft(
 const draftGone = () =>
   conflict("draft_changed", "草稿已被他人发布或修改，请刷新后重试", "The draft was published or changed meanwhile; reload and try again");
 
-/** Publishes the draft: it comes into force at `effectiveFrom` (default now) with a change note. */
+/** How far in the past an effective date may lie: the publisher's clock may be a little behind. */
+export const EFFECTIVE_SKEW_MS = 60_000;
+
+/**
+ * Publishes the draft: it comes into force at `effectiveFrom` (default now, never in the past) with
+ * a change note.
+ */
 export async function publish(ctx: Ctx, itemId: string, input: z.infer<typeof PublishInput>): Promise<Item> {
   canWrite(ctx);
-  const now = ctx.clock.now().toISOString();
+  const clockNow = ctx.clock.now();
+  const now = clockNow.toISOString();
   const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom).toISOString() : now;
+  if (effectiveFrom < new Date(clockNow.getTime() - EFFECTIVE_SKEW_MS).toISOString()) {
+    // A date in the past would rewrite what the public was told was in force (and what tickets kept).
+    throw new AppError(
+      422,
+      "effective_in_past",
+      "生效时间不能早于当前时间：已经过去的时段不能改写",
+      "The effective date cannot be in the past: what was in force then cannot be rewritten",
+    );
+  }
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    // Locked first: the draft published, its search columns and its audit are the same guide.
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     const versions = await repo.versionsOf(tx, [itemId]);
     const draft = versions.find((v) => v.status === "draft");
@@ -365,9 +383,12 @@ export async function publish(ctx: Ctx, itemId: string, input: z.infer<typeof Pu
       updated_at: now,
     };
     if (!(await repo.updateDraft(tx, draft.id, set))) throw draftGone();
-    // Search follows the latest published guide, so a renamed item is found by its new name.
+    // Search follows the version in force: a version in force at once gives its name to search
+    // now; one announced for a later date leaves the columns alone, and public search matches such
+    // items against the version in force at query time (catalog.public.ts).
+    const inForceNow = effectiveFrom <= now;
     await repo.updateItem(tx, itemId, {
-      ...searchColumns(guideOf(draft)),
+      ...(inForceNow ? searchColumns(guideOf(draft)) : {}),
       public_from: item.public_from ?? effectiveFrom,
       updated_at: now,
     });
@@ -395,7 +416,7 @@ export async function setItemThemes(ctx: Ctx, itemId: string, codes: string[]): 
   canWrite(ctx);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     const known = new Set((await repo.listThemes(tx)).map((t) => t.code));
     const unknown = codes.find((c) => !known.has(c));

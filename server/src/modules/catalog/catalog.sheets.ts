@@ -48,7 +48,8 @@ export async function readWorkbook(buf: Buffer): Promise<Sheet[]> {
     const rows: Sheet["rows"] = [];
     ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
       const values = r.values as ExcelJS.CellValue[];
-      const cells = values.slice(1).map(cellText);
+      // Array.from, not map: `values` is sparse where cells are blank, and map keeps the holes.
+      const cells = Array.from(values.slice(1), cellText);
       if (cells.some((c) => c !== "")) rows.push({ row: rowNumber, cells });
     });
     return { name: ws.name, rows };
@@ -114,13 +115,46 @@ export async function readTable(buf: Buffer): Promise<Sheet[]> {
   return [parseCsv(decodeText(buf))];
 }
 
-/** Finds each wanted column in a header row by any of its names; -1 if absent. */
-export function headerIndex(header: string[], names: Record<string, string[]>): Record<string, number> {
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const WORD = /[a-z0-9]/;
+
+/**
+ * Whether a header cell names a column by prefix: the alias followed by an annotation such as
+ * "（必填）" or an English name ("事项编码 Code"), never by more of the same script, so "部门编码"
+ * is not "部门" and "codes" is not "code".
+ */
+function prefixes(cell: string, alias: string): boolean {
+  if (!cell.startsWith(alias) || cell === alias) return false;
+  const last = alias.at(-1) ?? "";
+  const next = cell[alias.length] ?? "";
+  if (CJK.test(last)) return !CJK.test(next);
+  if (WORD.test(last)) return !WORD.test(next);
+  return true;
+}
+
+/**
+ * Finds each wanted column in a header row by any of its names; -1 if absent. Exact names win;
+ * a prefix (see `prefixes`) only for a column no cell names exactly, and never a cell already
+ * taken. A column that two cells could be is `ambiguous` (the caller refuses the file).
+ */
+export function headerIndex(header: string[], names: Record<string, string[]>): { index: Record<string, number>; ambiguous: string[] } {
   const norm = (s: string) => s.replace(/\s+/g, "").toLowerCase();
   const cells = header.map(norm);
-  const out: Record<string, number> = {};
-  for (const [key, aliases] of Object.entries(names)) {
-    out[key] = cells.findIndex((c) => aliases.some((a) => c === norm(a) || c.startsWith(norm(a))));
-  }
-  return out;
+  const index: Record<string, number> = {};
+  const ambiguous: string[] = [];
+  const taken = new Set<number>();
+  const pick = (key: string, matches: (c: string, a: string) => boolean): boolean => {
+    const aliases = (names[key] ?? []).map(norm);
+    const found = cells.flatMap((c, i) => (c !== "" && !taken.has(i) && aliases.some((a) => matches(c, a)) ? [i] : []));
+    if (found.length > 1) ambiguous.push(key);
+    if (found.length !== 1) return found.length > 1;
+    index[key] = found[0] as number;
+    taken.add(found[0] as number);
+    return true;
+  };
+  const keys = Object.keys(names);
+  for (const key of keys) index[key] = -1;
+  const exact = new Set(keys.filter((key) => pick(key, (c, a) => c === a)));
+  for (const key of keys) if (!exact.has(key)) pick(key, prefixes);
+  return { index, ambiguous };
 }

@@ -42,11 +42,20 @@ export function parseCityList(sheet: Sheet): {
 } {
   const [first, ...rest] = sheet.rows;
   if (!first) return { rows: [], errors: [] };
-  const idx = headerIndex(first.cells, COLUMNS);
-  const hasHeader = idx.code !== -1 || idx.name !== -1;
+  const { index: idx, ambiguous } = headerIndex(first.cells, COLUMNS);
+  const hasHeader = idx.code !== -1 || idx.name !== -1 || ambiguous.length > 0;
   const at = hasHeader ? idx : { code: 0, name: 1, department: 2 };
   const errors: RowError[] = [];
   if (hasHeader) {
+    for (const key of ambiguous as (keyof typeof COLUMNS)[]) {
+      errors.push({
+        row: first.row,
+        column: HEADER_ZH[key],
+        reason: `表头中有多列都可能是“${HEADER_ZH[key]}”列，请只保留一列或改用准确的列名`,
+        reasonEn: `More than one column could be "${key}": keep one, or name it exactly`,
+      });
+    }
+    if (errors.length) return { rows: [], errors };
     for (const key of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
       if (at[key] === -1) {
         errors.push({

@@ -68,7 +68,9 @@ export async function setAssignments(ctx: Ctx, itemId: string, input: { siteId: 
   canWrite(ctx);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    // Locked before the queues are checked, like setQueueItems: neither can act on what the other
+    // is about to change (a queue serving an item no longer assigned to its site).
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     const sites = await siteInfos(tx);
     const seen = new Set<string>();
@@ -293,6 +295,8 @@ export async function setQueueItems(ctx: Ctx, siteId: string, queueId: string, i
     const queue = await coverageRepo.findQueue(tx, siteId, queueId);
     if (!queue) throw notFound("Queue", "该业务队列");
     const ids = [...new Set(itemIds)];
+    // The items locked before their assignments are read (see setAssignments).
+    await repo.lockItems(tx, ids);
     const atSite = new Set((await coverageRepo.assignmentsAtSite(tx, siteId)).map((a) => a.item_id));
     const outside = ids.filter((id) => !atSite.has(id));
     if (outside.length > 0) {

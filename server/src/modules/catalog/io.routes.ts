@@ -11,9 +11,15 @@ const tags = ["catalog"];
 const IMPORT_LIMIT = 10 * 1024 * 1024;
 const MaterialParams = ItemParams.extend({ index: z.coerce.number().int().min(0).max(99).describe("0-based index in guide.materials") });
 const ImportResult = z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), departmentsCreated: z.array(z.string()) });
+/** The whole problem (platform/errors.ts toProblem), with the bad rows: a response schema strips what it does not list. */
 const RowErrors = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
   code: z.string(),
+  detail: z.string(),
   message: z.object({ zh: z.string(), en: z.string() }),
+  requestId: z.string().optional(),
   errors: z
     .array(z.object({ sheet: z.string().optional(), row: z.number(), column: z.string(), reason: z.string(), reasonEn: z.string() }))
     .optional(),

@@ -62,7 +62,7 @@ export async function uploadSample(
   }
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     const fileId = newId();
     const sha256 = createHash("sha256").update(body).digest("hex");
@@ -104,7 +104,7 @@ export async function removeSample(ctx: Ctx, itemId: string, index: number): Pro
   canWrite(ctx);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
+    const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     await saveDraft(
       tx,

@@ -32,7 +32,7 @@ const yesNo = (v: boolean | null) => (v === null ? "未说明" : v ? "是" : "�
 /** The document of a one-time notification slip (一次性告知单, P12/S13, K1). */
 export function slipDocument(
   g: Guide,
-  meta: { code: string; department: string; version: number; effectiveFrom: string; issuedOn: string; sites: string[] },
+  meta: { code: string; department: string; version: number; effectiveFrom: string; issuedOn: string; sites: string[]; assisted: string[] },
 ): TDocumentDefinitions {
   const h = (text: string): Content => ({ text, style: "h2", margin: [0, 10, 0, 4] });
   const bullets = (xs: string[]): Content => (xs.length ? { ul: xs, margin: [8, 0, 0, 0] } : { text: "无" });
@@ -108,6 +108,7 @@ export function slipDocument(
       body: [
         ["办理地点", g.place ?? (meta.sites.join("\n") || "请咨询")],
         ...(g.place && meta.sites.length > 0 ? [["可办理的场所", meta.sites.join("\n")]] : []),
+        ...(meta.assisted.length > 0 ? [["帮办代办场所", meta.assisted.join("\n")]] : []),
         ["办理时间", g.hours ?? "请咨询"],
         ["办理形式", g.handlingForms.join("、")],
         ["法定办结时限", limitText(g.statutoryLimitDays, g.limitUnit)],
@@ -163,12 +164,17 @@ export async function slipPdf(ctx: Ctx, code: string, version?: number): Promise
   const g = guideOf(v);
   const [assignments, sites] = await Promise.all([coverageRepo.assignmentsOfItems(ctx.db, [item.id]), coverageRepo.listSites(ctx.db)]);
   const siteById = new Map(sites.map((s) => [s.id, s]));
-  const handledAt = assignments
-    .filter((a) => a.mode === "handle" && siteById.get(a.site_id)?.active === 1)
-    .map((a) => {
-      const s = siteById.get(a.site_id);
-      return `${s?.name}（${s?.address}）`;
-    });
+  // Where it is handled, and where one only gets help: a park station assists even if assigned to
+  // "handle" (the coverage rule reports that as park_station_handles), so the slip never sends
+  // anybody there to have the item handled.
+  const place = (siteId: string) => {
+    const s = siteById.get(siteId);
+    return `${s?.name}（${s?.address}）`;
+  };
+  const active = assignments.filter((a) => siteById.get(a.site_id)?.active === 1);
+  const assists = (a: (typeof active)[number]) => a.mode === "assist" || siteById.get(a.site_id)?.kind === "park_station";
+  const handledAt = active.filter((a) => !assists(a)).map((a) => place(a.site_id));
+  const assistedAt = active.filter(assists).map((a) => place(a.site_id));
   init();
   const doc = slipDocument(g, {
     code: item.code,
@@ -177,6 +183,7 @@ export async function slipPdf(ctx: Ctx, code: string, version?: number): Promise
     effectiveFrom: chinaLocal(new Date(v.effective_from as string)).date,
     issuedOn: chinaLocal(now).date,
     sites: handledAt,
+    assisted: assistedAt,
   });
   const data: Buffer = await pdfmake.createPdf(doc).getBuffer();
   return { name: `一次性告知单-${g.name}.pdf`, data };

@@ -21,18 +21,26 @@ export function GuidePage() {
     queryFn: () => (v ? getItemVersion(code, v) : getItem(code)),
   });
   const changes = useQuery({ queryKey: ["public-item-changes", code], queryFn: () => getChanges(code) });
+  // Reading another version: the version in force now, as the server's clock says (404 if none yet).
+  const inForceItem = useQuery({
+    queryKey: ["public-item", code, "current"],
+    queryFn: () => getItem(code),
+    enabled: v !== undefined,
+    retry: false,
+  });
   useTitle(item.data ? `${item.data.guide.name} - ${t("portal.navItems")}` : t("portal.navItems"));
 
   if (item.error) return <ErrorAlert error={item.error} title={t("guide.loadFailed")} />;
   if (!item.data) return <Skeleton active paragraph={{ rows: 12 }} />;
   const it = item.data;
   const enc = encodeURIComponent(code);
-  const current = changes.data?.reduce<number | undefined>(
-    (best, c) => (best === undefined || c.version > best ? c.version : best),
-    undefined,
-  );
-  const inForceVersion = it.inForce ? it.version : current;
-  const future = !it.inForce && inForceVersion !== undefined && it.version > inForceVersion;
+  const inForceVersion = it.inForce ? it.version : inForceItem.data?.version;
+  // A version not in force is announced (future) if it is newer than the one in force, or if no
+  // version is in force yet; otherwise it no longer applies. The version numbers decide, not the
+  // browser's clock, which is only the guess while the version in force is loading.
+  const future =
+    !it.inForce &&
+    (inForceVersion !== undefined ? it.version > inForceVersion : inForceItem.isError || Date.parse(it.effectiveFrom) > Date.now());
 
   return (
     <article className="guide-page">

@@ -204,7 +204,7 @@ export function GuideForm(props: {
                 <Form.Item name={["minorGaps", "materials"]} label={t("mc.editor.minorGapsMaterials")}>
                   <Select
                     mode="multiple"
-                    options={(materials ?? []).filter((m) => m?.name).map((m) => ({ value: m.name, label: m.name }))}
+                    options={(materials ?? []).filter((m) => m?.name?.trim()).map((m) => ({ value: m.name.trim(), label: m.name.trim() }))}
                   />
                 </Form.Item>
               </Col>

@@ -1,5 +1,5 @@
 import { App, DatePicker, Form, Input, Modal, Typography } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { publishItem, type StaffItem } from "../../../../api/catalog";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
@@ -25,7 +25,7 @@ export function PublishModal(props: { item: StaffItem; onClose: () => void }) {
       }),
     {
       invalidate: [ITEMS_KEY, ["public-item-changes", props.item.code]],
-      codeFields: { nothing_to_publish: "changeNote" },
+      codeFields: { nothing_to_publish: "changeNote", effective_in_past: "effectiveFrom", effective_before_previous: "effectiveFrom" },
       onSuccess: (i) => {
         message.success(t("mc.publish.done", { version: i.latest.version }));
         props.onClose();
@@ -48,7 +48,8 @@ export function PublishModal(props: { item: StaffItem; onClose: () => void }) {
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="effectiveFrom" label={t("mc.publish.effective")} extra={t("mc.publish.effectiveHelp")}>
-          <DatePicker showTime style={{ width: "100%" }} />
+          {/* The server refuses a date in the past (effective_in_past): what was in force then stays. */}
+          <DatePicker showTime style={{ width: "100%" }} disabledDate={(d) => d.isBefore(dayjs(), "day")} />
         </Form.Item>
         <Form.Item
           name="changeNote"

@@ -96,9 +96,8 @@ export function toValues(g: Guide): GuideValues {
   };
 }
 
-/** Back to the server's shape; blanks become null, empty lines drop out. Uploaded samples are kept. */
+/** Back to the server's shape; text trimmed, blanks become null, empty lines drop out. Uploaded samples are kept. */
 export function fromValues(v: GuideValues): Guide {
-  const materialNames = new Set((v.materials ?? []).map((m) => m.name?.trim()));
   return {
     name: v.name.trim(),
     type: v.type,
@@ -135,7 +134,9 @@ export function fromValues(v: GuideValues): Guide {
     resultSample: orNull(v.resultSample),
     minorGaps: {
       allowed: !!v.minorGaps?.allowed,
-      materials: v.minorGaps?.allowed ? (v.minorGaps.materials ?? []).filter((n) => materialNames.has(n)) : [],
+      // Trimmed like the material names, never filtered against them: a name no longer in the list
+      // (a material renamed or removed) goes to the server, whose minor_gaps_material_unknown says so.
+      materials: v.minorGaps?.allowed ? (v.minorGaps.materials ?? []).map((n) => n?.trim() ?? "").filter(Boolean) : [],
       deadlineDays: v.minorGaps?.allowed ? num(v.minorGaps.deadlineDays) : null,
     },
   };
