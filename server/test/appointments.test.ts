@@ -502,6 +502,56 @@ describe("appointments", () => {
     expect(json(d.body).code).toBe("not_today");
   });
 
+  it("check-in is all or nothing: concurrent check-ins of one booking give one ticket; a ticket refused leaves the booking as it was", async () => {
+    const first = await bookOnline(env, serviceId, MON, "09:00");
+    const second = await bookOnline(env, serviceId, MON, "09:00");
+    env.clock.set("2026-11-30T01:05:00.000Z"); // 09:05
+    const staff = await env.login("zgc.window1");
+    manager = await env.login("zgc.manager");
+    const checkIn = (payload: Record<string, unknown>) =>
+      env.app.inject({ method: "POST", url: `/api/sites/${siteId}/appointments/check-in`, headers: { cookie: staff }, payload });
+    const bookingOf = (c: string) => env.handle.db.selectFrom("appointments").selectAll().where("code", "=", c).executeTakeFirstOrThrow();
+    const ticketsOf = (idNumber: string) =>
+      env.handle.db.selectFrom("tickets").select(["id", "number"]).where("applicant_id_number", "=", idNumber).execute();
+
+    const firstCode = json(first.res.body).code as string;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => checkIn({ code: firstCode })));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+    expect(answers.filter((r) => r.statusCode === 409).every((r) => json(r.body).code === "already_checked_in")).toBe(true);
+    const issued = await ticketsOf(first.person.idNumber);
+    expect(issued).toHaveLength(1);
+    expect((await bookingOf(firstCode)).ticket_id).toBe(issued[0]?.id);
+
+    // The queue's tickets for today are used up: the check-in is refused and changes nothing.
+    const service = (
+      await env.handle.db.selectFrom("appointment_services").selectAll().where("id", "=", serviceId).executeTakeFirstOrThrow()
+    ).queue_id as string;
+    const used = await env.handle.db
+      .selectFrom("queue_counters")
+      .select("last_seq")
+      .where("queue_id", "=", service)
+      .executeTakeFirstOrThrow();
+    const cap = (dailyCap: number | null) =>
+      env.app.inject({
+        method: "PATCH",
+        url: `/api/sites/${siteId}/queues/${service}`,
+        headers: { cookie: manager },
+        payload: { dailyCap },
+      });
+    expect((await cap(Number(used.last_seq))).statusCode).toBe(200);
+    const secondCode = json(second.res.body).code as string;
+    const refused = await checkIn({ idNumber: second.person.idNumber });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(json(refused.body).code).toBe("daily_cap_reached");
+    expect(await bookingOf(secondCode)).toMatchObject({ state: "booked", ticket_id: null, checked_in_at: null });
+    expect(await ticketsOf(second.person.idNumber)).toEqual([]);
+    // With places again, the same booking checks in.
+    expect((await cap(null)).statusCode).toBe(200);
+    const ok = await checkIn({ code: secondCode });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await bookingOf(secondCode)).state).toBe("checked_in");
+  });
+
   it("reminders go out a day and an hour before, once each", async () => {
     const { res } = await bookOnline(env, serviceId, MON, "09:00");
     expect(res.statusCode).toBe(201);

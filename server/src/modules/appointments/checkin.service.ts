@@ -34,17 +34,16 @@ export async function checkIn(ctx: Ctx, siteId: string, input: z.infer<typeof Ch
   }
   const s = await serviceOrThrow(ctx.db, a.service_id);
   const onTime = now.getTime() <= Date.parse(a.starts_at) + s.late_grace_min * 60_000;
-  // Claimed first (from `booked` only), so two check-ins of one booking never issue two tickets;
-  // if the ticket cannot be issued (site closed, daily cap) the claim is given back.
-  if (!(await repo.transition(ctx.db, a.id, ["booked"], { state: "checked_in", checked_in_at: now.toISOString() }))) {
-    throw conflict("already_checked_in", "该预约已签到", "This appointment has already been checked in");
-  }
   // A service for one catalog item names it on the ticket (which keeps the guide version in
   // force), as long as the item is still handled at the site and by the queue.
   const itemCode = s.item_id ? await ticketItemCode(ctx, siteId, s.queue_id, s.item_id, now.toISOString()) : null;
-  let issued: Awaited<ReturnType<typeof issueTicket>>;
-  try {
-    issued = await issueTicket(ctx, siteId, {
+  // The booking is claimed (from `booked` only) in the ticket's own transaction: two check-ins of
+  // one booking never issue two tickets, and a ticket that cannot be issued (site closed, daily
+  // cap) leaves the booking as it was — there is no moment with one and not the other.
+  const issued = await issueTicket(
+    ctx,
+    siteId,
+    {
       queueId: s.queue_id,
       priorityClass: "normal",
       applicantName: a.applicant_name,
@@ -52,12 +51,16 @@ export async function checkIn(ctx: Ctx, siteId: string, input: z.infer<typeof Ch
       applicantIdNumber: a.applicant_id_number,
       appointmentAt: onTime ? a.starts_at : null,
       itemCode,
-    });
-  } catch (err) {
-    await repo.transition(ctx.db, a.id, ["checked_in"], { state: "booked", checked_in_at: null });
-    throw err;
-  }
-  await repo.transition(ctx.db, a.id, ["checked_in"], { ticket_id: issued.ticket.id });
+    },
+    async (tx, ticket) => {
+      const claimed = await repo.transition(tx, a.id, ["booked"], {
+        state: "checked_in",
+        checked_in_at: now.toISOString(),
+        ticket_id: ticket.id,
+      });
+      if (!claimed) throw conflict("already_checked_in", "该预约已签到", "This appointment has already been checked in");
+    },
+  );
   return {
     onTime,
     appointment: presentStaff({ ...a, state: "checked_in", checked_in_at: now.toISOString(), ticket_id: issued.ticket.id }, s.name),

@@ -40,8 +40,19 @@ export interface IssueResult {
   peopleAhead: number;
 }
 
+/**
+ * Work another module does in the ticket's own transaction (an appointment's check-in): if it
+ * throws, no ticket is issued and its number is not used.
+ */
+export type AlongWithTicket = (tx: Executor, ticket: Row<"tickets">) => Promise<void>;
+
 /** Issues a ticket: number = prefix + sequence per queue per day, never repeated, never skipped. */
-export async function issueTicket(ctx: Ctx, siteId: string, input: z.infer<typeof IssueInput>): Promise<IssueResult> {
+export async function issueTicket(
+  ctx: Ctx,
+  siteId: string,
+  input: z.infer<typeof IssueInput>,
+  along?: AlongWithTicket,
+): Promise<IssueResult> {
   const p = ctx.principal;
   assertCan(p, "queue.issue", siteId);
   const channel = input.appointmentAt ? "appointment" : (input.channel ?? (p.kind === "device" ? "kiosk" : "guide"));
@@ -55,7 +66,7 @@ export async function issueTicket(ctx: Ctx, siteId: string, input: z.infer<typeo
       "A kiosk issues kiosk or appointment tickets only",
     );
   }
-  return issue(ctx, siteId, input, channel, p.kind === "device" ? p.deviceId : p.userId);
+  return issue(ctx, siteId, input, channel, p.kind === "device" ? p.deviceId : p.userId, along);
 }
 
 /** Remote queuing from the public portal: name and mobile are required; limits apply per mobile. */
@@ -76,6 +87,7 @@ async function issue(
   input: z.infer<typeof IssueInput>,
   channel: string,
   issuedBy: string | null,
+  along?: AlongWithTicket,
 ): Promise<IssueResult> {
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -154,6 +166,7 @@ async function issue(
       item_version: item?.item_version ?? null,
     };
     await repo.insertTicket(tx, row);
+    if (along) await along(tx, row);
     if (row.priority_class !== "normal") {
       // A declared priority is a claim staff may have to justify: it goes into the audit chain.
       await audit(tx, ctx, {
