@@ -170,6 +170,31 @@ describe("queue and calling", () => {
     expect(browser.errors).toEqual([]);
     expect(manager.errors).toEqual([]);
   });
+
+  it("finds a service item by one character at the kiosk, and the ticket names the item and its guide version", async () => {
+    // The kiosk paired in the test before (its token is kept by the browser); the site is open all day today.
+    const kiosk = await browser.context.newPage();
+    await kiosk.setViewportSize({ width: 1080, height: 1920 });
+    await kiosk.goto(`${server.url}/kiosk/`);
+    await kiosk.getByText("请选择办理业务").waitFor();
+    await kiosk.getByRole("tab", { name: /查找业务/ }).click();
+    await kiosk.locator(".k-charpad").getByRole("button", { name: "业", exact: true }).click();
+    const item = kiosk.locator(".k-service").filter({ hasText: "”办理" }).first();
+    await item.waitFor();
+    const itemName = (await item.locator(".k-service-name").textContent()) ?? "";
+    expect(itemName).toContain("业");
+    await kiosk.screenshot({ path: join(SHOTS, "kiosk-search-items.png") });
+    await item.click();
+    await kiosk.getByText(itemName, { exact: true }).waitFor();
+    const issued = kiosk.waitForResponse((r) => r.request().method() === "POST" && /\/api\/sites\/[^/]+\/tickets$/.test(r.url()));
+    await kiosk.getByRole("button", { name: "确认取号" }).click();
+    const ticket = (await (await issued).json()) as { number: string; itemCode: string | null; itemVersion: number | null };
+    expect(ticket.itemCode).toBeTruthy();
+    expect(ticket.itemVersion).toBeGreaterThanOrEqual(1);
+    await kiosk.getByTestId("kiosk-ticket").getByText(ticket.number).waitFor();
+    await kiosk.close();
+    expect(browser.errors).toEqual([]);
+  });
 });
 
 async function queueId(api: Awaited<ReturnType<typeof apiAs>>, siteId: string, prefix: string): Promise<string> {

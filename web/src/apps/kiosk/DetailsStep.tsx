@@ -21,6 +21,8 @@ const mask = (v: string) => (v.length <= 4 ? v : `${"•".repeat(v.length - 4)}$
 /** Priority by law (recorded on the ticket) and optional ID number / mobile on a keypad. */
 export function DetailsStep(props: {
   queue: KioskQueue;
+  /** The service item chosen in the search, if any: its ticket names it. */
+  itemName?: string;
   busy: boolean;
   error: string | null;
   secondsLeft: number;
@@ -52,7 +54,8 @@ export function DetailsStep(props: {
         </span>
         <div className="k-chosen-text">
           <div className="k-muted">{t("k.chosen")}</div>
-          <div className="k-chosen-name">{props.queue.name}</div>
+          <div className="k-chosen-name">{props.itemName ?? props.queue.name}</div>
+          {props.itemName ? <div className="k-muted">{t("k.itemIn", { queue: props.queue.name })}</div> : null}
           <div className="k-muted">{t("k.waiting", { count: props.queue.waiting })}</div>
         </div>
         <button type="button" className="k-back" onClick={props.onBack}>

@@ -11,10 +11,16 @@ import { TicketResult } from "./TicketResult";
 import { useIdle } from "./useIdle";
 
 export type KioskQueue = PublicQueues["queues"][number];
+/** A service item (事项) a queue serves: found by name in the kiosk's search; its ticket names it. */
+export interface KioskItem {
+  code: string;
+  name: string;
+  queueId: string;
+}
 
 type Step =
   | { kind: "home" }
-  | { kind: "details"; queue: KioskQueue }
+  | { kind: "details"; queue: KioskQueue; item?: KioskItem }
   | { kind: "checkin" }
   | { kind: "ticket"; print: TicketPrint; priority: PriorityClass; note?: string };
 
@@ -25,18 +31,30 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
   const { t, i18n } = useTranslation();
   const [step, setStep] = useState<Step>({ kind: "home" });
   const [hall, setHall] = useState<PublicQueues | null>(null);
+  const [items, setItems] = useState<KioskItem[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [issueError, setIssueError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      setHall(await call(api.GET("/api/public/sites/{code}/queues", { params: { path: { code: self.site.code } } })));
+      const next = await call(api.GET("/api/public/sites/{code}/queues", { params: { path: { code: self.site.code } } }));
+      setHall(next);
       setLoadError(null);
+      // The items each queue serves (C3): searchable by name; without them the tiles still work.
+      const client = deviceClient(token);
+      const lists = await Promise.all(
+        next.queues.map((q) =>
+          call(client.GET("/api/sites/{siteId}/queues/{queueId}/items", { params: { path: { siteId: self.site.id, queueId: q.id } } }))
+            .then((r) => r.items.map((i) => ({ code: i.code, name: i.name, queueId: q.id })))
+            .catch(() => [] as KioskItem[]),
+        ),
+      );
+      setItems(lists.flat());
     } catch (err) {
       setLoadError(errorText(err, i18n.language));
     }
-  }, [self.site.code, i18n.language]);
+  }, [self.site.code, self.site.id, token, i18n.language]);
 
   // The waiting counts on the tiles stay fresh while the start screen shows.
   useEffect(() => {
@@ -52,7 +70,7 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
   }, []);
   const left = useIdle(IDLE_MS, step.kind !== "home", home);
 
-  async function issue(queue: KioskQueue, d: Details) {
+  async function issue(queue: KioskQueue, item: KioskItem | undefined, d: Details) {
     setBusy(true);
     setIssueError(null);
     try {
@@ -65,6 +83,7 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
             priorityClass: d.priority,
             applicantIdNumber: d.idNumber || null,
             applicantPhone: d.phone || null,
+            itemCode: item?.code ?? null,
           },
         }),
       );
@@ -106,10 +125,11 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
     return (
       <DetailsStep
         queue={step.queue}
+        itemName={step.item?.name}
         busy={busy}
         error={issueError}
         onBack={home}
-        onSubmit={(d) => void issue(step.queue, d)}
+        onSubmit={(d) => void issue(step.queue, step.item, d)}
         secondsLeft={left}
       />
     );
@@ -118,8 +138,9 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
   return (
     <ServicePicker
       queues={hall?.queues ?? null}
+      items={items}
       error={loadError ?? undefined}
-      onPick={(queue) => setStep({ kind: "details", queue })}
+      onPick={(queue, item) => setStep({ kind: "details", queue, item })}
       loadingText={t("state.loading")}
       extra={
         <div className="kc-entry">

@@ -1,13 +1,13 @@
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SearchIcon } from "../../components/device/icons";
-import type { KioskQueue } from "./KioskApp";
+import type { KioskItem, KioskQueue } from "./KioskApp";
 
 /** The characters of the services' names and categories: a search keyboard that needs no input method. */
-function searchKeys(queues: KioskQueue[]): string[] {
+function searchKeys(queues: KioskQueue[], items: KioskItem[]): string[] {
   const count = new Map<string, number>();
-  for (const q of queues) {
-    for (const ch of new Set(`${q.name}${q.category ?? ""}`)) {
+  for (const text of [...queues.map((q) => `${q.name}${q.category ?? ""}`), ...items.map((i) => i.name)]) {
+    for (const ch of new Set(text)) {
       if (/\s/.test(ch)) continue;
       count.set(ch, (count.get(ch) ?? 0) + 1);
     }
@@ -18,18 +18,20 @@ function searchKeys(queues: KioskQueue[]): string[] {
     .map(([ch]) => ch);
 }
 
-function matches(q: KioskQueue, text: string): boolean {
+function matches(hay: string, text: string): boolean {
   if (!text) return true;
-  const hay = `${q.prefix}${q.name}${q.category ?? ""}`.toLowerCase();
-  return [...text.toLowerCase()].every((ch) => hay.includes(ch));
+  const h = hay.toLowerCase();
+  return [...text.toLowerCase()].every((ch) => h.includes(ch));
 }
 
 /** Start screen: category tiles, a touch search, and one big tile per service. */
 export function ServicePicker(props: {
   queues: KioskQueue[] | null;
+  /** The items the queues serve: the search finds them too, and a ticket for one names it. */
+  items?: KioskItem[];
   error?: string;
   loadingText: string;
-  onPick: (q: KioskQueue) => void;
+  onPick: (q: KioskQueue, item?: KioskItem) => void;
   /** Shown under the lead: the appointment check-in entry. */
   extra?: ReactNode;
 }) {
@@ -40,8 +42,13 @@ export function ServicePicker(props: {
   const queues = props.queues ?? [];
   const other = t("k.other");
   const categories = useMemo(() => [...new Set(queues.map((q) => q.category ?? other))], [queues, other]);
-  const keys = useMemo(() => searchKeys(queues), [queues]);
-  const shown = queues.filter((q) => (searching ? matches(q, text) : category === null || (q.category ?? other) === category));
+  const items = props.items ?? [];
+  const keys = useMemo(() => searchKeys(queues, props.items ?? []), [queues, props.items]);
+  const shown = queues.filter((q) =>
+    searching ? matches(`${q.prefix}${q.name}${q.category ?? ""}`, text) : category === null || (q.category ?? other) === category,
+  );
+  const queueOf = new Map(queues.map((q) => [q.id, q]));
+  const foundItems = searching && text ? items.filter((i) => queueOf.has(i.queueId) && matches(i.name, text)).slice(0, 12) : [];
 
   return (
     <main className="k-main">
@@ -102,7 +109,23 @@ export function ServicePicker(props: {
             </span>
           </button>
         ))}
-        {searching && shown.length === 0 ? <p className="k-lead">{t("k.noMatch")}</p> : null}
+        {foundItems.map((i) => {
+          const q = queueOf.get(i.queueId) as KioskQueue;
+          return (
+            <button key={`${i.queueId}:${i.code}`} type="button" className="k-service" onClick={() => props.onPick(q, i)}>
+              <span className="k-prefix" aria-hidden="true">
+                {q.prefix}
+              </span>
+              <span className="k-service-text">
+                <span className="k-service-name">{i.name}</span>
+                <span className="k-service-meta">
+                  {t("k.itemIn", { queue: q.name })} · {t("k.waiting", { count: q.waiting })}
+                </span>
+              </span>
+            </button>
+          );
+        })}
+        {searching && shown.length === 0 && foundItems.length === 0 ? <p className="k-lead">{t("k.noMatch")}</p> : null}
       </div>
       <div className="k-tips">
         <p className="k-tip">
