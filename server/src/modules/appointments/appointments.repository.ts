@@ -85,6 +85,21 @@ export async function takePlace(db: Executor, serviceId: string, date: string, s
   return row !== undefined;
 }
 
+/**
+ * Holds a slot's counter row to the end of the transaction (a no-op update; SQLite transactions are
+ * serial anyway). Everything that changes a slot's places takes this lock first, so the lock order
+ * is always slot, then bookings: no deadlock between the sweeper and a booking on PostgreSQL.
+ */
+export async function lockSlot(db: Executor, serviceId: string, date: string, start: string): Promise<void> {
+  await db
+    .updateTable("appointment_slots")
+    .set((eb) => ({ taken: eb.ref("taken") }))
+    .where("service_id", "=", serviceId)
+    .where("date", "=", date)
+    .where("start", "=", start)
+    .execute();
+}
+
 export async function releasePlace(db: Executor, serviceId: string, date: string, start: string): Promise<void> {
   await db
     .updateTable("appointment_slots")
@@ -178,21 +193,38 @@ export async function expiredHolds(db: Executor, nowIso: string, slot?: { servic
   return q.limit(500).execute();
 }
 
-/** Bookings beginning in (from, until]: the ones a reminder may be due for. */
-export async function bookedStartingBetween(db: Executor, fromIso: string, untilIso: string): Promise<Row<"appointments">[]> {
+/**
+ * Bookings beginning in (from, until] that have not had this reminder, soonest first. One query
+ * per reminder: bookings that already had their day reminder never crowd out those that have not.
+ */
+export async function bookedToRemind(
+  db: Executor,
+  fromIso: string,
+  untilIso: string,
+  flag: "reminded_day" | "reminded_hour",
+): Promise<Row<"appointments">[]> {
   return db
     .selectFrom("appointments")
     .selectAll()
     .where("state", "=", "booked")
     .where("starts_at", ">", fromIso)
     .where("starts_at", "<=", untilIso)
-    .where((eb) => eb.or([eb("reminded_day", "=", 0), eb("reminded_hour", "=", 0)]))
+    .where(flag, "=", 0)
+    .orderBy("starts_at")
     .limit(1000)
     .execute();
 }
 
 export async function bookedEndedBefore(db: Executor, nowIso: string): Promise<Row<"appointments">[]> {
-  return db.selectFrom("appointments").selectAll().where("state", "=", "booked").where("ends_at", "<=", nowIso).limit(1000).execute();
+  // A booking ends after it starts: the bound on starts_at lets the (state, starts_at) index find them.
+  return db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("state", "=", "booked")
+    .where("starts_at", "<=", nowIso)
+    .where("ends_at", "<=", nowIso)
+    .limit(1000)
+    .execute();
 }
 
 /** Today's checked-in holders not yet told that their turn is near. */
@@ -382,8 +414,16 @@ export async function countCodesSince(db: Executor, phone: string, sinceIso: str
   return Number(r.n);
 }
 
-export async function updateCode(db: Executor, id: string, patch: Partial<Row<"verification_codes">>): Promise<void> {
-  await db.updateTable("verification_codes").set(patch).where("id", "=", id).execute();
+/** Counts one try of a code if it has tries left and is unused; false when it has none. */
+export async function countCodeTry(db: Executor, id: string, maxTries: number): Promise<boolean> {
+  const r = await db
+    .updateTable("verification_codes")
+    .set((eb) => ({ attempts: eb(eb.ref("attempts"), "+", 1) }))
+    .where("id", "=", id)
+    .where("attempts", "<", maxTries)
+    .where("used_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function useCode(db: Executor, id: string, nowIso: string): Promise<boolean> {

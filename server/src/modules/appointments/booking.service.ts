@@ -99,6 +99,8 @@ export async function requestCode(ctx: Ctx, env: AppointmentEnv, phone: string) 
   const now = ctx.clock.now();
   const code = newVerificationCode();
   await ctx.db.transaction().execute(async (tx) => {
+    // One request per mobile at a time (PostgreSQL too), so the limits below cannot be raced past.
+    await repo.lockPerson(tx, `code:${phone}`);
     const last = await repo.latestCode(tx, phone);
     if (last && now.getTime() - Date.parse(last.created_at) < 60_000) {
       throw new AppError(
@@ -140,11 +142,11 @@ const codeFailed = () =>
 async function verifyCode(ctx: Ctx, phone: string, code: string): Promise<string> {
   const now = ctx.clock.now().toISOString();
   const row = await repo.latestCode(ctx.db, phone);
-  if (!row || row.used_at || row.expires_at < now || row.attempts >= 5) throw codeFailed();
-  if (row.code_hash !== hashCode(phone, code)) {
-    await repo.updateCode(ctx.db, row.id, { attempts: row.attempts + 1 });
-    throw codeFailed();
-  }
+  if (!row || row.used_at || row.expires_at < now) throw codeFailed();
+  // The try is counted before the comparison, in one conditional statement: parallel guesses
+  // cannot share a count, and the sixth is refused whatever it says.
+  if (!(await repo.countCodeTry(ctx.db, row.id, 5))) throw codeFailed();
+  if (row.code_hash !== hashCode(phone, code)) throw codeFailed();
   return row.id;
 }
 

@@ -115,6 +115,7 @@ export async function movePlace(
 
 /** A hold ran out: its place goes to the next on the waiting list, or back to the pool. */
 export async function expireHold(tx: Executor, ctx: Ctx, env: Links, h: Row<"appointments">): Promise<boolean> {
+  await repo.lockSlot(tx, h.service_id, h.date, h.start);
   if (!(await repo.transition(tx, h.id, ["held"], { state: "expired", hold_token: null }))) return false;
   if (h.channel === "waitlist") {
     const entry = await repo.waitlistEntryOf(tx, h.id);
@@ -129,6 +130,9 @@ export async function expireHold(tx: Executor, ctx: Ctx, env: Links, h: Row<"app
  * place is held for them (it stays taken) and they are sent an offer; otherwise it is released.
  */
 export async function freePlace(tx: Executor, ctx: Ctx, env: Links, a: Row<"appointments">, offer = true): Promise<void> {
+  // Two places of one slot freed at once are handed out one after the other: the second sees the
+  // first's offer and goes to the next person waiting, never to the same one twice.
+  await repo.lockSlot(tx, a.service_id, a.date, a.start);
   const now = ctx.clock.now();
   const next = offer && Date.parse(a.starts_at) > now.getTime() ? await repo.nextWaiting(tx, a.service_id, a.date, a.start) : undefined;
   if (!next) {
@@ -149,8 +153,13 @@ export async function freePlace(tx: Executor, ctx: Ctx, env: Links, a: Row<"appo
     applicant_phone: next.applicant_phone,
     applicant_id_number: next.applicant_id_number,
   };
+  // The waiting entry is claimed first (from `waiting` only): if its holder left the list
+  // meanwhile, the place simply goes back to the pool.
+  if (!(await repo.updateWaitlist(tx, next.id, "waiting", { state: "offered", offered_at: now.toISOString(), appointment_id: held.id }))) {
+    await repo.releasePlace(tx, a.service_id, a.date, a.start);
+    return;
+  }
   await repo.insertAppointment(tx, held);
-  await repo.updateWaitlist(tx, next.id, "waiting", { state: "offered", offered_at: now.toISOString(), appointment_id: held.id });
   await notifyApplicant(tx, ctx.clock, env, "waitlist_offer", held, { siteName: site?.name ?? "", serviceName: s.name });
 }
 

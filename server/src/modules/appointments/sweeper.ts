@@ -32,11 +32,15 @@ export async function sweepAppointments(ctx: Ctx, env: AppointmentEnv): Promise<
     if (await repo.transition(ctx.db, a.id, ["booked"], { state: "no_show" })) report.noShows++;
   }
   const names = new Map<string, { siteName: string; serviceName: string }>();
-  for (const a of await repo.bookedStartingBetween(ctx.db, nowIso, new Date(now.getTime() + 24 * 3_600_000).toISOString())) {
-    const left = Date.parse(a.starts_at) - now.getTime();
-    if (left <= 0) continue;
-    const flag = left <= 3_600_000 ? "reminded_hour" : "reminded_day";
-    if (a[flag] === 1) continue;
+  const inHour = new Date(now.getTime() + 3_600_000).toISOString();
+  const due = [
+    ...(await repo.bookedToRemind(ctx.db, nowIso, inHour, "reminded_hour")).map((a) => ({ a, flag: "reminded_hour" as const })),
+    ...(await repo.bookedToRemind(ctx.db, inHour, new Date(now.getTime() + 24 * 3_600_000).toISOString(), "reminded_day")).map((a) => ({
+      a,
+      flag: "reminded_day" as const,
+    })),
+  ];
+  for (const { a, flag } of due) {
     let n = names.get(a.service_id);
     if (!n) {
       const s = await serviceOrThrow(ctx.db, a.service_id);

@@ -50,7 +50,11 @@ export function webhookChannel(url: string, timeoutMs = 10_000): Channel {
 
 /** Mail through an SMTP server (`smtp://user:pass@host:587`), or any nodemailer transport. */
 export function smtpChannel(transport: string | Transporter, from: string): Channel {
-  const t = typeof transport === "string" ? nodemailer.createTransport(transport) : transport;
+  // Timeouts well inside the dispatcher's 60-second lease, so a stalled server cannot outlive it.
+  const t =
+    typeof transport === "string"
+      ? nodemailer.createTransport({ url: transport, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+      : transport;
   return {
     name: "smtp",
     async send(msg) {

@@ -29,6 +29,11 @@ export async function claim(db: Executor, id: string, nowIso: string, leaseUntil
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Records the outcome of a send only if the dispatcher still holds the message's lease. */
+export async function updateLeased(db: Executor, id: string, lease: string, patch: Partial<Row<"outbox">>): Promise<void> {
+  await db.updateTable("outbox").set(patch).where("id", "=", id).where("locked_until", "=", lease).execute();
+}
+
 export async function update(db: Executor, id: string, patch: Partial<Row<"outbox">>): Promise<void> {
   await db.updateTable("outbox").set(patch).where("id", "=", id).execute();
 }

@@ -78,22 +78,26 @@ export interface DeliveryReport {
  */
 export async function deliverDue(db: Executor, clock: Clock, channels: Channels, limit = 100): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
-  const now = clock.now();
-  const nowIso = now.toISOString();
-  const due = await repo.dueMessages(db, nowIso, limit);
+  const due = await repo.dueMessages(db, clock.now().toISOString(), limit);
   for (const m of due) {
-    if (!(await repo.claim(db, m.id, nowIso, new Date(now.getTime() + LEASE_MS).toISOString()))) continue;
+    // Each claim takes its lease from the moment it is made: sends are one after another, and a
+    // lease taken at the start of a long pass could run out before its message is sent.
+    const now = clock.now();
+    const lease = new Date(now.getTime() + LEASE_MS).toISOString();
+    if (!(await repo.claim(db, m.id, now.toISOString(), lease))) continue;
     const attempts = m.attempts + 1;
     const channel = channels[m.channel as "sms" | "email"];
     try {
       if (!channel) throw new Error(`no channel for ${m.channel}`);
       await channel.send({ id: m.id, recipient: m.recipient, kind: m.kind, subject: m.subject, body: m.body });
-      await repo.update(db, m.id, { state: "sent", sent_at: clock.now().toISOString(), locked_until: null, last_error: null });
+      // Marked only while the lease is still ours: an attempt whose lease ran out (and that another
+      // instance took over) can no longer overwrite what that one recorded.
+      await repo.updateLeased(db, m.id, lease, { state: "sent", sent_at: clock.now().toISOString(), locked_until: null, last_error: null });
       report.sent++;
     } catch (err) {
       const at = clock.now();
       const giveUp = attempts >= MAX_ATTEMPTS;
-      await repo.update(db, m.id, {
+      await repo.updateLeased(db, m.id, lease, {
         state: giveUp ? "failed" : "pending",
         locked_until: null,
         last_error: String(err instanceof Error ? err.message : err).slice(0, 300),
