@@ -283,6 +283,19 @@ describe("appointments", () => {
       payload: { code: bookingCode, phone: p.phone, date: "2026-12-01", start: "11:00" },
     });
     expect(json(twice.body).code).toBe("already_rebooked");
+    // The rebooked appointment moved on (before its cutoff): the cancelled one still gives no second rebook.
+    const moved = await env.app.inject({
+      method: "POST",
+      url: "/api/public/appointments/move",
+      payload: { code: json(rebook.body).code, phone: p.phone, date: "2026-12-01", start: "11:30" },
+    });
+    expect(moved.statusCode, moved.body).toBe(201);
+    const again = await env.app.inject({
+      method: "POST",
+      url: "/api/public/appointments/move",
+      payload: { code: bookingCode, phone: p.phone, date: "2026-12-02", start: "09:00" },
+    });
+    expect(json(again.body).code).toBe("already_rebooked");
   });
 
   it("a site move with 8 hours' notice needs no override and sends the new time with the reason", async () => {

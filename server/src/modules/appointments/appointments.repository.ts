@@ -129,13 +129,18 @@ export async function findByHoldToken(db: Executor, token: string): Promise<Row<
   return db.selectFrom("appointments").selectAll().where("hold_token", "=", token).executeTakeFirst();
 }
 
+/** The booking made from `id` by the one-click rebook after a site cancellation (whatever became of it). */
 export async function rebookOf(db: Executor, id: string): Promise<Row<"appointments"> | undefined> {
-  return db
-    .selectFrom("appointments")
-    .selectAll()
-    .where("rebooked_from", "=", id)
-    .where("state", "in", ["held", "booked", "checked_in"])
-    .executeTakeFirst();
+  return db.selectFrom("appointments").selectAll().where("rebooked_from", "=", id).executeTakeFirst();
+}
+
+/** Holds a booking's row to the end of the transaction (a no-op update; SQLite is serial anyway). */
+export async function lockAppointment(db: Executor, id: string): Promise<void> {
+  await db
+    .updateTable("appointments")
+    .set((eb) => ({ id: eb.ref("id") }))
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Moves an appointment only from one of the states just read: false when someone else moved it first. */

@@ -324,7 +324,14 @@ export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.in
       if (!(await repo.transition(tx, a.id, ["booked"], { state: "moved", cancelled_at: now.toISOString() })))
         throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
       await movePlace(tx, ctx, env, s, a, slot, true);
-    } else await takePlace(tx, ctx, env, s, slot);
+    } else {
+      // One rebook per site cancellation: checked again under the original's row lock, so two
+      // rebooks at once (or a rebook, a move and a rebook) cannot both pass.
+      await repo.lockAppointment(tx, a.id);
+      if (await repo.rebookOf(tx, a.id))
+        throw conflict("already_rebooked", "已改约，请查看新的预约", "Already rebooked; see the new appointment");
+      await takePlace(tx, ctx, env, s, slot);
+    }
     const row = { ...blankAppointment(s.site_id, s.id, slot, now), rebooked_from: a.id };
     await checkPerson(tx, s, person, slot.date, now, row.id);
     return confirmBooking(tx, ctx, env, s, row, person, a.channel === "waitlist" ? "online" : a.channel, null, true);

@@ -34,8 +34,15 @@ export async function updateLeased(db: Executor, id: string, lease: string, patc
   await db.updateTable("outbox").set(patch).where("id", "=", id).where("locked_until", "=", lease).execute();
 }
 
-export async function update(db: Executor, id: string, patch: Partial<Row<"outbox">>): Promise<void> {
-  await db.updateTable("outbox").set(patch).where("id", "=", id).execute();
+/** Puts a failed message back in the queue; false if it is no longer failed. */
+export async function retryFailed(db: Executor, id: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable("outbox")
+    .set({ state: "pending", next_attempt_at: at, attempts: 0, locked_until: null })
+    .where("id", "=", id)
+    .where("state", "=", "failed")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findMessage(db: Executor, id: string): Promise<Row<"outbox"> | undefined> {

@@ -1,4 +1,5 @@
 import type { Executor, Row } from "../../db/schema.js";
+import { audit } from "../../platform/audit/audit.js";
 import { assertCan } from "../../platform/auth/access.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
@@ -165,6 +166,18 @@ export async function retryMessage(ctx: Ctx, siteId: string, id: string) {
   if (!m || m.site_id !== siteId) throw notFound("Message", "该消息");
   if (m.state !== "failed") throw conflict("message_not_failed", "只有发送失败的消息可以重发", "Only failed messages can be sent again");
   const at = ctx.clock.now().toISOString();
-  await repo.update(ctx.db, id, { state: "pending", next_attempt_at: at, attempts: 0, locked_until: null });
+  await ctx.db.transaction().execute(async (tx) => {
+    // From `failed` only: a second click (or a second manager) does not queue it twice.
+    if (!(await repo.retryFailed(tx, id, at))) {
+      throw conflict("message_not_failed", "只有发送失败的消息可以重发", "Only failed messages can be sent again");
+    }
+    await audit(tx, ctx, {
+      action: "notification.retry",
+      entityType: "outbox",
+      entityId: id,
+      siteId,
+      after: { kind: m.kind, channel: m.channel, recipient: maskPhone(m.recipient) },
+    });
+  });
   return presentMessage({ ...m, state: "pending", attempts: 0, next_attempt_at: at });
 }
