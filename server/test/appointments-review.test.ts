@@ -114,4 +114,48 @@ describe("appointments: review fixes", () => {
     const states = await env.handle.db.selectFrom("outbox").select("state").where("recipient", "like", "1390000000%").execute();
     expect(states.map((s) => s.state)).toEqual(Array(6).fill("sent"));
   });
+
+  it("keeps no copy of a verification code once it is sent", async () => {
+    const p = person();
+    const right = await code(env, p.phone);
+    const got: string[] = [];
+    const sms: Channel = { name: "capture", send: async (m) => void got.push(m.body) };
+    expect((await deliverDue(env.handle.db, env.clock, { sms })).sent).toBeGreaterThanOrEqual(1);
+    expect(got.some((b) => b.includes(right))).toBe(true);
+    const rows = await env.handle.db.selectFrom("outbox").select(["body", "state"]).where("kind", "=", "verification_code").execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.state).toBe("sent");
+    expect(rows[0]?.body).not.toContain(right);
+  });
+
+  it("lets one person join a slot's waiting list once", async () => {
+    const day = await env.app.inject({
+      method: "PUT",
+      url: `/api/sites/${siteId}/appointment-services/${serviceId}/days/2026-11-30`,
+      headers: { cookie: manager },
+      payload: { capacity: 1 },
+    });
+    expect(day.statusCode, day.body).toBe(200);
+    const first = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${siteId}/appointments`,
+      headers: { cookie: manager },
+      payload: { serviceId, date: "2026-11-30", start: "09:00", channel: "phone", ...person() },
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const w = person();
+    const join = async () =>
+      env.app.inject({
+        method: "POST",
+        url: "/api/public/appointments/waitlist",
+        payload: { serviceId, date: "2026-11-30", start: "09:00", ...w, verificationCode: await code(env, w.phone) },
+      });
+    expect((await join()).statusCode).toBe(201);
+    env.clock.advance(61_000); // one code a minute
+    const again = await join();
+    expect(again.statusCode, again.body).toBe(409);
+    expect(json(again.body).code).toBe("already_waiting");
+    const entries = await env.handle.db.selectFrom("appointment_waitlist").select("id").where("applicant_phone", "=", w.phone).execute();
+    expect(entries).toHaveLength(1);
+  });
 });

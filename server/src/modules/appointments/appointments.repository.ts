@@ -341,6 +341,19 @@ export async function insertLift(db: Executor, row: Row<"appointment_lifts">): P
 
 // ---- waitlist -------------------------------------------------------------------------------
 
+/** This person's place on a slot's waiting list, if they are still waiting or have an offer. */
+export async function waitlistEntryFor(db: Executor, serviceId: string, date: string, start: string, idNumber: string) {
+  return db
+    .selectFrom("appointment_waitlist")
+    .select(["id", "state"])
+    .where("service_id", "=", serviceId)
+    .where("date", "=", date)
+    .where("start", "=", start)
+    .where("applicant_id_number", "=", idNumber)
+    .where("state", "in", ["waiting", "offered"])
+    .executeTakeFirst();
+}
+
 export async function insertWaitlist(db: Executor, row: Row<"appointment_waitlist">): Promise<void> {
   await db.insertInto("appointment_waitlist").values(row).execute();
 }

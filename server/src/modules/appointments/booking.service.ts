@@ -355,6 +355,10 @@ export async function joinWaitlist(ctx: Ctx, _env: AppointmentEnv, input: z.infe
     if (Number(taken) < slot.capacity)
       throw conflict("slot_not_full", "该时段还有名额，请直接预约", "This slot still has places; book it directly");
     await checkPerson(tx, s, input, slot.date, now, "");
+    // Once per person and slot (checked under the person's lock that checkPerson holds).
+    if (await repo.waitlistEntryFor(tx, s.id, slot.date, slot.start, input.idNumber)) {
+      throw conflict("already_waiting", "您已在该时段的候补名单中", "You are already on this slot's waiting list");
+    }
     await repo.insertWaitlist(tx, {
       id: newId(),
       site_id: s.site_id,

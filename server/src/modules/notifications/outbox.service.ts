@@ -66,6 +66,7 @@ export function backoffMs(attempts: number): number {
 /** After this many attempts (about a day with the backoff) a message is marked failed; a manager can send it again. */
 export const MAX_ATTEMPTS = 100;
 const LEASE_MS = 60_000;
+const SENT_CODE_BODY = "【政务服务】预约验证码（已发送，内容不再保存）";
 
 export interface DeliveryReport {
   sent: number;
@@ -93,7 +94,14 @@ export async function deliverDue(db: Executor, clock: Clock, channels: Channels,
       await channel.send({ id: m.id, recipient: m.recipient, kind: m.kind, subject: m.subject, body: m.body });
       // Marked only while the lease is still ours: an attempt whose lease ran out (and that another
       // instance took over) can no longer overwrite what that one recorded.
-      await repo.updateLeased(db, m.id, lease, { state: "sent", sent_at: clock.now().toISOString(), locked_until: null, last_error: null });
+      await repo.updateLeased(db, m.id, lease, {
+        state: "sent",
+        sent_at: clock.now().toISOString(),
+        locked_until: null,
+        last_error: null,
+        // A verification code is a secret: once the channel has it, the outbox keeps no copy.
+        ...(m.kind === "verification_code" ? { body: SENT_CODE_BODY } : {}),
+      });
       report.sent++;
     } catch (err) {
       const at = clock.now();
