@@ -5,6 +5,7 @@ import { api, call } from "../../api/client";
 import { SITE_KINDS, type Site } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { KIND_COLORS, sortSites } from "../../components/siteKinds";
+import { LateOverrides } from "./LateOverrides";
 
 interface SiteRow {
   site: Site;
@@ -105,6 +106,7 @@ export function Overview() {
           )}
         />
       </Card>
+      <LateOverrides />
     </>
   );
 }
