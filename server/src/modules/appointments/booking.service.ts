@@ -5,9 +5,8 @@ import { assertCan } from "../../platform/auth/access.js";
 import { addDays } from "../../platform/calendar/working-days.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
-import { AppError, badRequest, conflict, notFound } from "../../platform/errors.js";
+import { conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
-import { enqueue } from "../notifications/outbox.service.js";
 import { loadSchedule } from "../org/opening.js";
 import * as orgRepo from "../org/org.repository.js";
 import { presentPublic, presentStaff } from "./appointments.presenter.js";
@@ -29,11 +28,9 @@ import {
   checkPerson,
   confirmBooking,
   freePlace,
-  hashCode,
   holdGone,
   movePlace,
   newToken,
-  newVerificationCode,
   type PersonData,
   resolveSlot,
   rulesOf,
@@ -41,6 +38,7 @@ import {
 } from "./core.js";
 import { notifyApplicant } from "./messages.js";
 import { bookable, slotsOn } from "./slots.js";
+import { useCode, verifyCode } from "./verification.service.js";
 
 // ---- what a site offers, and its free places -------------------------------------------------
 
@@ -88,70 +86,6 @@ export async function searchSlots(ctx: Ctx, siteCode: string, serviceId: string,
     if (slots.length > 0) days.push({ date: d, slots });
   }
   return { serviceId: s.id, serviceName: s.name, siteName: site.name, days };
-}
-
-// ---- verification codes ----------------------------------------------------------------------
-
-const CODE_TTL_MS = 5 * 60_000;
-
-/** Sends a six-digit code to a mobile through the outbox: at most one a minute and ten a day per number. */
-export async function requestCode(ctx: Ctx, env: AppointmentEnv, phone: string) {
-  const now = ctx.clock.now();
-  const code = newVerificationCode();
-  await ctx.db.transaction().execute(async (tx) => {
-    // One request per mobile at a time (PostgreSQL too), so the limits below cannot be raced past.
-    await repo.lockPerson(tx, `code:${phone}`);
-    const last = await repo.latestCode(tx, phone);
-    if (last && now.getTime() - Date.parse(last.created_at) < 60_000) {
-      throw new AppError(
-        429,
-        "code_too_soon",
-        "验证码已发送，请一分钟后再试",
-        "A code was sent less than a minute ago; try again in a minute",
-      );
-    }
-    if ((await repo.countCodesSince(tx, phone, new Date(now.getTime() - 86_400_000).toISOString())) >= 10) {
-      throw new AppError(429, "code_limit_reached", "该手机号今日获取验证码次数过多", "Too many codes for this mobile today");
-    }
-    await repo.insertCode(tx, {
-      id: newId(),
-      phone,
-      code_hash: hashCode(phone, code),
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
-      attempts: 0,
-      used_at: null,
-    });
-    await enqueue(tx, ctx.clock, {
-      siteId: null,
-      channel: "sms",
-      recipient: phone,
-      kind: "verification_code",
-      subject: "验证码 Verification code",
-      body: `【政务服务】您的预约验证码为 ${code}，5分钟内有效。如非本人操作请忽略。`,
-    });
-  });
-  env.kick();
-  return { sent: true, expiresInSec: CODE_TTL_MS / 1000, ...(env.showVerificationCodes ? { demoCode: code } : {}) };
-}
-
-const codeFailed = () =>
-  badRequest("verification_failed", "验证码错误或已过期，请重新获取", "The verification code is wrong or has expired; request a new one");
-
-/** Checks a code (five tries per code); wrong tries are counted even though the booking then fails. */
-async function verifyCode(ctx: Ctx, phone: string, code: string): Promise<string> {
-  const now = ctx.clock.now().toISOString();
-  const row = await repo.latestCode(ctx.db, phone);
-  if (!row || row.used_at || row.expires_at < now) throw codeFailed();
-  // The try is counted before the comparison, in one conditional statement: parallel guesses
-  // cannot share a count, and the sixth is refused whatever it says.
-  if (!(await repo.countCodeTry(ctx.db, row.id, 5))) throw codeFailed();
-  if (row.code_hash !== hashCode(phone, code)) throw codeFailed();
-  return row.id;
-}
-
-async function useCode(tx: Executor, id: string, nowIso: string): Promise<void> {
-  if (!(await repo.useCode(tx, id, nowIso))) throw codeFailed();
 }
 
 // ---- online booking: hold, then confirm ------------------------------------------------------

@@ -5,6 +5,7 @@ import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { loadSchedule } from "../org/opening.js";
 import * as orgRepo from "../org/org.repository.js";
+import * as applicantsRepo from "./applicants.repository.js";
 import type { Links } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import { notifyApplicant } from "./messages.js";
@@ -213,8 +214,8 @@ export async function checkPerson(
   now: Date,
   exceptId: string,
 ): Promise<void> {
-  await repo.lockPerson(tx, `id:${s.site_id}:${p.idNumber}`);
-  await repo.lockPerson(tx, `phone:${s.site_id}:${p.phone}`);
+  await applicantsRepo.lockPerson(tx, `id:${s.site_id}:${p.idNumber}`);
+  await applicantsRepo.lockPerson(tx, `phone:${s.site_id}:${p.phone}`);
   const restriction = await restrictionOf(tx, s, p.idNumber, now);
   if (restriction) {
     throw new AppError(
@@ -225,18 +226,18 @@ export async function checkPerson(
       { blockedUntil: restriction.until },
     );
   }
-  if ((await repo.countSameDay(tx, s.id, date, p.idNumber, exceptId)) > 0) {
+  if ((await applicantsRepo.countSameDay(tx, s.id, date, p.idNumber, exceptId)) > 0) {
     throw conflict("already_booked_that_day", "同一证件同一事项每天只能预约一次", "One ID number may book this service once a day");
   }
   const nowIso = now.toISOString();
-  if ((await repo.countOpen(tx, s.site_id, { idNumber: p.idNumber }, nowIso, exceptId)) >= s.per_id_limit) {
+  if ((await applicantsRepo.countOpen(tx, s.site_id, { idNumber: p.idNumber }, nowIso, exceptId)) >= s.per_id_limit) {
     throw conflict(
       "person_limit_reached",
       `同一证件在本场所最多同时持有 ${s.per_id_limit} 个预约`,
       `One ID number may hold at most ${s.per_id_limit} open bookings at this site`,
     );
   }
-  if ((await repo.countOpen(tx, s.site_id, { phone: p.phone }, nowIso, exceptId)) >= s.per_phone_limit) {
+  if ((await applicantsRepo.countOpen(tx, s.site_id, { phone: p.phone }, nowIso, exceptId)) >= s.per_phone_limit) {
     throw conflict(
       "phone_limit_reached",
       `同一手机号在本场所最多同时持有 ${s.per_phone_limit} 个预约`,
@@ -253,8 +254,8 @@ export async function restrictionOf(
   now: Date,
 ): Promise<{ count: number; last: string; until: string } | undefined> {
   const since = new Date(now.getTime() - s.noshow_window_days * 86_400_000).toISOString();
-  const lift = await repo.lastLift(db, s.site_id, idNumber);
-  const shows = (await repo.noShowsSince(db, s.site_id, idNumber, since)).filter((t) => !lift || t > lift.lifted_at);
+  const lift = await applicantsRepo.lastLift(db, s.site_id, idNumber);
+  const shows = (await applicantsRepo.noShowsSince(db, s.site_id, idNumber, since)).filter((t) => !lift || t > lift.lifted_at);
   const last = shows[0];
   if (!last || shows.length < s.noshow_limit) return undefined;
   const until = new Date(Date.parse(last) + s.noshow_block_days * 86_400_000).toISOString();

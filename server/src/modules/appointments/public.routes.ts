@@ -19,6 +19,7 @@ import * as booking from "./booking.service.js";
 import type { AppointmentEnv } from "./core.js";
 import { appointmentIcs } from "./ics.js";
 import { RateLimiter } from "./rate-limit.js";
+import * as verification from "./verification.service.js";
 
 const tags = ["public"];
 const config = { public: true };
@@ -87,7 +88,7 @@ export function publicAppointmentRoutes(env: AppointmentEnv, clock: Clock) {
       },
       (req) => {
         limiter.check(req, "booking");
-        return booking.requestCode(req.ctx, env, req.body.phone);
+        return verification.requestCode(req.ctx, env, req.body.phone);
       },
     );
     app.post(

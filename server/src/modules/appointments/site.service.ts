@@ -12,6 +12,7 @@ import * as catalogRepo from "../catalog/catalog.repository.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
 import { loadSchedule } from "../org/opening.js";
 import * as queueRepo from "../queue/queue.repository.js";
+import * as applicantsRepo from "./applicants.repository.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type { CapacityDayInput, LiftInput, Service, ServiceInput, ServicePatch } from "./appointments.schema.js";
@@ -258,7 +259,7 @@ export async function listRestrictions(ctx: Ctx, siteId: string) {
   const widest = Math.max(...services.map((s) => s.noshow_window_days));
   const since = new Date(now.getTime() - widest * 86_400_000).toISOString();
   const people = new Map<string, string>();
-  for (const r of await repo.noShowsOfSite(ctx.db, siteId, since))
+  for (const r of await applicantsRepo.noShowsOfSite(ctx.db, siteId, since))
     if (r.applicant_id_number) people.set(r.applicant_id_number, r.applicant_name ?? "");
   const out = [];
   for (const [idNumber, name] of people) {
@@ -274,7 +275,7 @@ export async function liftRestriction(ctx: Ctx, siteId: string, input: z.infer<t
   const user = requireUser(ctx.principal);
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    await repo.insertLift(tx, {
+    await applicantsRepo.insertLift(tx, {
       id: newId(),
       site_id: siteId,
       id_number: input.idNumber,

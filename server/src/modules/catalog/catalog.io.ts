@@ -7,19 +7,10 @@ import { newId } from "../../platform/ids.js";
 import { type Column, ITEM_COLUMNS, type ItemRow, MATERIAL_COLUMNS } from "./catalog.columns.js";
 import * as repo from "./catalog.repository.js";
 import { Guide, ItemCode } from "./catalog.schema.js";
-import {
-  canReadStaff,
-  canWrite,
-  departmentsById,
-  groupBy,
-  guideOf,
-  guideProblems,
-  insertNewItem,
-  keepSamples,
-  saveDraft,
-} from "./catalog.service.js";
+import { canReadStaff, canWrite, departmentsById, groupBy, insertNewItem, keepSamples, saveDraft } from "./catalog.service.js";
 import { readWorkbook, type Sheet } from "./catalog.sheets.js";
 import { badRows, type RowError } from "./city-list.service.js";
+import { guideOf, guideProblems } from "./guide.rules.js";
 
 /**
  * The catalog as a workbook: sheet 1 one row per item (its latest guide, draft or published),

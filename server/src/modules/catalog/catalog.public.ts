@@ -6,8 +6,9 @@ import type { CatalogRow } from "./catalog.repository.js";
 import * as repo from "./catalog.repository.js";
 import type { Guide, PublicItem, SearchQuery } from "./catalog.schema.js";
 import { searchText, searchTextOf } from "./catalog.search.js";
-import { departmentsById, groupBy, guideOf, presentTheme, themesByItem, versionInForce } from "./catalog.service.js";
+import { departmentsById, groupBy, presentTheme, themesByItem } from "./catalog.service.js";
 import * as coverageRepo from "./coverage.repository.js";
+import { guideOf, versionInForce } from "./guide.rules.js";
 
 /** The catalog as the public reads it: published versions only, the one in force by default. */
 

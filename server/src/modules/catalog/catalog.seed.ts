@@ -5,10 +5,10 @@ import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/ids.js";
 import * as repo from "./catalog.repository.js";
 import { Guide } from "./catalog.schema.js";
-import { checkGuide, searchColumns } from "./catalog.service.js";
 import { decodeText, parseCsv } from "./catalog.sheets.js";
 import { parseCityList, replaceCityList } from "./city-list.service.js";
 import * as coverageRepo from "./coverage.repository.js";
+import { checkGuide, searchColumns } from "./guide.rules.js";
 
 interface DemoItem {
   code: string;

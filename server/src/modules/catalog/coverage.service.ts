@@ -4,9 +4,10 @@ import { assertCan } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import * as repo from "./catalog.repository.js";
-import { canReadStaff, canWrite, departmentsById, groupBy, guideOf, versionInForce } from "./catalog.service.js";
+import { canReadStaff, canWrite, departmentsById, groupBy } from "./catalog.service.js";
 import * as coverageRepo from "./coverage.repository.js";
 import { type Assignment, type CoverageProblem, coverageOf, type Place, type SiteInfo, sameDepartment } from "./coverage.rules.js";
+import { guideOf, versionInForce } from "./guide.rules.js";
 
 type Mode = "handle" | "assist";
 type SiteKind = "professional_hall" | "street_center" | "park_station" | "community_station";

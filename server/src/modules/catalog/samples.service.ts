@@ -6,7 +6,8 @@ import { newId } from "../../platform/ids.js";
 import { publicVersions } from "./catalog.public.js";
 import * as repo from "./catalog.repository.js";
 import type { Item } from "./catalog.schema.js";
-import { canWrite, guideOf, loadItem, saveDraft, versionInForce } from "./catalog.service.js";
+import { canWrite, loadItem, saveDraft } from "./catalog.service.js";
+import { guideOf, versionInForce } from "./guide.rules.js";
 
 export const SAMPLE_MAX_BYTES = 5 * 1024 * 1024;
 

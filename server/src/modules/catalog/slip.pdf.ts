@@ -6,8 +6,8 @@ import type { Ctx } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
 import { publicVersions } from "./catalog.public.js";
 import type { Guide } from "./catalog.schema.js";
-import { guideOf, versionInForce } from "./catalog.service.js";
 import * as coverageRepo from "./coverage.repository.js";
+import { guideOf, versionInForce } from "./guide.rules.js";
 
 const require = createRequire(import.meta.url);
 const REGULAR = require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf");

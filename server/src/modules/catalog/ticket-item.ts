@@ -1,8 +1,8 @@
 import type { Executor } from "../../db/schema.js";
 import { AppError } from "../../platform/errors.js";
 import * as repo from "./catalog.repository.js";
-import { versionInForce } from "./catalog.service.js";
 import * as coverageRepo from "./coverage.repository.js";
+import { versionInForce } from "./guide.rules.js";
 
 export interface TicketItem {
   item_id: string;

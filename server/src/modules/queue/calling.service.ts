@@ -10,6 +10,7 @@ import { type Emit, type EventType, withEvents } from "./queue.events.js";
 import { eventData, presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
 import type { Ticket } from "./queue.schema.js";
+import * as windowRepo from "./window.repository.js";
 import { badState, windowActor } from "./window.service.js";
 
 type T = Row<"tickets">;
@@ -87,7 +88,7 @@ export async function callNext(ctx: Ctx, windowId: string): Promise<Ticket> {
         if (!t) continue;
         const waiting = await repo.adjustWaiting(tx, c.queueId, date, -1);
         const streak = nextStreak(c, view, nowIso);
-        if (streak !== view.normalStreak) await repo.updateWindowState(tx, windowId, { normal_streak: streak });
+        if (streak !== view.normalStreak) await windowRepo.updateWindowState(tx, windowId, { normal_streak: streak });
         await emitTicket(tx, emit, "ticket.called", t, {}, waiting);
         return t;
       }

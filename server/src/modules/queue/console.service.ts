@@ -5,6 +5,7 @@ import { forbidden } from "../../platform/errors.js";
 import { presentQueue, settingsFor } from "./dispatch.service.js";
 import { presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
+import * as windowRepo from "./window.repository.js";
 import { loadWindow, presentWindowState } from "./window.service.js";
 
 /** Everything the counter console shows for one window. */
@@ -17,7 +18,7 @@ export async function windowConsole(ctx: Ctx, windowId: string) {
   if (p.kind === "device" && (p.deviceKind !== "counter_terminal" || p.windowId !== windowId)) throw forbidden();
   const date = chinaLocal(ctx.clock.now()).date;
   const [state, wq, queues, current, settings] = await Promise.all([
-    repo.windowState(ctx.db, windowId),
+    windowRepo.windowState(ctx.db, windowId),
     repo.windowQueues(ctx.db, windowId),
     repo.queuesOf(ctx.db, w.site_id),
     repo.ticketsOfWindow(ctx.db, windowId, date, ["called", "serving", "parked"]),

@@ -5,6 +5,7 @@ import { loadSchedule, openingState } from "../org/opening.js";
 import * as orgRepo from "../org/org.repository.js";
 import { withEvents } from "./queue.events.js";
 import * as repo from "./queue.repository.js";
+import * as windowRepo from "./window.repository.js";
 import { loadWindow, presentWindowState } from "./window.service.js";
 
 /**
@@ -19,7 +20,7 @@ export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise
   const upTo = todayOver ? date : previousDay(date);
   const open = await repo.openTicketsUpTo(ctx.db, siteId, upTo);
   // Windows close only once the day is over (never at midday because of an old ticket).
-  const windows = todayOver ? (await repo.windowStatesOfSite(ctx.db, siteId)).filter((s) => s.state !== "closed") : [];
+  const windows = todayOver ? (await windowRepo.windowStatesOfSite(ctx.db, siteId)).filter((s) => s.state !== "closed") : [];
   if (open.length === 0 && windows.length === 0) return 0;
   // One short transaction per ticket and per window, taking locks in the same order as a window's
   // call (ticket, then its queue's counter), so the sweep and a late call never deadlock.
@@ -40,13 +41,13 @@ export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise
   }
   for (const s of windows) {
     await withEvents(ctx, async (tx, emit) => {
-      const locked = await repo.lockWindowState(tx, s.window_id);
+      const locked = await windowRepo.lockWindowState(tx, s.window_id);
       if (!locked || locked.state === "closed") return;
       // Someone still being served keeps the window open: the next sweep closes it.
       if ((await repo.ticketsOfWindow(tx, s.window_id, date, ["serving"])).length > 0) return;
-      await repo.updateWindowState(tx, s.window_id, { state: "closed", since: now.toISOString(), pause_reason: null });
-      const session = await repo.openSession(tx, s.window_id);
-      if (session) await repo.updateSession(tx, session.id, { closed_at: now.toISOString() });
+      await windowRepo.updateWindowState(tx, s.window_id, { state: "closed", since: now.toISOString(), pause_reason: null });
+      const session = await windowRepo.openSession(tx, s.window_id);
+      if (session) await windowRepo.updateSession(tx, session.id, { closed_at: now.toISOString() });
       const w = await loadWindow(tx, s.window_id);
       await emit({
         siteId,

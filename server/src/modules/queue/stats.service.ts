@@ -6,6 +6,7 @@ import * as orgRepo from "../org/org.repository.js";
 import { getSiteRow } from "../org/sites.service.js";
 import * as repo from "./queue.repository.js";
 import type { StatRow as StatRowSchema } from "./queue.schema.js";
+import * as windowRepo from "./window.repository.js";
 
 const minutes = (a: string | null, b: string | null) => (a && b ? (Date.parse(b) - Date.parse(a)) / 60_000 : null);
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -27,7 +28,7 @@ export async function dayStats(ctx: Ctx, siteId: string, date: string) {
     repo.ticketsOfDay(ctx.db, siteId, date),
     repo.queuesOf(ctx.db, siteId),
     orgRepo.windowsOf(ctx.db, siteId),
-    repo.sessionsOn(ctx.db, siteId, date),
+    windowRepo.sessionsOn(ctx.db, siteId, date),
   ]);
   const staffIds = [...new Set(tickets.map((t) => t.user_id).filter((x): x is string => !!x))];
   const staff = await orgRepo.usersByIds(ctx.db, staffIds);

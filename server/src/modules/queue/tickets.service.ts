@@ -17,6 +17,7 @@ import { queueMeta, siteMeta } from "./queue.meta.js";
 import { eventData, presentPublic, presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
 import type { IssueInput, PublicIssueInput, PublicTicket, Ticket } from "./queue.schema.js";
+import * as windowRepo from "./window.repository.js";
 
 /** A live-ticket code: 12 characters from an alphabet without look-alikes, ~60 bits. */
 function newCode(): string {
@@ -204,7 +205,7 @@ export async function minutesPerPerson(db: Executor, siteId: string, queueId: st
       ? 5
       : done.reduce((s, x) => s + (Date.parse(x.finished_at as string) - Date.parse(x.called_at as string)), 0) / done.length / 60_000;
   const serving = (await repo.windowQueuesOfSite(db, siteId)).filter((wq) => wq.queue_id === queueId).map((wq) => wq.window_id);
-  const open = (await repo.windowStatesOfSite(db, siteId)).filter((s) => s.state === "open" && serving.includes(s.window_id)).length;
+  const open = (await windowRepo.windowStatesOfSite(db, siteId)).filter((s) => s.state === "open" && serving.includes(s.window_id)).length;
   return avgMin / Math.max(1, open);
 }
 

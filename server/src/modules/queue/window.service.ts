@@ -11,6 +11,7 @@ import { type Emit, withEvents } from "./queue.events.js";
 import { windowById } from "./queue.meta.js";
 import * as repo from "./queue.repository.js";
 import type { WindowState } from "./queue.schema.js";
+import * as windowRepo from "./window.repository.js";
 
 /** Types come from the response schema, never written twice. */
 export type WindowStateView = z.infer<typeof WindowState>;
@@ -52,7 +53,7 @@ export async function windowActor(
   const p = ctx.principal;
   assertCan(p, "queue.serve", w.site_id);
   if (p.kind === "device" && p.windowId !== windowId) throw forbidden();
-  const state = await repo.lockWindowState(tx, windowId);
+  const state = await windowRepo.lockWindowState(tx, windowId);
   if (needOpen) {
     if (!state || state.state === "closed")
       throw conflict("window_closed", `${w.number}号窗口未开启，请先登录窗口`, `Window ${w.number} is closed; open it first`);
@@ -68,7 +69,7 @@ async function emitWindow(tx: Executor, emit: Emit, w: Row<"windows">) {
     siteId: w.site_id,
     type: "window.state",
     windowId: w.id,
-    data: { window: await presentWindowState(tx, w, await repo.windowState(tx, w.id)) },
+    data: { window: await presentWindowState(tx, w, await windowRepo.windowState(tx, w.id)) },
   });
 }
 
@@ -79,14 +80,14 @@ export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStat
   const now = ctx.clock.now().toISOString();
   return withEvents(ctx, async (tx, emit) => {
     const w0 = await loadWindow(tx, windowId);
-    await repo.ensureWindowState(tx, windowId, w0.site_id, now);
+    await windowRepo.ensureWindowState(tx, windowId, w0.site_id, now);
     const { w, state } = await windowActor(ctx, tx, windowId, false);
     if (w.active !== 1) throw conflict("window_inactive", `${w.number}号窗口已停用`, `Window ${w.number} is not in use`);
     if (state && state.state !== "closed") {
       if (state.user_id === p.userId) return presentWindowState(tx, w, state);
       throw conflict("window_taken", `${w.number}号窗口由其他工作人员使用中`, `Window ${w.number} is staffed by someone else`);
     }
-    const elsewhere = await repo.openWindowOfUser(tx, p.userId);
+    const elsewhere = await windowRepo.openWindowOfUser(tx, p.userId);
     if (elsewhere)
       throw conflict("already_at_window", "您已在另一个窗口登录，请先退出该窗口", "You are signed in at another window; close it first");
     const post = (await orgRepo.postsOf(tx, w.site_id)).find((x) => x.window_id === windowId);
@@ -101,8 +102,8 @@ export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStat
       since: now,
       normal_streak: 0,
     };
-    await repo.upsertWindowState(tx, row);
-    await repo.insertSession(tx, {
+    await windowRepo.upsertWindowState(tx, row);
+    await windowRepo.insertSession(tx, {
       id: newId(),
       window_id: windowId,
       site_id: w.site_id,
@@ -158,17 +159,17 @@ async function setWindow(
         );
       }
     }
-    const session = await repo.openSession(tx, windowId);
+    const session = await windowRepo.openSession(tx, windowId);
     if (session && s.state === "paused" && action !== "pause") {
-      await repo.updateSession(tx, session.id, { paused_ms: session.paused_ms + (now.getTime() - Date.parse(s.since)) });
+      await windowRepo.updateSession(tx, session.id, { paused_ms: session.paused_ms + (now.getTime() - Date.parse(s.since)) });
     }
-    if (session && action === "close") await repo.updateSession(tx, session.id, { closed_at: now.toISOString() });
+    if (session && action === "close") await windowRepo.updateSession(tx, session.id, { closed_at: now.toISOString() });
     const patch = {
       state: action === "pause" ? "paused" : action === "resume" ? "open" : "closed",
       pause_reason: reason,
       since: now.toISOString(),
     };
-    await repo.updateWindowState(tx, windowId, patch);
+    await windowRepo.updateWindowState(tx, windowId, patch);
     const after = { ...s, ...patch };
     await audit(tx, ctx, { action: `window.${action}`, entityType: "window", entityId: windowId, siteId: w.site_id, before: s, after });
     await emitWindow(tx, emit, w);
@@ -177,7 +178,7 @@ async function setWindow(
 }
 
 export async function windowStates(db: Executor, siteId: string): Promise<WindowStateView[]> {
-  const [windows, states] = await Promise.all([orgRepo.windowsOf(db, siteId), repo.windowStatesOfSite(db, siteId)]);
+  const [windows, states] = await Promise.all([orgRepo.windowsOf(db, siteId), windowRepo.windowStatesOfSite(db, siteId)]);
   return Promise.all(
     windows.map((w) =>
       presentWindowState(
