@@ -20,6 +20,8 @@ interface Watch {
 export class TicketWatcher {
   private byQueue = new Map<string, Set<Watch>>();
   private pending = new Map<string, { siteId: string; date: string; changed: Set<string> }>();
+  /** Minutes per person by queue and day: an estimate, recomputed at most every 30 s (it reads the day's tickets). */
+  private perPerson = new Map<string, { at: number; minutes: number }>();
 
   constructor(
     private hub: StreamHub,
@@ -74,6 +76,16 @@ export class TicketWatcher {
     setTimeout(() => void this.flush(queueId), 20);
   }
 
+  private async minutesPerPerson(siteId: string, queueId: string, date: string): Promise<number> {
+    const key = `${queueId}|${date}`;
+    const hit = this.perPerson.get(key);
+    if (hit && Date.now() - hit.at < 30_000) return hit.minutes;
+    const minutes = await minutesPerPerson(this.hub.db, siteId, queueId, date);
+    if (this.perPerson.size > 1000) this.perPerson.clear();
+    this.perPerson.set(key, { at: Date.now(), minutes });
+    return minutes;
+  }
+
   private async flush(queueId: string) {
     const p = this.pending.get(queueId);
     this.pending.delete(queueId);
@@ -81,7 +93,7 @@ export class TicketWatcher {
     if (!p || !set) return;
     try {
       const ids = await repo.waitingIds(this.hub.db, p.siteId, queueId, p.date);
-      const perPerson = await minutesPerPerson(this.hub.db, p.siteId, queueId, p.date);
+      const perPerson = await this.minutesPerPerson(p.siteId, queueId, p.date);
       for (const w of [...set]) {
         if (p.changed.has(w.ticketId) || !ids.includes(w.ticketId)) {
           // The ticket itself moved (called, transferred, finished…): send its whole state.

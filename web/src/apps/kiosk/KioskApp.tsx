@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, deviceClient, errorText } from "../../api/client";
 import type { PriorityClass, PublicQueues, TicketPrint } from "../../api/queue";
@@ -32,6 +32,7 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
   const [step, setStep] = useState<Step>({ kind: "home" });
   const [hall, setHall] = useState<PublicQueues | null>(null);
   const [items, setItems] = useState<KioskItem[]>([]);
+  const itemsFor = useRef<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [issueError, setIssueError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,6 +43,10 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
       setHall(next);
       setLoadError(null);
       // The items each queue serves (C3): searchable by name; without them the tiles still work.
+      // Read once per set of queues, not at every refresh of the waiting counts.
+      const queueKey = next.queues.map((q) => q.id).join(",");
+      if (queueKey === itemsFor.current) return;
+      itemsFor.current = queueKey;
       const client = deviceClient(token);
       const lists = await Promise.all(
         next.queues.map((q) =>
