@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { SiteParams } from "../org/org.schema.js";
 import {
   Appointment,
@@ -31,8 +31,8 @@ const ApptParams = z.object({ appointmentId: z.string().uuid() });
 const SiteChangeResult = z.object({ appointment: Appointment, movedTo: Appointment.nullable(), override: z.boolean() });
 
 /** Staff and managers: capacity, the calendar of places, bookings by phone and on site, check-in, late changes. */
-export function appointmentRoutes(env: AppointmentEnv) {
-  return async (app: App) => {
+export function appointmentRoutes(env: AppointmentEnv): FastifyPluginAsyncZod {
+  return async (app) => {
     app.get(
       "/api/sites/:siteId/appointment-services",
       {

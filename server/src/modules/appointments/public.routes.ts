@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import type { Clock } from "../../platform/clock.js";
 import {
   CodeRequest,
@@ -27,10 +27,10 @@ const SiteCode = z.object({ code: z.string().min(2).max(40) });
 const Token = z.object({ token: z.string().min(10).max(64) });
 
 /** The public side: search, hold, book with a code sent to the mobile, look up, cancel, move, wait. */
-export function publicAppointmentRoutes(env: AppointmentEnv, clock: Clock) {
+export function publicAppointmentRoutes(env: AppointmentEnv, clock: Clock): FastifyPluginAsyncZod {
   // One budget per client address for the requests that take places or send text messages.
   const limiter = new RateLimiter(clock, env.publicBookingLimit);
-  return async (app: App) => {
+  return async (app) => {
     app.get(
       "/api/public/sites/:code/appointment-services",
       {

@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { verifyAudit } from "../../platform/audit/audit.js";
 import * as repo from "../../platform/audit/audit.repository.js";
 import { assertCan, can, requireUser, scopeOf } from "../../platform/auth/access.js";
@@ -26,7 +26,7 @@ const Record = z.object({
   hash: z.string(),
 });
 
-export async function auditRoutes(app: App) {
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/audit",
     {
@@ -96,4 +96,4 @@ export async function auditRoutes(app: App) {
       return verifyAudit(req.ctx.db);
     },
   );
-}
+};

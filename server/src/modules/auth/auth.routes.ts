@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { requireUser } from "../../platform/auth/access.js";
 import { ROLES } from "../../platform/auth/principal.js";
 import * as svc from "./auth.service.js";
@@ -15,7 +15,7 @@ const Me = z.object({
   grants: z.array(z.object({ role: z.enum(ROLES), siteId: z.string().nullable() })),
 });
 
-export async function authRoutes(app: App) {
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/api/auth/login",
     {
@@ -74,7 +74,7 @@ export async function authRoutes(app: App) {
       return reply.status(204).send();
     },
   );
-}
+};
 
 function present(p: Parameters<typeof requireUser>[0]): z.infer<typeof Me> {
   const u = requireUser(p);

@@ -1,12 +1,12 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { DraftInput, Item, ItemInput, ItemParams, PublishInput, Theme, ThemesInput } from "./catalog.schema.js";
 import * as catalog from "./catalog.service.js";
 
 const tags = ["catalog"];
 
 /** Staff side of the catalog (事项清单): district administrators edit, any staff member reads. */
-export async function catalogRoutes(app: App) {
+export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/catalog/items",
     {
@@ -87,4 +87,4 @@ export async function catalogRoutes(app: App) {
     },
     (req) => catalog.setItemThemes(req.ctx, req.params.itemId, req.body.themes),
   );
-}
+};

@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { ItemParams } from "./catalog.schema.js";
 import {
   Assignments,
@@ -16,7 +16,7 @@ import * as coverage from "./coverage.service.js";
 const tags = ["catalog"];
 
 /** Where items are handled (C3): assignments, halls, the coverage report, and the items a queue serves. */
-export async function coverageRoutes(app: App) {
+export const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/catalog/items/:itemId/assignments",
     {
@@ -109,4 +109,4 @@ export async function coverageRoutes(app: App) {
     },
     (req) => coverage.setQueueItems(req.ctx, req.params.siteId, req.params.queueId, req.body.itemIds),
   );
-}
+};

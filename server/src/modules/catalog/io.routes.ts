@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { AppError } from "../../platform/errors.js";
 import { exportCatalog, importCatalog } from "./catalog.io.js";
 import { Item, ItemParams } from "./catalog.schema.js";
@@ -41,7 +41,7 @@ const asBuffer = (body: unknown): Buffer => {
  * Spreadsheets and files in and out of the catalog. Uploads are the raw request body; the parsers
  * and the larger body limit apply to this plugin's routes only.
  */
-export async function catalogIoRoutes(app: App) {
+export const catalogIoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(
     [...new Set([XLSX, "text/csv", "application/octet-stream", ...Object.keys(SAMPLE_TYPES)])],
     { parseAs: "buffer", bodyLimit: IMPORT_LIMIT },
@@ -141,4 +141,4 @@ export async function catalogIoRoutes(app: App) {
     },
     (req) => removeSample(req.ctx, req.params.itemId, req.params.index),
   );
-}
+};

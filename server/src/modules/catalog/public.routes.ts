@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import * as catalog from "./catalog.public.js";
 import {
   CodeParams,
@@ -24,7 +24,7 @@ const config = { public: true };
  * Read-only and open to any origin (Y12: park websites show the same guides), so every route
  * of this plugin answers CORS; the rest of the API does not.
  */
-export async function publicCatalogRoutes(app: App) {
+export const publicCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook("onSend", async (_req, reply) => {
     reply.header("access-control-allow-origin", "*");
     reply.header("access-control-expose-headers", "x-total-count, content-disposition");
@@ -191,4 +191,4 @@ export async function publicCatalogRoutes(app: App) {
     },
     (req) => coverage.siteDisclosure(req.ctx, req.params.code),
   );
-}
+};

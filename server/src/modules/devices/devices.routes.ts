@@ -1,12 +1,12 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { DEVICE_KINDS } from "../../platform/auth/principal.js";
 import { SiteParams } from "../org/org.schema.js";
 import { Device, DeviceInput, deviceSelf, listDevices, registerDevice, revokeDevice } from "./devices.service.js";
 
 const tags = ["devices"];
 
-export async function deviceRoutes(app: App) {
+export const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/sites/:siteId/devices",
     {
@@ -68,4 +68,4 @@ export async function deviceRoutes(app: App) {
     },
     (req) => deviceSelf(req.ctx),
   );
-}
+};

@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { SiteParams } from "../org/org.schema.js";
 import { listMessages, retryMessage } from "./outbox.service.js";
 
@@ -19,7 +19,7 @@ const Message = z.object({
   sentAt: z.string().nullable(),
 });
 
-export async function notificationRoutes(app: App) {
+export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/sites/:siteId/notifications",
     {
@@ -47,4 +47,4 @@ export async function notificationRoutes(app: App) {
     },
     (req) => retryMessage(req.ctx, req.params.siteId, req.params.messageId) as Promise<z.infer<typeof Message>>,
   );
-}
+};

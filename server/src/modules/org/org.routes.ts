@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import * as layout from "./layout.service.js";
 import {
   HourException,
@@ -21,7 +21,7 @@ import * as sites from "./sites.service.js";
 
 const tags = ["org"];
 
-export async function orgRoutes(app: App) {
+export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/sites",
     { schema: { operationId: "listSites", summary: "Sites the caller may see / 可见场所", tags, response: { 200: z.array(Site) } } },
@@ -202,4 +202,4 @@ export async function orgRoutes(app: App) {
     },
     (req) => layout.setPost(req.ctx, req.params.siteId, req.params.windowId, req.body),
   );
-}
+};

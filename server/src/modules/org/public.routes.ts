@@ -1,12 +1,12 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { PublicSite } from "./org.schema.js";
 import * as sites from "./sites.service.js";
 
 const tags = ["public"];
 
 /** Everything under /api/public/ is open to the world; nothing here carries personal data unmasked. */
-export async function publicRoutes(app: App) {
+export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/public/sites",
     {
@@ -34,4 +34,4 @@ export async function publicRoutes(app: App) {
     },
     async (req) => (await sites.publicSites(req.ctx, req.params.code))[0],
   );
-}
+};

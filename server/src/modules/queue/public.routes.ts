@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { chinaLocal } from "../../platform/clock.js";
 import { notFound } from "../../platform/errors.js";
 import { loadSchedule, openingState } from "../org/opening.js";
@@ -11,7 +11,7 @@ import * as tickets from "./tickets.service.js";
 const tags = ["public"];
 const Code = z.object({ code: z.string().min(2).max(40) });
 
-export async function publicQueueRoutes(app: App) {
+export const publicQueueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/public/sites/:code/queues",
     {
@@ -101,4 +101,4 @@ export async function publicQueueRoutes(app: App) {
       return reply.status(204).send();
     },
   );
-}
+};

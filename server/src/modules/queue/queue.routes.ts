@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { SiteParams, WindowParams } from "../org/org.schema.js";
 import { closeDayNow } from "./dayend.service.js";
 import * as dispatch from "./dispatch.service.js";
@@ -11,7 +11,7 @@ import * as tickets from "./tickets.service.js";
 const tags = ["queue"];
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
 
-export async function queueRoutes(app: App) {
+export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/sites/:siteId/queues",
     {
@@ -228,4 +228,4 @@ export async function queueRoutes(app: App) {
         .send(buf);
     },
   );
-}
+};

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { assertCan, can } from "../../platform/auth/access.js";
 import { forbidden, notFound } from "../../platform/errors.js";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
@@ -54,8 +54,8 @@ function openStream(req: FastifyRequest, reply: FastifyReply): ServerResponse {
   return res;
 }
 
-export function streamRoutes(hub: StreamHub, watcher: TicketWatcher) {
-  return async (app: App) => {
+export function streamRoutes(hub: StreamHub, watcher: TicketWatcher): FastifyPluginAsyncZod {
+  return async (app) => {
     app.get(
       "/api/sites/:siteId/events",
       {

@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import * as calling from "./calling.service.js";
 import { windowConsole } from "./console.service.js";
 import { Console, Ticket, WindowOnlyParams, WindowState } from "./queue.schema.js";
@@ -9,7 +9,7 @@ const tags = ["window"];
 const TicketAt = WindowOnlyParams.extend({ ticketId: z.string().uuid() });
 const reason = z.string().trim().min(1).max(200);
 
-export async function windowRoutes(app: App) {
+export const windowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/api/windows/:windowId/open",
     {
@@ -149,4 +149,4 @@ export async function windowRoutes(app: App) {
     },
     (req) => calling.transfer(req.ctx, req.params.windowId, req.params.ticketId, req.body),
   );
-}
+};

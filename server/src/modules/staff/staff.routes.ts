@@ -1,11 +1,11 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import { GrantsInput, StaffInput, StaffMember, StaffPatch, UserParams } from "./staff.schema.js";
 import * as svc from "./staff.service.js";
 
 const tags = ["staff"];
 
-export async function staffRoutes(app: App) {
+export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/staff",
     {
@@ -87,4 +87,4 @@ export async function staffRoutes(app: App) {
     },
     (req) => svc.unlock(req.ctx, req.params.userId),
   );
-}
+};

@@ -1,12 +1,12 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { App } from "../../app.js";
 import * as svc from "./calendar.service.js";
 
 const tags = ["calendar"];
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
 const Day = z.object({ date, kind: z.enum(["holiday", "workday"]), name: z.string().max(40).nullish() });
 
-export async function calendarRoutes(app: App) {
+export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/calendar/years",
     {
@@ -92,4 +92,4 @@ export async function calendarRoutes(app: App) {
     },
     async (req) => ({ ...req.query, workingDays: await svc.workingDaysBetween(req.ctx.db, req.query.from, req.query.to) }),
   );
-}
+};
