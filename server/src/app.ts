@@ -40,6 +40,7 @@ import { notificationRoutes } from "./modules/notifications/notifications.routes
 import { startDispatcher } from "./modules/notifications/outbox.service.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { publicRoutes } from "./modules/org/public.routes.js";
+import { siteExists } from "./modules/org/sites.service.js";
 import { publicQueueRoutes } from "./modules/queue/public.routes.js";
 import { queueRoutes } from "./modules/queue/queue.routes.js";
 import { StreamHub } from "./modules/queue/stream.hub.js";
@@ -48,11 +49,13 @@ import { TicketWatcher } from "./modules/queue/stream.tickets.js";
 import { windowRoutes } from "./modules/queue/window.routes.js";
 import { staffRoutes } from "./modules/staff/staff.routes.js";
 import { unauthenticated } from "./platform/auth/access.js";
+import { assertDeviceMayCall } from "./platform/auth/device-operations.js";
 import { calendarRoutes } from "./platform/calendar/calendar.routes.js";
 import type { Clock } from "./platform/clock.js";
 import type { Ctx } from "./platform/context.js";
 import { AppError, toProblem } from "./platform/errors.js";
 import type { EventBus } from "./platform/events/bus.js";
+import { siteGuard } from "./platform/site-guard.js";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -151,10 +154,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!req.routeOptions.url || cfg.public || isOpenByPrefix(req)) return;
     const p = req.ctx.principal;
     if (!p) throw unauthenticated();
+    assertDeviceMayCall(p, req.routeOptions.schema?.operationId);
     if (p.kind === "user" && p.mustChangePassword && !cfg.allowPendingPasswordChange) {
       throw new AppError(403, "password_change_required", "首次登录请先修改初始密码", "Change the initial password before going on");
     }
   });
+  // After validation, before any handler: canonical ids, and unknown sites refused (site-guard.ts).
+  app.addHook(
+    "preHandler",
+    siteGuard((id) => siteExists(db.db, id)),
+  );
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { AppointmentTables } from "../modules/appointments/appointments.tables.js";
 import type { CatalogTables } from "../modules/catalog/catalog.tables.js";
+import type { PersonalDataReadsTable } from "../platform/personal-data/reads.tables.js";
 
 /**
  * Row types. Portable across SQLite and PostgreSQL: ids are text (UUID), instants are
@@ -288,6 +289,7 @@ export interface Database extends CatalogTables, AppointmentTables {
   tickets: TicketsTable;
   queue_events: QueueEventsTable;
   site_event_seq: SiteEventSeqTable;
+  personal_data_reads: PersonalDataReadsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4004,11 +4004,8 @@ export interface operations {
           applicantName?: string | null;
           applicantPhone?: string | null;
           applicantIdNumber?: string | null;
-          /**
-           * Format: date-time
-           * @description slot start of an appointment being checked in
-           */
-          appointmentAt?: string | null;
+          /** @description why staff give the green channel (绿色通道): required for it, recorded in the audit chain */
+          priorityReason?: string | null;
           /** @description the item the applicant comes for; the ticket keeps its guide version */
           itemCode?: string | null;
         };
@@ -4040,6 +4037,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -4098,6 +4097,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -4650,6 +4651,8 @@ export interface operations {
               applicantName: string | null;
               applicantPhone: string | null;
               applicantIdNumber: string | null;
+              /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+              personalDataMasked: boolean;
               arrivedAt: string;
               issuedAt: string;
               appointmentAt: string | null;
@@ -4688,6 +4691,8 @@ export interface operations {
               applicantName: string | null;
               applicantPhone: string | null;
               applicantIdNumber: string | null;
+              /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+              personalDataMasked: boolean;
               arrivedAt: string;
               issuedAt: string;
               appointmentAt: string | null;
@@ -4761,6 +4766,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -4827,6 +4834,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -4886,6 +4895,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -4945,6 +4956,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -5004,6 +5017,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -5063,6 +5078,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -5122,6 +5139,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -5187,6 +5206,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -5256,6 +5277,8 @@ export interface operations {
             applicantName: string | null;
             applicantPhone: string | null;
             applicantIdNumber: string | null;
+            /** @description true unless the caller is serving this applicant now (then name, mobile and ID number are in full) */
+            personalDataMasked: boolean;
             arrivedAt: string;
             issuedAt: string;
             appointmentAt: string | null;
@@ -5331,6 +5354,8 @@ export interface operations {
           applicantName: string;
           applicantPhone: string;
           applicantIdNumber?: string | null;
+          /** @description the item the applicant comes for; the ticket keeps its guide version */
+          itemCode?: string | null;
         };
       };
     };
@@ -6803,11 +6828,16 @@ export interface operations {
         };
         content: {
           "application/json": {
+            type: string;
+            title: string;
+            status: number;
             code: string;
+            detail: string;
             message: {
               zh: string;
               en: string;
             };
+            requestId?: string;
             errors?: {
               sheet?: string;
               row: number;
@@ -6875,11 +6905,16 @@ export interface operations {
         };
         content: {
           "application/json": {
+            type: string;
+            title: string;
+            status: number;
             code: string;
+            detail: string;
             message: {
               zh: string;
               en: string;
             };
+            requestId?: string;
             errors?: {
               sheet?: string;
               row: number;

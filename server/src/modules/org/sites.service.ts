@@ -259,3 +259,8 @@ export async function publicSites(ctx: Ctx, code?: string): Promise<z.infer<type
     }),
   );
 }
+
+/** Whether a site of this id exists (active or not): the request guard answers 404 for unknown sites. */
+export async function siteExists(db: Ctx["db"], siteId: string): Promise<boolean> {
+  return (await repo.findSite(db, siteId)) !== undefined;
+}

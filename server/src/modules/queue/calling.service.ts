@@ -7,9 +7,10 @@ import * as orgRepo from "../org/org.repository.js";
 import { type Candidate, nextStreak, type PriorityClass, rankCandidates, type WindowView } from "./calling-order.js";
 import { settingsFor } from "./dispatch.service.js";
 import { type Emit, type EventType, withEvents } from "./queue.events.js";
-import { eventData, presentTicket } from "./queue.presenter.js";
+import { eventData } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
 import type { Ticket } from "./queue.schema.js";
+import { presentForCaller, recordIfServing } from "./ticket-viewer.js";
 import * as windowRepo from "./window.repository.js";
 import { badState, windowActor } from "./window.service.js";
 
@@ -90,12 +91,14 @@ export async function callNext(ctx: Ctx, windowId: string): Promise<Ticket> {
         const streak = nextStreak(c, view, nowIso);
         if (streak !== view.normalStreak) await windowRepo.updateWindowState(tx, windowId, { normal_streak: streak });
         await emitTicket(tx, emit, "ticket.called", t, {}, waiting);
+        // The applicant's data is shown in full from this call on: recorded with the call itself.
+        await recordIfServing(tx, ctx, t);
         return t;
       }
     }
     throw new AppError(404, "no_waiting_ticket", "当前没有等候的号", "Nobody is waiting in this window's queues");
   });
-  return presentTicket(ctx.db, called);
+  return presentForCaller(ctx, called);
 }
 
 /** Calls one waiting ticket out of order, with a reason that goes into the audit chain. */
@@ -128,9 +131,10 @@ export async function callSpecific(ctx: Ctx, windowId: string, ticketId: string,
       after: { number: t.number, windowId, reason },
     });
     await emitTicket(tx, emit, "ticket.called", after, { outOfOrder: true }, waiting);
+    await recordIfServing(tx, ctx, after);
     return after;
   });
-  return presentTicket(ctx.db, t);
+  return presentForCaller(ctx, t);
 }
 
 interface Step {
@@ -177,7 +181,7 @@ async function step(ctx: Ctx, windowId: string, ticketId: string, s: Step, reaso
     await emitTicket(tx, emit, s.event, after);
     return after;
   });
-  return presentTicket(ctx.db, t);
+  return presentForCaller(ctx, t);
 }
 
 export const recall = (ctx: Ctx, windowId: string, ticketId: string) =>
@@ -304,5 +308,5 @@ export async function transfer(
     await emitTicket(tx, emit, "ticket.transferred", after, { fromWindowId: windowId, fromQueueId: t.queue_id }, waiting);
     return after;
   });
-  return presentTicket(ctx.db, t);
+  return presentForCaller(ctx, t);
 }

@@ -5,6 +5,7 @@ import { forbidden } from "../../platform/errors.js";
 import { presentQueue, settingsFor } from "./dispatch.service.js";
 import { presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
+import { presentForCaller } from "./ticket-viewer.js";
 import * as windowRepo from "./window.repository.js";
 import { loadWindow, presentWindowState } from "./window.service.js";
 
@@ -13,8 +14,8 @@ export async function windowConsole(ctx: Ctx, windowId: string) {
   const w = await loadWindow(ctx.db, windowId);
   assertCan(ctx.principal, "queue.read", w.site_id);
   const p = ctx.principal;
-  // The waiting list carries applicants' names, phones and ID numbers: staff, or the window's own
-  // counter terminal, only — never a kiosk or a display.
+  // Staff, or the window's own counter terminal, only — never a kiosk or a display. The waiting
+  // list is masked; the ticket at the window is in full for whoever serves it (ticket-viewer.ts).
   if (p.kind === "device" && (p.deviceKind !== "counter_terminal" || p.windowId !== windowId)) throw forbidden();
   const date = chinaLocal(ctx.clock.now()).date;
   const [state, wq, queues, current, settings] = await Promise.all([
@@ -34,7 +35,7 @@ export async function windowConsole(ctx: Ctx, windowId: string) {
     window: await presentWindowState(ctx.db, w, state),
     queues: queues.filter((q) => queueIds.includes(q.id)).map(presentQueue),
     allQueues: queues.filter((q) => q.active === 1).map(presentQueue),
-    current: await Promise.all(current.map((t) => presentTicket(ctx.db, t))),
+    current: await Promise.all(current.map((t) => presentForCaller(ctx, t))),
     waiting: await Promise.all([...waiting, ...extra.filter((t) => t !== undefined)].map((t) => presentTicket(ctx.db, t))),
     settings,
   };

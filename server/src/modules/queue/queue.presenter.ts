@@ -1,12 +1,16 @@
 import type { Executor, Row } from "../../db/schema.js";
+import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import type { PriorityClass } from "./calling-order.js";
 import { queueMeta, siteMeta, windowMeta } from "./queue.meta.js";
 import type { PublicTicket, Ticket } from "./queue.schema.js";
 
 type T = Row<"tickets">;
 
-/** Staff view of a ticket: the applicant's data in full (staff serve them), never on public surfaces. */
-export async function presentTicket(db: Executor, t: T, peopleAhead: number | null = null): Promise<Ticket> {
+/**
+ * Staff view of a ticket. The applicant's data is masked unless `full` (the caller serves them:
+ * decided in ticket-viewer.ts, the only caller that passes it); never on public surfaces.
+ */
+export async function presentTicket(db: Executor, t: T, peopleAhead: number | null = null, full = false): Promise<Ticket> {
   const [q, w] = await Promise.all([
     queueMeta(db, t.site_id, t.queue_id),
     t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
@@ -23,9 +27,10 @@ export async function presentTicket(db: Executor, t: T, peopleAhead: number | nu
     channel: t.channel as Ticket["channel"],
     priorityClass: t.priority_class as PriorityClass,
     state: t.state as Ticket["state"],
-    applicantName: t.applicant_name,
-    applicantPhone: t.applicant_phone,
-    applicantIdNumber: t.applicant_id_number,
+    applicantName: t.applicant_name && !full ? maskName(t.applicant_name) : t.applicant_name,
+    applicantPhone: t.applicant_phone && !full ? maskPhone(t.applicant_phone) : t.applicant_phone,
+    applicantIdNumber: t.applicant_id_number && !full ? maskIdNumber(t.applicant_id_number) : t.applicant_id_number,
+    personalDataMasked: !full,
     arrivedAt: t.arrived_at,
     issuedAt: t.issued_at,
     appointmentAt: t.appointment_at,

@@ -69,9 +69,18 @@ export const IssueInput = z.object({
   applicantName: z.string().trim().min(1).max(40).nullish(),
   applicantPhone: mobile.nullish(),
   applicantIdNumber: idNumber.nullish(),
-  appointmentAt: z.string().datetime().nullish().describe("slot start of an appointment being checked in"),
+  priorityReason: z
+    .string()
+    .trim()
+    .min(2)
+    .max(200)
+    .nullish()
+    .describe("why staff give the green channel (绿色通道): required for it, recorded in the audit chain"),
   itemCode: z.string().max(40).nullish().describe("the item the applicant comes for; the ticket keeps its guide version"),
 });
+
+/** What the issue service takes: an appointment's slot only ever comes from a check-in, never from a request body. */
+export type IssueRequest = z.infer<typeof IssueInput> & { appointmentAt?: string | null };
 
 export const PublicIssueInput = z.object({
   queueId: z.string().uuid(),
@@ -97,6 +106,9 @@ export const Ticket = z.object({
   applicantName: z.string().nullable(),
   applicantPhone: z.string().nullable(),
   applicantIdNumber: z.string().nullable(),
+  personalDataMasked: z
+    .boolean()
+    .describe("true unless the caller is serving this applicant now (then name, mobile and ID number are in full)"),
   arrivedAt: z.string(),
   issuedAt: z.string(),
   appointmentAt: z.string().nullable(),

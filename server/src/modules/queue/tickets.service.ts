@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan } from "../../platform/auth/access.js";
+import type { Principal } from "../../platform/auth/principal.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
@@ -16,7 +17,8 @@ import { withEvents } from "./queue.events.js";
 import { queueMeta, siteMeta } from "./queue.meta.js";
 import { eventData, presentPublic, presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
-import type { IssueInput, PublicIssueInput, PublicTicket, Ticket } from "./queue.schema.js";
+import type { IssueRequest, PublicIssueInput, PublicTicket, Ticket } from "./queue.schema.js";
+import { presentForCaller } from "./ticket-viewer.js";
 import * as windowRepo from "./window.repository.js";
 
 /** A live-ticket code: 12 characters from an alphabet without look-alikes, ~60 bits. */
@@ -48,14 +50,10 @@ export interface IssueResult {
 export type AlongWithTicket = (tx: Executor, ticket: Row<"tickets">) => Promise<void>;
 
 /** Issues a ticket: number = prefix + sequence per queue per day, never repeated, never skipped. */
-export async function issueTicket(
-  ctx: Ctx,
-  siteId: string,
-  input: z.infer<typeof IssueInput>,
-  along?: AlongWithTicket,
-): Promise<IssueResult> {
+export async function issueTicket(ctx: Ctx, siteId: string, input: IssueRequest, along?: AlongWithTicket): Promise<IssueResult> {
   const p = ctx.principal;
   assertCan(p, "queue.issue", siteId);
+  assertGreenChannel(p, input);
   const channel = input.appointmentAt ? "appointment" : (input.channel ?? (p.kind === "device" ? "kiosk" : "guide"));
   if (channel === "online")
     throw new AppError(400, "channel_not_allowed", "网上取号请使用公众服务入口", "Online tickets are taken on the public portal");
@@ -68,6 +66,23 @@ export async function issueTicket(
     );
   }
   return issue(ctx, siteId, input, channel, p.kind === "device" ? p.deviceId : p.userId, along);
+}
+
+/**
+ * The green channel (绿色通道) moves a ticket ahead of everyone: only staff give it, with a reason
+ * that goes into the audit chain. A kiosk offers the statutory priorities (依法优先) only.
+ */
+function assertGreenChannel(p: Principal, input: IssueRequest): void {
+  if (input.priorityClass !== "green") return;
+  if (p.kind === "device")
+    throw new AppError(403, "green_channel_staff_only", "绿色通道须由工作人员开通", "Only staff can give the green channel");
+  if (!input.priorityReason)
+    throw new AppError(
+      400,
+      "green_channel_reason_required",
+      "开通绿色通道须填写原因（如：急症、重大项目）",
+      "Give the reason for the green channel (e.g. an emergency, a major project)",
+    );
 }
 
 /** Remote queuing from the public portal: name and mobile are required; limits apply per mobile. */
@@ -85,7 +100,7 @@ export async function issueOnline(
 async function issue(
   ctx: Ctx,
   siteId: string,
-  input: z.infer<typeof IssueInput>,
+  input: IssueRequest,
   channel: string,
   issuedBy: string | null,
   along?: AlongWithTicket,
@@ -180,6 +195,7 @@ async function issue(
           priorityClass: row.priority_class,
           channel,
           applicant: row.applicant_name ? maskName(row.applicant_name) : null,
+          ...(input.priorityReason ? { reason: input.priorityReason } : {}),
         },
       });
     }
@@ -188,6 +204,7 @@ async function issue(
   });
   // A new ticket is last in its line: everyone else waiting is ahead of it.
   const { row, ahead } = ticket;
+  // The issuer (kiosk, guide) gets the applicant's data back masked: it is not serving them yet.
   return { ticket: await presentTicket(ctx.db, row, ahead), peopleAhead: ahead };
 }
 
@@ -215,9 +232,10 @@ export async function getTicket(ctx: Ctx, ticketId: string): Promise<Ticket> {
   const t = await repo.findTicket(ctx.db, ticketId);
   if (!t) throw notFound("Ticket", "该号");
   assertCan(ctx.principal, "queue.read", t.site_id);
-  // Full applicant data: staff and counter terminals only (a kiosk prints the masked slip instead).
+  // Staff and counter terminals only (a kiosk prints the masked slip instead); in full only for
+  // whoever is serving the applicant now (ticket-viewer.ts).
   if (ctx.principal.kind === "device" && ctx.principal.deviceKind !== "counter_terminal") throw forbidden();
-  return presentTicket(ctx.db, t, await peopleAhead(ctx.db, t));
+  return presentForCaller(ctx, t, await peopleAhead(ctx.db, t));
 }
 
 export async function getPublicTicket(ctx: Ctx, code: string): Promise<PublicTicket> {
@@ -260,11 +278,16 @@ export async function cancelTicket(ctx: Ctx, by: { ticketId: string } | { code: 
   });
 }
 
-/** The printable ticket (80 mm): what the kiosk prints, masked. */
+/**
+ * The printable ticket (80 mm): what the kiosk prints, masked. It carries the live-ticket code
+ * (the QR), which cancels the ticket: only the kiosk that issued it, or staff who issue tickets
+ * at the site, may print it — never a display or another device.
+ */
 export async function printable(ctx: Ctx, ticketId: string) {
   const t = await repo.findTicket(ctx.db, ticketId);
   if (!t) throw notFound("Ticket", "该号");
-  assertCan(ctx.principal, "queue.read", t.site_id);
+  assertCan(ctx.principal, "queue.issue", t.site_id);
+  if (ctx.principal.kind === "device" && ctx.principal.deviceId !== t.issued_by) throw forbidden();
   const site = await siteMeta(ctx.db, t.site_id);
   const ahead = await peopleAhead(ctx.db, t);
   const window = t.target_window_id ? await orgRepo.findWindow(ctx.db, t.site_id, t.target_window_id) : undefined;
