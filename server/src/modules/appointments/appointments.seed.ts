@@ -1,9 +1,9 @@
 import type { Executor } from "../../db/schema.js";
 import type { Clock } from "../../platform/clock.js";
 import { newId } from "../../platform/ids.js";
-import * as catalogRepo from "../catalog/catalog.repository.js";
-import * as orgRepo from "../org/org.repository.js";
-import * as queueRepo from "../queue/queue.repository.js";
+import * as catalogApi from "../catalog/catalog.api.js";
+import * as orgApi from "../org/org.api.js";
+import * as queueApi from "../queue/queue.api.js";
 import * as repo from "./appointments.repository.js";
 
 /** Demo capacity: which queues (and catalog items) the demo sites offer for booking. */
@@ -18,11 +18,11 @@ const DEMO_SERVICES: { site: string; prefix: string; itemCode?: string; name?: s
 export async function seedAppointments(tx: Executor, clock: Clock): Promise<void> {
   const at = clock.now().toISOString();
   for (const d of DEMO_SERVICES) {
-    const site = await orgRepo.findSiteByCode(tx, d.site);
+    const site = await orgApi.findSiteByCode(tx, d.site);
     if (!site) continue;
-    const queue = (await queueRepo.queuesOf(tx, site.id)).find((q) => q.prefix === d.prefix);
+    const queue = (await queueApi.queuesOf(tx, site.id)).find((q) => q.prefix === d.prefix);
     if (!queue) continue;
-    const item = d.itemCode ? await catalogRepo.findItemByCode(tx, d.itemCode) : undefined;
+    const item = d.itemCode ? await catalogApi.findItemByCode(tx, d.itemCode) : undefined;
     await repo.insertService(tx, {
       id: newId(),
       site_id: site.id,

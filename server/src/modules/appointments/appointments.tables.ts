@@ -172,3 +172,8 @@ export interface AppointmentTables {
   verification_codes: VerificationCodesTable;
   outbox: OutboxTable;
 }
+
+// The module's tables join the one schema without db/schema.ts importing the module.
+declare module "../../db/schema.js" {
+  interface Database extends AppointmentTables {}
+}

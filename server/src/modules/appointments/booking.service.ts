@@ -8,7 +8,7 @@ import type { Ctx } from "../../platform/context.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { loadSchedule } from "../org/opening.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { presentPublic, presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type {
@@ -43,7 +43,7 @@ import { useCode, verifyCode } from "./verification.service.js";
 // ---- what a site offers, and its free places -------------------------------------------------
 
 export async function listPublicServices(ctx: Ctx, siteCode: string) {
-  const site = await orgRepo.findSiteByCode(ctx.db, siteCode);
+  const site = await orgApi.findSiteByCode(ctx.db, siteCode);
   if (site?.active !== 1) throw notFound("Site", "场所");
   const services = (await repo.servicesOf(ctx.db, site.id)).filter((s) => s.active === 1);
   return {
@@ -197,7 +197,7 @@ export async function lookup(ctx: Ctx, holder: Holder): Promise<PublicAppointmen
 
 async function serviceAndSite(db: Executor, a: Row<"appointments">) {
   const service = await repo.findService(db, a.service_id);
-  const site = await orgRepo.findSite(db, a.site_id);
+  const site = await orgApi.findSite(db, a.site_id);
   if (!service || !site) throw notFound("Appointment", "该预约");
   return { service, site };
 }

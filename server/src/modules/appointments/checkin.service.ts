@@ -3,7 +3,7 @@ import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { conflict, notFound } from "../../platform/errors.js";
-import * as catalogRepo from "../catalog/catalog.repository.js";
+import * as catalogApi from "../catalog/catalog.api.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
 import { issueTicket } from "../queue/tickets.service.js";
 import { presentStaff } from "./appointments.presenter.js";
@@ -75,7 +75,7 @@ export async function checkIn(ctx: Ctx, siteId: string, input: z.infer<typeof Ch
 }
 
 async function ticketItemCode(ctx: Ctx, siteId: string, queueId: string, itemId: string, nowIso: string): Promise<string | null> {
-  const item = await catalogRepo.findItem(ctx.db, itemId);
+  const item = await catalogApi.findItem(ctx.db, itemId);
   if (!item) return null;
   try {
     return (await itemForTicket(ctx.db, siteId, queueId, item.code, nowIso)).item_code;

@@ -4,7 +4,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { loadSchedule } from "../org/opening.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import * as applicantsRepo from "./applicants.repository.js";
 import type { Links } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
@@ -51,7 +51,7 @@ export async function serviceOrThrow(db: Executor, id: string): Promise<Row<"app
 
 export async function activeService(db: Executor, id: string) {
   const s = await serviceOrThrow(db, id);
-  const site = await orgRepo.findSite(db, s.site_id);
+  const site = await orgApi.findSite(db, s.site_id);
   if (s.active !== 1 || site?.active !== 1) throw notFound("Appointment service", "预约业务");
   return { service: s, site };
 }
@@ -141,7 +141,7 @@ export async function freePlace(tx: Executor, ctx: Ctx, env: Links, a: Row<"appo
     return;
   }
   const s = await serviceOrThrow(tx, a.service_id);
-  const site = await orgRepo.findSite(tx, a.site_id);
+  const site = await orgApi.findSite(tx, a.site_id);
   // The offer is held long enough to read a text message, but never past the slot's start.
   const until = Math.min(now.getTime() + Math.max(30, s.hold_minutes) * 60_000, Date.parse(a.starts_at));
   const held: Row<"appointments"> = {
@@ -300,7 +300,7 @@ export async function confirmBooking(
     if (!ok) throw holdGone();
   }
   if (confirmation) {
-    const site = await orgRepo.findSite(tx, s.site_id);
+    const site = await orgApi.findSite(tx, s.site_id);
     await notifyApplicant(tx, ctx.clock, env, "confirmation", booked, { siteName: site?.name ?? "", serviceName: s.name });
   }
   return booked;

@@ -1,7 +1,7 @@
 import { createEvent, type DateArray } from "ics";
 import type { Ctx } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { bookingLink, type Links } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 
@@ -14,7 +14,7 @@ const utcArray = (iso: string): DateArray => {
 export async function appointmentIcs(ctx: Ctx, links: Links, code: string): Promise<string> {
   const a = await repo.findByCode(ctx.db, code.toUpperCase());
   if (!a || !["booked", "checked_in"].includes(a.state)) throw notFound("Appointment", "该预约");
-  const [s, site] = await Promise.all([repo.findService(ctx.db, a.service_id), orgRepo.findSite(ctx.db, a.site_id)]);
+  const [s, site] = await Promise.all([repo.findService(ctx.db, a.service_id), orgApi.findSite(ctx.db, a.site_id)]);
   const { error, value } = createEvent({
     uid: `${a.id}@govhall`,
     start: utcArray(a.starts_at),

@@ -6,7 +6,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { maskName } from "../../platform/privacy.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type { SiteChangeInput, SiteMoveInput } from "./appointments.schema.js";
@@ -58,7 +58,7 @@ async function siteChange(
   }
   if (late && !can(user, "appointment.override", a.site_id)) throw forbidden();
   const s = await serviceOrThrow(ctx.db, a.service_id);
-  const site = await orgRepo.findSite(ctx.db, a.site_id);
+  const site = await orgApi.findSite(ctx.db, a.site_id);
   const names = { siteName: site?.name ?? "", serviceName: s.name };
   const slot = move ? await resolveSlot(ctx.db, s, move.date, move.start) : undefined;
   if (slot) assertBookable({ ...s, earliest_hours: 0 }, slot, now);
@@ -141,7 +141,7 @@ export async function listOverrides(ctx: Ctx, siteId?: string) {
   const sites = siteId ? (scope === "all" || scope.includes(siteId) ? [siteId] : []) : scope;
   if (siteId && sites.length === 0) throw forbidden();
   const rows = await repo.overridesOf(ctx.db, sites);
-  const siteNames = new Map((await orgRepo.listSites(ctx.db, "all")).map((s) => [s.id, s.name]));
+  const siteNames = new Map((await orgApi.listSites(ctx.db, "all")).map((s) => [s.id, s.name]));
   return rows.map((o) => ({
     id: o.id,
     siteId: o.site_id,

@@ -8,10 +8,10 @@ import type { Ctx } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { maskIdNumber, maskName } from "../../platform/privacy.js";
-import * as catalogRepo from "../catalog/catalog.repository.js";
+import * as catalogApi from "../catalog/catalog.api.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
 import { loadSchedule } from "../org/opening.js";
-import * as queueRepo from "../queue/queue.repository.js";
+import * as queueApi from "../queue/queue.api.js";
 import * as applicantsRepo from "./applicants.repository.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
@@ -76,9 +76,9 @@ export async function listServices(ctx: Ctx, siteId: string): Promise<Service[]>
 
 /** The queue must be the site's; an item must be handled at the site and, if the queue lists its items, by that queue. */
 async function checkRefs(ctx: Ctx, siteId: string, queueId: string, itemId: string | null | undefined) {
-  if (!(await queueRepo.findQueue(ctx.db, siteId, queueId))) throw notFound("Queue", "该业务队列");
+  if (!(await queueApi.findQueue(ctx.db, siteId, queueId))) throw notFound("Queue", "该业务队列");
   if (!itemId) return;
-  const item = await catalogRepo.findItem(ctx.db, itemId);
+  const item = await catalogApi.findItem(ctx.db, itemId);
   if (!item) throw notFound("Item", "该事项");
   await itemForTicket(ctx.db, siteId, queueId, item.code, ctx.clock.now().toISOString());
 }
@@ -86,7 +86,7 @@ async function checkRefs(ctx: Ctx, siteId: string, queueId: string, itemId: stri
 export async function createService(ctx: Ctx, siteId: string, input: z.infer<typeof ServiceInput>): Promise<Service> {
   assertCan(ctx.principal, "appointment.manage", siteId);
   await checkRefs(ctx, siteId, input.queueId, input.itemId);
-  const queue = await queueRepo.findQueue(ctx.db, siteId, input.queueId);
+  const queue = await queueApi.findQueue(ctx.db, siteId, input.queueId);
   const at = ctx.clock.now().toISOString();
   const row = {
     ...(toRow(input) as Row<"appointment_services">),

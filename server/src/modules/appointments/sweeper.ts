@@ -1,8 +1,8 @@
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { settingsFor } from "../queue/dispatch.service.js";
-import * as queueRepo from "../queue/queue.repository.js";
+import * as queueApi from "../queue/queue.api.js";
 import { peopleAhead } from "../queue/tickets.service.js";
 import * as repo from "./appointments.repository.js";
 import { type AppointmentEnv, expireHold, serviceOrThrow } from "./core.js";
@@ -44,7 +44,7 @@ export async function sweepAppointments(ctx: Ctx, env: AppointmentEnv): Promise<
     let n = names.get(a.service_id);
     if (!n) {
       const s = await serviceOrThrow(ctx.db, a.service_id);
-      n = { siteName: (await orgRepo.findSite(ctx.db, a.site_id))?.name ?? "", serviceName: s.name };
+      n = { siteName: (await orgApi.findSite(ctx.db, a.site_id))?.name ?? "", serviceName: s.name };
       names.set(a.service_id, n);
     }
     const sent = await ctx.db.transaction().execute(async (tx) => {
@@ -72,9 +72,9 @@ async function notifyCalledSoon(
 ): Promise<number> {
   let sent = 0;
   for (const a of await repo.checkedInUnnotified(ctx.db, chinaLocal(ctx.clock.now()).date)) {
-    const t = await queueRepo.findTicket(ctx.db, a.ticket_id as string);
+    const t = await queueApi.findTicket(ctx.db, a.ticket_id as string);
     if (t && t.state === "waiting" && (await peopleAhead(ctx.db, t)) > (await settingsFor(ctx.db, a.site_id)).notifyAhead) continue;
-    const n = names.get(a.service_id) ?? { siteName: (await orgRepo.findSite(ctx.db, a.site_id))?.name ?? "", serviceName: "" };
+    const n = names.get(a.service_id) ?? { siteName: (await orgApi.findSite(ctx.db, a.site_id))?.name ?? "", serviceName: "" };
     const done = await ctx.db.transaction().execute(async (tx) => {
       if (!(await repo.setFlag(tx, a.id, "notified_soon"))) return false;
       if (t?.state === "waiting") {

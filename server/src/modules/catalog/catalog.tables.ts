@@ -104,3 +104,8 @@ export interface CatalogTables {
   catalog_files: CatalogFilesTable;
   queue_items: QueueItemsTable;
 }
+
+// The module's tables join the one schema without db/schema.ts importing the module.
+declare module "../../db/schema.js" {
+  interface Database extends CatalogTables {}
+}

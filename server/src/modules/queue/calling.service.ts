@@ -3,7 +3,7 @@ import { audit } from "../../platform/audit/audit.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { type Candidate, nextStreak, type PriorityClass, rankCandidates, type WindowView } from "./calling-order.js";
 import { settingsFor } from "./dispatch.service.js";
 import { type Emit, type EventType, withEvents } from "./queue.events.js";
@@ -275,7 +275,7 @@ export async function transfer(
       queueId = q.id;
     }
     if (to.windowId) {
-      if (!(await orgRepo.findWindow(tx, w.site_id, to.windowId)))
+      if (!(await orgApi.findWindow(tx, w.site_id, to.windowId)))
         throw new AppError(400, "window_not_in_site", "目标窗口不属于本场所", "The target window is not at this site");
       if (to.windowId === windowId) throw new AppError(400, "transfer_to_self", "不能转给本窗口", "Cannot transfer to the same window");
     }

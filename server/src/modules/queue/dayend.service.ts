@@ -2,7 +2,7 @@ import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { loadSchedule, openingState } from "../org/opening.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { withEvents } from "./queue.events.js";
 import * as repo from "./queue.repository.js";
 import * as windowRepo from "./window.repository.js";
@@ -81,7 +81,7 @@ function previousDay(date: string): string {
 export function startDayEndSweeper(ctx: Ctx, log: (err: unknown) => void, everyMs = 60_000): () => void {
   const timer = setInterval(async () => {
     try {
-      for (const s of await orgRepo.listSites(ctx.db, "all")) await closeDay(ctx, s.id);
+      for (const s of await orgApi.listSites(ctx.db, "all")) await closeDay(ctx, s.id);
     } catch (err) {
       log(err);
     }

@@ -5,7 +5,7 @@ import { assertCan } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { getSiteRow } from "../org/sites.service.js";
 import { withEvents } from "./queue.events.js";
 import { forget } from "./queue.meta.js";
@@ -113,7 +113,7 @@ export interface Dispatch {
 
 export async function listDispatch(ctx: Ctx, siteId: string): Promise<Dispatch[]> {
   assertCan(ctx.principal, "queue.read", siteId);
-  const windows = await orgRepo.windowsOf(ctx.db, siteId);
+  const windows = await orgApi.windowsOf(ctx.db, siteId);
   const wq = await repo.windowQueuesOfSite(ctx.db, siteId);
   return windows.map((w) => ({ windowId: w.id, queueIds: wq.filter((x) => x.window_id === w.id).map((x) => x.queue_id) }));
 }
@@ -124,7 +124,7 @@ export async function setWindowQueues(ctx: Ctx, siteId: string, windowId: string
   if (new Set(queueIds).size !== queueIds.length)
     throw new AppError(400, "duplicate_queue", "同一队列不能重复指派", "A queue is listed twice");
   await withEvents(ctx, async (tx, emit) => {
-    if (!(await orgRepo.findWindow(tx, siteId, windowId))) throw notFound("Window", "窗口");
+    if (!(await orgApi.findWindow(tx, siteId, windowId))) throw notFound("Window", "窗口");
     const known = new Set((await repo.queuesOf(tx, siteId)).map((q) => q.id));
     if (queueIds.some((q) => !known.has(q)))
       throw new AppError(400, "queue_not_in_site", "所选队列不属于本场所", "A queue does not belong to this site");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { chinaLocal } from "../../platform/clock.js";
 import { notFound } from "../../platform/errors.js";
 import { loadSchedule, openingState } from "../org/opening.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import * as repo from "./queue.repository.js";
 import { PublicIssueInput, PublicTicket } from "./queue.schema.js";
 import * as tickets from "./tickets.service.js";
@@ -34,7 +34,7 @@ export const publicQueueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const site = await orgRepo.findSiteByCode(req.ctx.db, req.params.code);
+      const site = await orgApi.findSiteByCode(req.ctx.db, req.params.code);
       if (site?.active !== 1) throw notFound("Site", "场所");
       const now = req.ctx.clock.now();
       const date = chinaLocal(now).date;

@@ -1,5 +1,5 @@
 import type { Executor, Row } from "../../db/schema.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import * as repo from "./queue.repository.js";
 
 /**
@@ -29,12 +29,12 @@ export const queueMeta = async (db: Executor, siteId: string, queueId: string) =
 };
 
 export const windowMeta = async (db: Executor, siteId: string, windowId: string) => {
-  const w = await cached<Row<"windows">>(`w:${windowId}`, () => orgRepo.findWindow(db, siteId, windowId));
+  const w = await cached<Row<"windows">>(`w:${windowId}`, () => orgApi.findWindow(db, siteId, windowId));
   return w?.site_id === siteId ? w : undefined;
 };
 
-export const siteMeta = (db: Executor, siteId: string) => cached<Row<"sites">>(`s:${siteId}`, () => orgRepo.findSite(db, siteId));
+export const siteMeta = (db: Executor, siteId: string) => cached<Row<"sites">>(`s:${siteId}`, () => orgApi.findSite(db, siteId));
 
 export async function windowById(db: Executor, windowId: string): Promise<Row<"windows"> | undefined> {
-  return cached<Row<"windows">>(`w:${windowId}`, () => orgRepo.windowById(db, windowId));
+  return cached<Row<"windows">>(`w:${windowId}`, () => orgApi.windowById(db, windowId));
 }

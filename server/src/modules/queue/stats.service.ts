@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { z } from "zod";
 import { assertCan } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { getSiteRow } from "../org/sites.service.js";
 import * as repo from "./queue.repository.js";
 import type { StatRow as StatRowSchema } from "./queue.schema.js";
@@ -27,11 +27,11 @@ export async function dayStats(ctx: Ctx, siteId: string, date: string) {
   const [tickets, queues, windows, sessions] = await Promise.all([
     repo.ticketsOfDay(ctx.db, siteId, date),
     repo.queuesOf(ctx.db, siteId),
-    orgRepo.windowsOf(ctx.db, siteId),
+    orgApi.windowsOf(ctx.db, siteId),
     windowRepo.sessionsOn(ctx.db, siteId, date),
   ]);
   const staffIds = [...new Set(tickets.map((t) => t.user_id).filter((x): x is string => !!x))];
-  const staff = await orgRepo.usersByIds(ctx.db, staffIds);
+  const staff = await orgApi.usersByIds(ctx.db, staffIds);
   const now = ctx.clock.now().toISOString();
 
   const row = (key: string, label: string, ts: typeof tickets, issued: number): StatRow => {

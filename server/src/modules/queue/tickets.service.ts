@@ -11,7 +11,7 @@ import { newId } from "../../platform/ids.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
 import { loadSchedule, openingState } from "../org/opening.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { settingsFor } from "./dispatch.service.js";
 import { withEvents } from "./queue.events.js";
 import { queueMeta, siteMeta } from "./queue.meta.js";
@@ -91,7 +91,7 @@ export async function issueOnline(
   siteCode: string,
   input: z.infer<typeof PublicIssueInput>,
 ): Promise<PublicTicket & { code: string }> {
-  const site = await orgRepo.findSiteByCode(ctx.db, siteCode);
+  const site = await orgApi.findSiteByCode(ctx.db, siteCode);
   if (site?.active !== 1) throw notFound("Site", "场所");
   const r = await issue(ctx, site.id, { ...input, priorityClass: "normal" }, "online", null);
   return { ...(await getPublicTicket(ctx, r.ticket.code)), code: r.ticket.code };
@@ -290,7 +290,7 @@ export async function printable(ctx: Ctx, ticketId: string) {
   if (ctx.principal.kind === "device" && ctx.principal.deviceId !== t.issued_by) throw forbidden();
   const site = await siteMeta(ctx.db, t.site_id);
   const ahead = await peopleAhead(ctx.db, t);
-  const window = t.target_window_id ? await orgRepo.findWindow(ctx.db, t.site_id, t.target_window_id) : undefined;
+  const window = t.target_window_id ? await orgApi.findWindow(ctx.db, t.site_id, t.target_window_id) : undefined;
   return {
     siteName: site?.name ?? "",
     number: t.number,

@@ -6,7 +6,7 @@ import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
-import * as orgRepo from "../org/org.repository.js";
+import * as orgApi from "../org/org.api.js";
 import { type Emit, withEvents } from "./queue.events.js";
 import { windowById } from "./queue.meta.js";
 import * as repo from "./queue.repository.js";
@@ -17,7 +17,7 @@ import * as windowRepo from "./window.repository.js";
 export type WindowStateView = z.infer<typeof WindowState>;
 
 export async function presentWindowState(db: Executor, w: Row<"windows">, s: Row<"window_states"> | undefined): Promise<WindowStateView> {
-  const staff = s?.user_id ? (await orgRepo.usersByIds(db, [s.user_id]))[0] : undefined;
+  const staff = s?.user_id ? (await orgApi.usersByIds(db, [s.user_id]))[0] : undefined;
   const open = s && s.state !== "closed";
   return {
     windowId: w.id,
@@ -90,7 +90,7 @@ export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStat
     const elsewhere = await windowRepo.openWindowOfUser(tx, p.userId);
     if (elsewhere)
       throw conflict("already_at_window", "您已在另一个窗口登录，请先退出该窗口", "You are signed in at another window; close it first");
-    const post = (await orgRepo.postsOf(tx, w.site_id)).find((x) => x.window_id === windowId);
+    const post = (await orgApi.postsOf(tx, w.site_id)).find((x) => x.window_id === windowId);
     const role = post?.primary_user_id === p.userId ? "primary" : post?.backup_user_id === p.userId ? "backup" : "other";
     const row = {
       window_id: windowId,
@@ -178,7 +178,7 @@ async function setWindow(
 }
 
 export async function windowStates(db: Executor, siteId: string): Promise<WindowStateView[]> {
-  const [windows, states] = await Promise.all([orgRepo.windowsOf(db, siteId), windowRepo.windowStatesOfSite(db, siteId)]);
+  const [windows, states] = await Promise.all([orgApi.windowsOf(db, siteId), windowRepo.windowStatesOfSite(db, siteId)]);
   return Promise.all(
     windows.map((w) =>
       presentWindowState(

@@ -1,0 +1,7 @@
+/**
+ * What other modules may use of the catalog: an item by id or code, and the item a ticket names.
+ * Other modules import this file, never `catalog.repository.ts` (docs/decisions.md, "Module
+ * boundaries kept by a test").
+ */
+export { type CatalogRow, findItem, findItemByCode } from "./catalog.repository.js";
+export { itemForTicket, type TicketItem } from "./ticket-item.js";

@@ -1,0 +1,9 @@
+/**
+ * What other modules may use of the queue: queues and tickets by id, the people ahead of a ticket,
+ * the site's queue settings and issuing a ticket (check-in of an appointment). Other modules
+ * import this file, never `queue.repository.ts` (docs/decisions.md, "Module boundaries kept by a test").
+ */
+
+export { settingsFor } from "./dispatch.service.js";
+export { findQueue, findTicket, queuesOf } from "./queue.repository.js";
+export { issueTicket, peopleAhead } from "./tickets.service.js";
