@@ -24,7 +24,7 @@ import {
 import type { Config } from "./config.js";
 import type { DbHandle } from "./db/index.js";
 import { appointmentRoutes } from "./modules/appointments/appointments.routes.js";
-import type { AppointmentEnv } from "./modules/appointments/core.js";
+import type { AppointmentEnv } from "./modules/appointments/env.js";
 import { publicAppointmentRoutes } from "./modules/appointments/public.routes.js";
 import { startAppointmentSweeper } from "./modules/appointments/sweeper.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";

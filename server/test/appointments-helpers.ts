@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { AppointmentEnv } from "../src/modules/appointments/core.js";
+import type { AppointmentEnv } from "../src/modules/appointments/env.js";
 import type { Ctx } from "../src/platform/context.js";
 import { json, type TestEnv } from "./helpers.js";
 

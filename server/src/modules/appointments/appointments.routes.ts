@@ -21,7 +21,7 @@ import {
 } from "./appointments.schema.js";
 import { staffBook } from "./booking.service.js";
 import { checkIn } from "./checkin.service.js";
-import type { AppointmentEnv } from "./core.js";
+import type { AppointmentEnv } from "./env.js";
 import * as site from "./site.service.js";
 import * as siteChange from "./site-change.service.js";
 

@@ -20,23 +20,13 @@ import type {
   StaffBookInput,
   WaitlistInput,
 } from "./appointments.schema.js";
-import {
-  type AppointmentEnv,
-  activeService,
-  assertBookable,
-  blankAppointment,
-  checkPerson,
-  confirmBooking,
-  freePlace,
-  holdGone,
-  movePlace,
-  newToken,
-  type PersonData,
-  resolveSlot,
-  rulesOf,
-  takePlace,
-} from "./core.js";
+import { activeService, assertBookable, resolveSlot, rulesOf } from "./bookable.js";
+import { newToken } from "./codes.js";
+import { confirmBooking, holdGone } from "./confirm.js";
+import type { AppointmentEnv } from "./env.js";
 import { notifyApplicant } from "./messages.js";
+import { checkPerson, type PersonData } from "./person-rules.js";
+import { blankAppointment, freePlace, movePlace, takePlace } from "./places.js";
 import { bookable, slotsOn } from "./slots.js";
 import { useCode, verifyCode } from "./verification.service.js";
 
@@ -130,7 +120,7 @@ export async function confirmHold(
   const booked = await ctx.db.transaction().execute(async (tx) => {
     await useCode(tx, codeId, now.toISOString());
     await checkPerson(tx, s, input, hold.date, now, hold.id);
-    return confirmBooking(tx, ctx, env, s, hold, input, "online", null, false);
+    return confirmBooking(tx, ctx, env, { service: s, appointment: hold, from: "hold", person: input, channel: "online", bookedBy: null });
   });
   env.kick();
   return presentPublic(booked, s, site, now, false);
@@ -160,7 +150,7 @@ export async function staffBook(ctx: Ctx, env: AppointmentEnv, siteId: string, i
     await takePlace(tx, ctx, env, s, slot);
     const row = blankAppointment(s.site_id, s.id, slot, now);
     await checkPerson(tx, s, input, slot.date, now, row.id);
-    return confirmBooking(tx, ctx, env, s, row, input, input.channel, by, true);
+    return confirmBooking(tx, ctx, env, { service: s, appointment: row, from: "new", person: input, channel: input.channel, bookedBy: by });
   });
   env.kick();
   return presentStaff(booked, s.name);
@@ -268,7 +258,14 @@ export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.in
     }
     const row = { ...blankAppointment(s.site_id, s.id, slot, now), rebooked_from: a.id };
     await checkPerson(tx, s, person, slot.date, now, row.id);
-    return confirmBooking(tx, ctx, env, s, row, person, a.channel === "waitlist" ? "online" : a.channel, null, true);
+    return confirmBooking(tx, ctx, env, {
+      service: s,
+      appointment: row,
+      from: "new",
+      person,
+      channel: a.channel === "waitlist" ? "online" : a.channel,
+      bookedBy: null,
+    });
   });
   env.kick();
   return presentPublic(booked, s, site, now, false);
@@ -330,7 +327,7 @@ export async function acceptOffer(ctx: Ctx, env: AppointmentEnv, token: string):
   const person: PersonData = { name: h.applicant_name ?? "", phone: h.applicant_phone ?? "", idNumber: h.applicant_id_number ?? "" };
   const booked = await ctx.db.transaction().execute(async (tx) => {
     await checkPerson(tx, s, person, h.date, now, h.id);
-    const b = await confirmBooking(tx, ctx, env, s, h, person, "waitlist", null, false);
+    const b = await confirmBooking(tx, ctx, env, { service: s, appointment: h, from: "hold", person, channel: "waitlist", bookedBy: null });
     const entry = await repo.waitlistEntryOf(tx, h.id);
     if (entry) await repo.updateWaitlist(tx, entry.id, "offered", { state: "booked" });
     return b;

@@ -9,7 +9,7 @@ import { issueTicket } from "../queue/tickets.service.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type { CheckInInput } from "./appointments.schema.js";
-import { serviceOrThrow } from "./core.js";
+import { serviceOrThrow } from "./bookable.js";
 
 /**
  * Check-in at the kiosk (booking code or ID number) or at a counter. Up to the grace period after

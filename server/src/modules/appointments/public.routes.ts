@@ -16,7 +16,7 @@ import {
   WaitlistInput,
 } from "./appointments.schema.js";
 import * as booking from "./booking.service.js";
-import type { AppointmentEnv } from "./core.js";
+import type { AppointmentEnv } from "./env.js";
 import { appointmentIcs } from "./ics.js";
 import { RateLimiter } from "./rate-limit.js";
 import * as verification from "./verification.service.js";

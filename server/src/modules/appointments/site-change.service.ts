@@ -10,17 +10,11 @@ import * as orgApi from "../org/org.api.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type { SiteChangeInput, SiteMoveInput } from "./appointments.schema.js";
-import {
-  type AppointmentEnv,
-  assertBookable,
-  blankAppointment,
-  confirmBooking,
-  freePlace,
-  movePlace,
-  resolveSlot,
-  serviceOrThrow,
-} from "./core.js";
+import { assertBookable, resolveSlot, serviceOrThrow } from "./bookable.js";
+import { confirmBooking } from "./confirm.js";
+import type { AppointmentEnv } from "./env.js";
 import { notifyApplicant } from "./messages.js";
+import { blankAppointment, freePlace, movePlace } from "./places.js";
 
 /** The notice S23(3) asks for: a site that cannot keep an appointment says so 8 hours ahead. */
 export const NOTICE_MINUTES = 8 * 60;
@@ -81,7 +75,15 @@ async function siteChange(
         email: a.applicant_email,
       };
       // No plain confirmation: the applicant gets the explanation instead.
-      moved = await confirmBooking(tx, ctx, env, s, row, person, a.channel, user.userId, true, false);
+      moved = await confirmBooking(tx, ctx, env, {
+        service: s,
+        appointment: row,
+        from: "new",
+        person,
+        channel: a.channel,
+        bookedBy: user.userId,
+        confirm: false,
+      });
       await notifyApplicant(tx, ctx.clock, env, "moved_by_site", moved, names, {
         explanation: input.explanation,
         oldTime: `${a.date} ${a.start}`,

@@ -16,7 +16,8 @@ import * as applicantsRepo from "./applicants.repository.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type { CapacityDayInput, LiftInput, Service, ServiceInput, ServicePatch } from "./appointments.schema.js";
-import { restrictionOf, rulesOf } from "./core.js";
+import { rulesOf } from "./bookable.js";
+import { restrictionOf } from "./person-rules.js";
 import { slotsOn } from "./slots.js";
 
 export function presentService(s: Row<"appointment_services">): Service {

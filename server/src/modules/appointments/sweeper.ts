@@ -1,12 +1,14 @@
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import * as orgApi from "../org/org.api.js";
-import { settingsFor } from "../queue/dispatch.service.js";
 import * as queueApi from "../queue/queue.api.js";
+import { settingsFor } from "../queue/queue-setup.service.js";
 import { peopleAhead } from "../queue/tickets.service.js";
 import * as repo from "./appointments.repository.js";
-import { type AppointmentEnv, expireHold, serviceOrThrow } from "./core.js";
+import { serviceOrThrow } from "./bookable.js";
+import type { AppointmentEnv } from "./env.js";
 import { notifyApplicant } from "./messages.js";
+import { expireHold } from "./places.js";
 
 export interface SweepReport {
   expired: number;

@@ -4,7 +4,8 @@ import { AppError, badRequest } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { enqueue } from "../notifications/outbox.service.js";
 import * as applicantsRepo from "./applicants.repository.js";
-import { type AppointmentEnv, hashCode, newVerificationCode } from "./core.js";
+import { hashCode, newVerificationCode } from "./codes.js";
+import type { AppointmentEnv } from "./env.js";
 
 // ---- verification codes ----------------------------------------------------------------------
 

@@ -1,10 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { chinaLocal } from "../../platform/clock.js";
-import { notFound } from "../../platform/errors.js";
-import { loadSchedule, openingState } from "../org/opening.js";
-import * as orgApi from "../org/org.api.js";
-import * as repo from "./queue.repository.js";
+import { publicQueues } from "./public-queues.service.js";
 import { PublicIssueInput, PublicTicket } from "./queue.schema.js";
 import * as tickets from "./tickets.service.js";
 
@@ -33,33 +29,7 @@ export const publicQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
-      const site = await orgApi.findSiteByCode(req.ctx.db, req.params.code);
-      if (site?.active !== 1) throw notFound("Site", "场所");
-      const now = req.ctx.clock.now();
-      const date = chinaLocal(now).date;
-      const state = openingState(await loadSchedule(req.ctx.db, site.id, date), now);
-      const queues = await repo.queuesOf(req.ctx.db, site.id);
-      const counts = await repo.waitingCounts(
-        req.ctx.db,
-        queues.map((q) => q.id),
-        date,
-      );
-      return {
-        siteName: site.name,
-        open: state.open,
-        nextOpen: state.nextOpen ? { date: state.nextOpen.date, time: state.nextOpen.time } : null,
-        queues: queues
-          .filter((q) => q.active === 1)
-          .map((q) => ({
-            id: q.id,
-            prefix: q.prefix,
-            name: q.name,
-            category: q.category,
-            waiting: counts.find((c) => c.queue_id === q.id)?.n ?? 0,
-          })),
-      };
-    },
+    (req) => publicQueues(req.ctx, req.params.code),
   );
   app.post(
     "/api/public/sites/:code/tickets",

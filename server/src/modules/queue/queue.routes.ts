@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SiteParams, WindowParams } from "../org/org.schema.js";
 import { closeDayNow } from "./dayend.service.js";
-import * as dispatch from "./dispatch.service.js";
 import { IssueInput, Queue, QueueInput, QueuePatch, Settings, Snapshot, Stats, Ticket, TicketParams } from "./queue.schema.js";
+import * as setup from "./queue-setup.service.js";
 import { snapshot } from "./snapshot.service.js";
 import { dayStats, dayStatsXlsx } from "./stats.service.js";
 import * as tickets from "./tickets.service.js";
@@ -23,7 +23,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(Queue) },
       },
     },
-    (req) => dispatch.listQueues(req.ctx, req.params.siteId),
+    (req) => setup.listQueues(req.ctx, req.params.siteId),
   );
   app.post(
     "/api/sites/:siteId/queues",
@@ -37,7 +37,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Queue },
       },
     },
-    async (req, reply) => reply.status(201).send(await dispatch.createQueue(req.ctx, req.params.siteId, req.body)),
+    async (req, reply) => reply.status(201).send(await setup.createQueue(req.ctx, req.params.siteId, req.body)),
   );
   app.patch(
     "/api/sites/:siteId/queues/:queueId",
@@ -51,7 +51,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Queue },
       },
     },
-    (req) => dispatch.updateQueue(req.ctx, req.params.siteId, req.params.queueId, req.body),
+    (req) => setup.updateQueue(req.ctx, req.params.siteId, req.params.queueId, req.body),
   );
   app.get(
     "/api/sites/:siteId/dispatch",
@@ -64,7 +64,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(z.object({ windowId: z.string(), queueIds: z.array(z.string()) })) },
       },
     },
-    (req) => dispatch.listDispatch(req.ctx, req.params.siteId),
+    (req) => setup.listDispatch(req.ctx, req.params.siteId),
   );
   app.put(
     "/api/sites/:siteId/windows/:windowId/queues",
@@ -78,7 +78,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ windowId: z.string(), queueIds: z.array(z.string()) }) },
       },
     },
-    (req) => dispatch.setWindowQueues(req.ctx, req.params.siteId, req.params.windowId, req.body.queueIds),
+    (req) => setup.setWindowQueues(req.ctx, req.params.siteId, req.params.windowId, req.body.queueIds),
   );
   app.get(
     "/api/sites/:siteId/queue-settings",
@@ -91,7 +91,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Settings },
       },
     },
-    (req) => dispatch.getSettings(req.ctx, req.params.siteId),
+    (req) => setup.getSettings(req.ctx, req.params.siteId),
   );
   app.put(
     "/api/sites/:siteId/queue-settings",
@@ -105,7 +105,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Settings },
       },
     },
-    (req) => dispatch.putSettings(req.ctx, req.params.siteId, req.body),
+    (req) => setup.putSettings(req.ctx, req.params.siteId, req.body),
   );
 
   app.post(

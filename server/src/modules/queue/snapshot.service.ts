@@ -2,10 +2,10 @@ import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { getSiteRow } from "../org/sites.service.js";
-import { presentQueue, settingsFor } from "./dispatch.service.js";
 import * as eventsRepo from "./events.repository.js";
 import { toMessage } from "./queue.events.js";
 import * as repo from "./queue.repository.js";
+import { presentQueue, settingsFor } from "./queue-setup.service.js";
 import { windowStates } from "./window.service.js";
 
 export interface QueueLive {

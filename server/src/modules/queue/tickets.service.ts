@@ -12,12 +12,12 @@ import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
 import { loadSchedule, openingState } from "../org/opening.js";
 import * as orgApi from "../org/org.api.js";
-import { settingsFor } from "./dispatch.service.js";
 import { withEvents } from "./queue.events.js";
 import { queueMeta, siteMeta } from "./queue.meta.js";
 import { eventData, presentPublic, presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
 import type { IssueRequest, PublicIssueInput, PublicTicket, Ticket } from "./queue.schema.js";
+import { settingsFor } from "./queue-setup.service.js";
 import { presentForCaller } from "./ticket-viewer.js";
 import * as windowRepo from "./window.repository.js";
 

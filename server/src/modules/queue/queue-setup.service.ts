@@ -12,6 +12,11 @@ import { forget } from "./queue.meta.js";
 import * as repo from "./queue.repository.js";
 import { DEFAULT_SETTINGS, type Queue, type QueueInput, type QueuePatch, type Settings } from "./queue.schema.js";
 
+/**
+ * A site's queue setup (队列设置): its queues, which windows serve which queues (dispatch), and
+ * the calling and alert settings.
+ */
+
 export const presentQueue = (q: Row<"queues">): Queue => ({
   id: q.id,
   siteId: q.site_id,
