@@ -43,7 +43,6 @@ import { publicRoutes } from "./modules/org/public.routes.js";
 import { siteExists } from "./modules/org/sites.service.js";
 import { publicQueueRoutes } from "./modules/queue/public.routes.js";
 import { queueRoutes } from "./modules/queue/queue.routes.js";
-import { StreamHub } from "./modules/queue/stream.hub.js";
 import { streamRoutes } from "./modules/queue/stream.routes.js";
 import { TicketWatcher } from "./modules/queue/stream.tickets.js";
 import { windowRoutes } from "./modules/queue/window.routes.js";
@@ -55,7 +54,12 @@ import type { Clock } from "./platform/clock.js";
 import type { Ctx } from "./platform/context.js";
 import { AppError, toProblem } from "./platform/errors.js";
 import type { EventBus } from "./platform/events/bus.js";
+import { StreamHub } from "./platform/events/hub.js";
+import { eventComponents } from "./platform/events/types.js";
 import { siteGuard } from "./platform/site-guard.js";
+// Every module's event declarations (typed payloads; documented in OpenAPI as EventPayloads / StreamEvent).
+import "./modules/queue/queue.events.js";
+import "./modules/appointments/appointments.events.js";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -68,6 +72,10 @@ export type App = FastifyInstance<
 declare module "fastify" {
   interface FastifyRequest {
     ctx: Ctx;
+  }
+  interface FastifyInstance {
+    /** This instance's stream hub: `app.streams.observe({ onDeliver })` for metrics. */
+    streams: StreamHub;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. Public routes live under /api/public/ (plus health, docs and sign-in). */
@@ -127,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     openapi: {
       info: { title: "govhall API", description: "政务服务中心运行系统 API / Government service hall system API", version: config.version },
       components: {
+        schemas: eventComponents() as Record<string, never>,
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
           device: { type: "http", scheme: "bearer", description: "Device token issued when a site manager registers a device" },
@@ -199,7 +208,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(coverageRoutes);
   await app.register(catalogIoRoutes);
   await app.register(publicCatalogRoutes);
-  const hub = new StreamHub(db.db, bus, config.streamHeartbeatMs);
+  bus.setLog(app.log);
+  const hub = new StreamHub(db.db, bus, {
+    heartbeatMs: config.streamHeartbeatMs,
+    pollMs: config.streamPollMs,
+    gapWaitMs: config.streamGapWaitMs,
+    log: app.log,
+  });
+  app.decorate("streams", hub);
   const watcher = new TicketWatcher(hub, () => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId: "stream", bus }));
   await app.register(streamRoutes(hub, watcher));
   app.addHook("preClose", async () => hub.close());

@@ -27,6 +27,10 @@ const Env = z.object({
   WEB_DIST: z.string().optional(),
   /** How often streams are pinged and their callers' access re-checked. */
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** How often each instance checks the event store for events committed and never heard on the bus (a dead instance's). */
+  STREAM_POLL_MS: z.coerce.number().int().min(50).max(300_000).default(2_000),
+  /** How long a stream waits for a missing event on the bus before reading it from the store. */
+  STREAM_GAP_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(25),
   /** Where applicants reach the portal: the start of links in messages (default http://HOST:PORT). */
   PUBLIC_URL: z.string().url().optional(),
   /** SMS gateway webhook (POST JSON). Without it, messages to mobiles go to DATA_DIR/outbox-sms.jsonl (demo). */
@@ -57,6 +61,8 @@ export type Config = Readonly<{
   trustProxy: boolean;
   webDist: string;
   streamHeartbeatMs: number;
+  streamPollMs: number;
+  streamGapWaitMs: number;
   publicUrl: string;
   notifySmsWebhook: string | undefined;
   notifySmtpUrl: string | undefined;
@@ -91,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, "../../web/dist")),
     streamHeartbeatMs: e.STREAM_HEARTBEAT_MS,
+    streamPollMs: e.STREAM_POLL_MS,
+    streamGapWaitMs: e.STREAM_GAP_WAIT_MS,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ""),
     notifySmsWebhook: e.NOTIFY_SMS_WEBHOOK,
     notifySmtpUrl: e.NOTIFY_SMTP_URL,

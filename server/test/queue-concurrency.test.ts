@@ -124,9 +124,9 @@ describe(`${TICKETS} tickets issued while ${WINDOWS} windows call, all at once`,
     expect(all.length, `served per window: ${served.map((s) => s.length).join(",")}`).toBe(TICKETS);
     expect(new Set(all).size).toBe(TICKETS);
     const calls = await env.handle.db
-      .selectFrom("queue_events")
+      .selectFrom("events")
       .select(["ticket_id", "window_id"])
-      .where("site_id", "=", site)
+      .where("stream", "=", site)
       .where("type", "=", "ticket.called")
       .execute();
     const perTicket = new Map<string, number>();

@@ -86,12 +86,7 @@ describe("queue and calling", () => {
     const done = json((await act(env, w1, win[1] as string, t.id, "finish")).body);
     expect(done).toMatchObject({ state: "done", staffUserId: expect.any(String) });
     expect(Date.parse(done.finishedAt) - Date.parse(done.startedAt)).toBe(5 * 60_000);
-    const ev = await env.handle.db
-      .selectFrom("queue_events")
-      .select(["type", "window_id"])
-      .where("ticket_id", "=", t.id)
-      .orderBy("id")
-      .execute();
+    const ev = await env.handle.db.selectFrom("events").select(["type", "window_id"]).where("ticket_id", "=", t.id).orderBy("id").execute();
     expect(ev.map((e) => e.type)).toEqual(["ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.finished"]);
   });
 
@@ -310,7 +305,7 @@ describe("queue and calling", () => {
     const pub = (await env.app.inject({ url: `/api/public/tickets/${t.code}` })).body;
     expect(pub).not.toContain("李四");
     expect(pub).not.toContain("13900001111");
-    const events = await env.handle.db.selectFrom("queue_events").select("payload").where("ticket_id", "=", t.id).execute();
+    const events = await env.handle.db.selectFrom("events").select("payload").where("ticket_id", "=", t.id).execute();
     expect(JSON.stringify(events)).not.toMatch(/李四|13900001111|110101198001011234/);
     const audit = json((await env.app.inject({ url: `/api/audit?entityId=${t.id}`, headers: { cookie: manager } })).body);
     expect(audit[0]).toMatchObject({ action: "ticket.priority_declared", actorKind: "device", after: { priorityClass: "elderly" } });
@@ -482,7 +477,7 @@ describe("queue and calling", () => {
     await act(env, w1, win[1] as string, a.id, "transfer", { queueId: q.C });
     const lastOf = async (queueId: string) => {
       const rows = await env.handle.db
-        .selectFrom("queue_events")
+        .selectFrom("events")
         .select("payload")
         .where("queue_id", "=", queueId)
         .where("type", "like", "ticket.%")

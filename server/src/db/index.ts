@@ -14,6 +14,7 @@ import * as m0006 from "./migrations/20261127_0006_appointments.js";
 import * as m0007 from "./migrations/20261127_0007_queue_partial_indexes.js";
 import * as m0008 from "./migrations/20261127_0008_tickets_open.js";
 import * as m0009 from "./migrations/20261127_0009_appointments_rebook_index.js";
+import * as m0010events from "./migrations/20261203_0010_events.js";
 import * as m0018 from "./migrations/20261203_0018_personal_data_reads.js";
 import type { Database, Db } from "./schema.js";
 
@@ -151,6 +152,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261127_0007_queue_partial_indexes": m0007,
     "20261127_0008_tickets_open": m0008,
     "20261127_0009_appointments_rebook_index": m0009,
+    "20261203_0010_events": m0010events,
     "20261203_0018_personal_data_reads": m0018,
   };
   return {

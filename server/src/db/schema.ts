@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { EventTables } from "../platform/events/events.tables.js";
 import type { PersonalDataReadsTable } from "../platform/personal-data/reads.tables.js";
 
 /**
@@ -243,33 +244,13 @@ export interface TicketsTable {
   item_version?: number | null;
 }
 
-export interface SiteEventSeqTable {
-  site_id: string;
-  last: number;
-}
-
-export interface QueueEventsTable {
-  id: Generated<number>;
-  /** The event's number within its site, in commit order: the id streams send. */
-  seq: number;
-  site_id: string;
-  ticket_id: string | null;
-  window_id: string | null;
-  queue_id: string | null;
-  type: string;
-  at: string;
-  actor_kind: string;
-  actor_id: string | null;
-  payload: string;
-}
-
 /**
  * The whole schema. The platform's tables, and those not yet moved to their module, are listed
  * here; a module declares its own tables in its `*.tables.ts` and merges them into this interface
  * (`declare module "../../db/schema.js"`), so this file imports no module (docs/decisions.md,
  * "Module boundaries kept by a test").
  */
-export interface Database {
+export interface Database extends EventTables {
   sites: SitesTable;
   site_hours: SiteHoursTable;
   site_hour_exceptions: SiteHourExceptionsTable;
@@ -291,8 +272,6 @@ export interface Database {
   window_sessions: WindowSessionsTable;
   queue_counters: QueueCountersTable;
   tickets: TicketsTable;
-  queue_events: QueueEventsTable;
-  site_event_seq: SiteEventSeqTable;
   personal_data_reads: PersonalDataReadsTable;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../src/db/index.js";
-import { insertEvent } from "../../src/modules/queue/events.repository.js";
+import { insertEvent } from "../../src/platform/events/events.repository.js";
 import { freshDatabase } from "../helpers.js";
 
 // Streams resume after the last event id a screen saw. On PostgreSQL, ids handed out at insert
@@ -19,8 +19,9 @@ describe("event numbers follow commit order within a site", () => {
 
   it("a transaction that numbers an event later also commits later", async () => {
     const row = (type: string) => ({
-      site_id: "site-1",
+      stream: "site-1",
       ticket_id: null,
+      refs: null,
       window_id: null,
       queue_id: null,
       type,

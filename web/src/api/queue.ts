@@ -1,11 +1,8 @@
 import { api, call, deviceClient } from "./client";
+import type { EventName, EventPayloads, StreamEventEnvelope } from "./events";
 import type { operations } from "./schema";
 
-/**
- * Shapes of the queue API, from the generated schema. Only the events of the server-sent streams
- * (which OpenAPI does not describe) are written out here, to match
- * server/src/modules/queue/{queue.events,queue.presenter}.ts.
- */
+/** Shapes of the queue API, from the generated schema (stream events too: see ./events). */
 type Json<O extends keyof operations, S extends number = 200> =
   operations[O]["responses"] extends Record<S, { content: { "application/json": infer T } }> ? T : never;
 
@@ -28,51 +25,13 @@ export const PRIORITY_CLASSES: readonly PriorityClass[] = ["normal", "elderly", 
 /** 依法优先: the classes an applicant may declare at a kiosk (green channel is granted by staff). */
 export const LEGAL_PRIORITY: readonly PriorityClass[] = ["elderly", "disabled", "pregnant", "military"];
 
-/** Ticket events carry no personal data: what a display may show. */
-export interface TicketEventData {
-  ticket: {
-    id: string;
-    number: string;
-    queueId: string;
-    queueName: string;
-    state: TicketState;
-    priority: boolean;
-    callCount: number;
-    calledAt: string | null;
-    windowId: string | null;
-    windowNumber: number | null;
-    windowName: string | null;
-  };
-  /** present when the move changed the line (issue, call, transfer, cancel) */
-  queue?: { id: string; waiting: number };
-}
+/** Ticket events carry no personal data: what a display may show (generated from the server's declaration). */
+export type TicketEventData = EventPayloads["ticket.called"];
 
-export type QueueEventType =
-  | "ticket.issued"
-  | "ticket.called"
-  | "ticket.recalled"
-  | "ticket.started"
-  | "ticket.finished"
-  | "ticket.no_show"
-  | "ticket.transferred"
-  | "ticket.cancelled"
-  | "ticket.parked"
-  | "ticket.resumed"
-  | "tickets.closed_unserved"
-  | "window.state"
-  | "queue.config";
+export type QueueEventType = Extract<EventName, `ticket.${string}` | `tickets.${string}` | "window.state" | "queue.config">;
 
 /** One event of a site or window stream (and one entry of the snapshot's lastCalls). */
-export interface QueueEvent<D = unknown> {
-  id: number;
-  siteId: string;
-  type: QueueEventType;
-  at: string;
-  ticketId: string | null;
-  windowId: string | null;
-  queueId: string | null;
-  data: D;
-}
+export type QueueEvent<D = unknown> = Omit<StreamEventEnvelope, "refs" | "prev"> & { type: QueueEventType; data: D };
 
 export type Snapshot = Omit<Json<"getSiteQueueSnapshot">, "lastCalls"> & { lastCalls: QueueEvent<TicketEventData>[] };
 export type QueueLive = Snapshot["queues"][number];

@@ -1516,7 +1516,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Server-sent events of a site: every call, ticket and window change, resumable by Last-Event-ID / 场所实时事件流 */
+    /**
+     * Server-sent events of a site: every call, ticket and window change, resumable by Last-Event-ID / 场所实时事件流
+     * @description text/event-stream; each event's data is a StreamEvent (see components)
+     */
     get: operations["streamSiteEvents"];
     put?: never;
     post?: never;
@@ -1533,7 +1536,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Server-sent events for one window: its own changes and those of the queues it serves / 窗口实时事件流 */
+    /**
+     * Server-sent events for one window: its own changes and those of the queues it serves / 窗口实时事件流
+     * @description text/event-stream; each event's data is a StreamEvent (see components)
+     */
     get: operations["streamWindowEvents"];
     put?: never;
     post?: never;
@@ -2025,7 +2031,163 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
+  schemas: {
+    AppointmentEventData: {
+      appointment: {
+        id: string;
+        siteId: string;
+        serviceId: string;
+        date: string;
+        start: string;
+        startsAt: string;
+        /** @description booked | checked_in | cancelled | cancelled_by_site | moved | moved_by_site | no_show */
+        state: string;
+        channel: string;
+        /** @description the booking this one replaces (a move or a rebook) */
+        rebookedFrom: string | null;
+        /** @description the ticket issued at check-in */
+        ticketId: string | null;
+      };
+    };
+    TicketEventData: {
+      ticket: {
+        id: string;
+        number: string;
+        queueId: string;
+        queueName: string;
+        /** @enum {string} */
+        state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
+        priority: boolean;
+        callCount: number;
+        calledAt: string | null;
+        windowId: string | null;
+        windowNumber: number | null;
+        windowName: string | null;
+      };
+      /** @description the line after this move, when the move changed it */
+      queue?: {
+        id: string;
+        waiting: number;
+      };
+      /** @description called out of the calling order (a chosen ticket) */
+      outOfOrder?: boolean;
+      /** @description transfer: the window it left */
+      fromWindowId?: string | null;
+      /** @description transfer: the queue it left */
+      fromQueueId?: string;
+    };
+    /** @enum {string} */
+    EventName:
+      | "appointment.booked"
+      | "appointment.cancelled"
+      | "appointment.cancelled_by_site"
+      | "appointment.checked_in"
+      | "appointment.moved"
+      | "appointment.no_show"
+      | "queue.config"
+      | "ticket.called"
+      | "ticket.cancelled"
+      | "ticket.finished"
+      | "ticket.issued"
+      | "ticket.no_show"
+      | "ticket.parked"
+      | "ticket.recalled"
+      | "ticket.resumed"
+      | "ticket.started"
+      | "ticket.transferred"
+      | "tickets.closed_unserved"
+      | "window.state";
+    /** @description event name → payload */
+    EventPayloads: {
+      "appointment.booked": components["schemas"]["AppointmentEventData"];
+      "appointment.cancelled": components["schemas"]["AppointmentEventData"];
+      "appointment.cancelled_by_site": components["schemas"]["AppointmentEventData"];
+      "appointment.checked_in": components["schemas"]["AppointmentEventData"];
+      "appointment.moved": components["schemas"]["AppointmentEventData"];
+      "appointment.no_show": components["schemas"]["AppointmentEventData"];
+      "queue.config": {
+        queue?: {
+          id: string;
+          siteId: string;
+          prefix: string;
+          name: string;
+          category: string | null;
+          dailyCap: number | null;
+          perPersonLimit: number | null;
+          active: boolean;
+          sort: number;
+        };
+        dispatch?: {
+          windowId: string;
+          queueIds: string[];
+        };
+        settings?: {
+          /** @description call one priority ticket after this many normal ones (0: priority always first) */
+          priorityEvery: number;
+          /** @description recalls before a no-show is allowed */
+          minRecalls: number;
+          /** @description seconds since the last call before a no-show is allowed */
+          recallIntervalSec: number;
+          /** @description alert when the longest wait passes this many minutes */
+          alertWaitMin: number;
+          /** @description alert when a queue has more waiting than this */
+          alertWaiting: number;
+          /** @description tell a ticket holder when this many are ahead */
+          notifyAhead: number;
+        };
+      };
+      "ticket.called": components["schemas"]["TicketEventData"];
+      "ticket.cancelled": components["schemas"]["TicketEventData"];
+      "ticket.finished": components["schemas"]["TicketEventData"];
+      "ticket.issued": components["schemas"]["TicketEventData"];
+      "ticket.no_show": components["schemas"]["TicketEventData"];
+      "ticket.parked": components["schemas"]["TicketEventData"];
+      "ticket.recalled": components["schemas"]["TicketEventData"];
+      "ticket.resumed": components["schemas"]["TicketEventData"];
+      "ticket.started": components["schemas"]["TicketEventData"];
+      "ticket.transferred": components["schemas"]["TicketEventData"];
+      "tickets.closed_unserved": {
+        count: number;
+        /** @description service date closed up to */
+        upTo: string;
+      };
+      "window.state": {
+        window: {
+          windowId: string;
+          siteId: string;
+          number: number;
+          name: string;
+          /** @enum {string} */
+          state: "closed" | "open" | "paused";
+          staffUserId: string | null;
+          staffName: string | null;
+          /**
+           * @description A post, B post, or another member of staff
+           * @enum {string|null}
+           */
+          post: "primary" | "backup" | "other" | null;
+          pauseReason: string | null;
+          since: string | null;
+        };
+      };
+    };
+    /** @description the data of one server-sent event of a site, window, ticket, case or district stream, with `type` (the SSE event name) and `data` (EventPayloads[type]) */
+    StreamEventEnvelope: {
+      /** @description number within the stream (gap-free, in commit order); also the SSE id */
+      id: number;
+      /** @description the id this connection sent before this one (or resumed after): a client holding another id has a gap */
+      prev?: number | null;
+      /** @description the stream: a site's id, or `district` */
+      siteId: string;
+      at: string;
+      ticketId: string | null;
+      windowId: string | null;
+      queueId: string | null;
+      refs?: {
+        [key: string]: string;
+      } | null;
+    };
+  };
   responses: never;
   parameters: never;
   requestBodies: never;

@@ -24,6 +24,18 @@ export interface StreamOptions {
   idleMs?: number;
 }
 
+/**
+ * Whether an event with this id continues what the client holds. The server sends each stream in
+ * id order, with `prev` (the id it sent before on this connection, or the one resumed after): an
+ * id at or below the last held is a duplicate; a `prev` above it means events in between are missing.
+ */
+export function acceptId(lastId: number | null, id: number, prev: unknown): "next" | "duplicate" | "gap" {
+  if (lastId === null) return "next";
+  if (id <= lastId) return "duplicate";
+  if (typeof prev === "number" && prev > lastId) return "gap";
+  return "next";
+}
+
 class HttpRefusal extends Error {
   constructor(readonly status: number) {
     super(`stream refused: ${status}`);
@@ -66,6 +78,7 @@ export function openStream(o: StreamOptions): () => void {
   let lastId = o.lastEventId ?? null;
   let opened = false;
   let openedAt = 0;
+  let gap = false;
 
   const status = (s: StreamStatus) => o.onStatus?.(s);
 
@@ -98,13 +111,28 @@ export function openStream(o: StreamOptions): () => void {
           opened = true;
         },
         onmessage: (ev) => {
-          if (ev.id && /^\d+$/.test(ev.id)) lastId = Number(ev.id);
-          if (!ev.event || !ev.data) return;
+          const id = ev.id && /^\d+$/.test(ev.id) ? Number(ev.id) : null;
+          if (!ev.event || !ev.data) {
+            if (id !== null && (lastId === null || id > lastId)) lastId = id;
+            return;
+          }
           let data: unknown;
           try {
             data = JSON.parse(ev.data);
           } catch {
             return;
+          }
+          if (id !== null) {
+            const v = acceptId(lastId, id, (data as { prev?: unknown }).prev);
+            if (v === "duplicate") return;
+            if (v === "gap") {
+              // Something between the last id held and this one never arrived: resume after the
+              // highest contiguous id held, and let the server replay the rest in order.
+              gap = true;
+              conn.abort();
+              return;
+            }
+            lastId = id;
           }
           o.onEvent(ev.event, data);
         },
@@ -140,6 +168,13 @@ export function openStream(o: StreamOptions): () => void {
         }
       }
       if (stop.signal.aborted) break;
+      if (gap) {
+        // Not a failure: reconnect at once from the last contiguous id.
+        gap = false;
+        status("retrying");
+        await sleep(100, stop.signal);
+        continue;
+      }
       // A connection that stayed up a while was healthy: the pauses start short again.
       if (openedAt && Date.now() - openedAt > 30_000) failures = 0;
       openedAt = 0;

@@ -6,9 +6,11 @@ import { addDays } from "../../platform/calendar/working-days.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { conflict, notFound } from "../../platform/errors.js";
+import { withEvents } from "../../platform/events/store.js";
 import { newId } from "../../platform/ids.js";
 import { loadSchedule } from "../org/opening.js";
 import * as orgApi from "../org/org.api.js";
+import { appointmentEvent } from "./appointments.events.js";
 import { presentPublic, presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type {
@@ -117,10 +119,19 @@ export async function confirmHold(
   if (hold.channel === "waitlist") throw notFound("Hold", "该保留");
   const codeId = await verifyCode(ctx, input.phone, input.verificationCode);
   const { service: s, site } = await activeService(ctx.db, hold.service_id);
-  const booked = await ctx.db.transaction().execute(async (tx) => {
+  const booked = await withEvents(ctx, async (tx, emit) => {
     await useCode(tx, codeId, now.toISOString());
     await checkPerson(tx, s, input, hold.date, now, hold.id);
-    return confirmBooking(tx, ctx, env, { service: s, appointment: hold, from: "hold", person: input, channel: "online", bookedBy: null });
+    const b = await confirmBooking(tx, ctx, env, {
+      service: s,
+      appointment: hold,
+      from: "hold",
+      person: input,
+      channel: "online",
+      bookedBy: null,
+    });
+    await emit(appointmentEvent("appointment.booked", b));
+    return b;
   });
   env.kick();
   return presentPublic(booked, s, site, now, false);
@@ -146,11 +157,20 @@ export async function staffBook(ctx: Ctx, env: AppointmentEnv, siteId: string, i
   const slot = await resolveSlot(ctx.db, s, input.date, input.start);
   const now = ctx.clock.now();
   assertBookable(s, slot, now);
-  const booked = await ctx.db.transaction().execute(async (tx) => {
+  const booked = await withEvents(ctx, async (tx, emit) => {
     await takePlace(tx, ctx, env, s, slot);
     const row = blankAppointment(s.site_id, s.id, slot, now);
     await checkPerson(tx, s, input, slot.date, now, row.id);
-    return confirmBooking(tx, ctx, env, { service: s, appointment: row, from: "new", person: input, channel: input.channel, bookedBy: by });
+    const b = await confirmBooking(tx, ctx, env, {
+      service: s,
+      appointment: row,
+      from: "new",
+      person: input,
+      channel: input.channel,
+      bookedBy: by,
+    });
+    await emit(appointmentEvent("appointment.booked", b));
+    return b;
   });
   env.kick();
   return presentStaff(booked, s.name);
@@ -208,12 +228,13 @@ export async function cancelByApplicant(ctx: Ctx, env: AppointmentEnv, holder: H
   const now = ctx.clock.now();
   if (a.state !== "booked") throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
   assertBeforeCutoff(s, a, now);
-  const done = await ctx.db.transaction().execute(async (tx) => {
+  const done = await withEvents(ctx, async (tx, emit) => {
     const patch = { state: "cancelled", cancelled_at: now.toISOString(), cancel_reason: null };
     if (!(await repo.transition(tx, a.id, ["booked"], patch)))
       throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
     await freePlace(tx, ctx, env, a);
     await notifyApplicant(tx, ctx.clock, env, "cancelled", a, { siteName: site.name, serviceName: s.name });
+    await emit(appointmentEvent("appointment.cancelled", { ...a, ...patch }));
     return { ...a, ...patch };
   });
   env.kick();
@@ -243,11 +264,12 @@ export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.in
     idNumber: a.applicant_id_number ?? "",
     email: a.applicant_email,
   };
-  const booked = await ctx.db.transaction().execute(async (tx) => {
+  const booked = await withEvents(ctx, async (tx, emit) => {
     if (a.state === "booked") {
       if (!(await repo.transition(tx, a.id, ["booked"], { state: "moved", cancelled_at: now.toISOString() })))
         throw conflict("appointment_not_booked", "该预约已取消、已签到或已结束", "The appointment is no longer booked");
       await movePlace(tx, ctx, env, s, a, slot, true);
+      await emit(appointmentEvent("appointment.moved", { ...a, state: "moved" }));
     } else {
       // One rebook per site cancellation: checked again under the original's row lock, so two
       // rebooks at once (or a rebook, a move and a rebook) cannot both pass.
@@ -258,7 +280,7 @@ export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.in
     }
     const row = { ...blankAppointment(s.site_id, s.id, slot, now), rebooked_from: a.id };
     await checkPerson(tx, s, person, slot.date, now, row.id);
-    return confirmBooking(tx, ctx, env, {
+    const b = await confirmBooking(tx, ctx, env, {
       service: s,
       appointment: row,
       from: "new",
@@ -266,6 +288,8 @@ export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.in
       channel: a.channel === "waitlist" ? "online" : a.channel,
       bookedBy: null,
     });
+    await emit(appointmentEvent("appointment.booked", b));
+    return b;
   });
   env.kick();
   return presentPublic(booked, s, site, now, false);
@@ -325,9 +349,10 @@ export async function acceptOffer(ctx: Ctx, env: AppointmentEnv, token: string):
   if (h?.channel !== "waitlist" || h.state !== "held" || (h.hold_expires_at ?? "") <= now.toISOString()) throw holdGone();
   const { service: s, site } = await serviceAndSite(ctx.db, h);
   const person: PersonData = { name: h.applicant_name ?? "", phone: h.applicant_phone ?? "", idNumber: h.applicant_id_number ?? "" };
-  const booked = await ctx.db.transaction().execute(async (tx) => {
+  const booked = await withEvents(ctx, async (tx, emit) => {
     await checkPerson(tx, s, person, h.date, now, h.id);
     const b = await confirmBooking(tx, ctx, env, { service: s, appointment: h, from: "hold", person, channel: "waitlist", bookedBy: null });
+    await emit(appointmentEvent("appointment.booked", b));
     const entry = await repo.waitlistEntryOf(tx, h.id);
     if (entry) await repo.updateWaitlist(tx, entry.id, "offered", { state: "booked" });
     return b;

@@ -6,6 +6,7 @@ import { conflict, notFound } from "../../platform/errors.js";
 import * as catalogApi from "../catalog/catalog.api.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
 import { issueTicket } from "../queue/tickets.service.js";
+import { appointmentEvent } from "./appointments.events.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type { CheckInInput } from "./appointments.schema.js";
@@ -52,13 +53,11 @@ export async function checkIn(ctx: Ctx, siteId: string, input: z.infer<typeof Ch
       appointmentAt: onTime ? a.starts_at : null,
       itemCode,
     },
-    async (tx, ticket) => {
-      const claimed = await repo.transition(tx, a.id, ["booked"], {
-        state: "checked_in",
-        checked_in_at: now.toISOString(),
-        ticket_id: ticket.id,
-      });
+    async (tx, ticket, emit) => {
+      const patch = { state: "checked_in", checked_in_at: now.toISOString(), ticket_id: ticket.id };
+      const claimed = await repo.transition(tx, a.id, ["booked"], patch);
       if (!claimed) throw conflict("already_checked_in", "该预约已签到", "This appointment has already been checked in");
+      await emit(appointmentEvent("appointment.checked_in", { ...a, ...patch }));
     },
   );
   return {

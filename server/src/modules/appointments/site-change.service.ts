@@ -4,9 +4,11 @@ import { audit } from "../../platform/audit/audit.js";
 import { assertCan, can, requireUser, scopeOf } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
+import { withEvents } from "../../platform/events/store.js";
 import { newId } from "../../platform/ids.js";
 import { maskName } from "../../platform/privacy.js";
 import * as orgApi from "../org/org.api.js";
+import { appointmentEvent } from "./appointments.events.js";
 import { presentStaff } from "./appointments.presenter.js";
 import * as repo from "./appointments.repository.js";
 import type { SiteChangeInput, SiteMoveInput } from "./appointments.schema.js";
@@ -57,7 +59,7 @@ async function siteChange(
   const slot = move ? await resolveSlot(ctx.db, s, move.date, move.start) : undefined;
   if (slot) assertBookable({ ...s, earliest_hours: 0 }, slot, now);
   const action = move ? "move" : "cancel";
-  const result = await ctx.db.transaction().execute(async (tx) => {
+  const result = await withEvents(ctx, async (tx, emit) => {
     const state = move ? "moved_by_site" : "cancelled_by_site";
     const patch = { state, cancelled_at: now.toISOString(), cancel_reason: input.explanation };
     if (!(await repo.transition(tx, a.id, ["booked"], patch)))
@@ -121,6 +123,9 @@ async function siteChange(
         applicant: maskName(a.applicant_name ?? ""),
       },
     });
+    // A site's move is the old booking moved (state moved_by_site) plus the new one booked.
+    await emit(appointmentEvent(move ? "appointment.moved" : "appointment.cancelled_by_site", { ...a, ...patch }));
+    if (moved) await emit(appointmentEvent("appointment.booked", moved));
     return { old: { ...a, ...patch }, moved };
   });
   env.kick();

@@ -1,9 +1,11 @@
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
+import { withEvents } from "../../platform/events/store.js";
 import * as orgApi from "../org/org.api.js";
 import * as queueApi from "../queue/queue.api.js";
 import { settingsFor } from "../queue/queue-setup.service.js";
 import { peopleAhead } from "../queue/tickets.service.js";
+import { appointmentEvent } from "./appointments.events.js";
 import * as repo from "./appointments.repository.js";
 import { serviceOrThrow } from "./bookable.js";
 import type { AppointmentEnv } from "./env.js";
@@ -31,7 +33,12 @@ export async function sweepAppointments(ctx: Ctx, env: AppointmentEnv): Promise<
     if (await ctx.db.transaction().execute((tx) => expireHold(tx, ctx, env, h))) report.expired++;
   }
   for (const a of await repo.bookedEndedBefore(ctx.db, nowIso)) {
-    if (await repo.transition(ctx.db, a.id, ["booked"], { state: "no_show" })) report.noShows++;
+    const noShow = await withEvents(ctx, async (tx, emit) => {
+      if (!(await repo.transition(tx, a.id, ["booked"], { state: "no_show" }))) return false;
+      await emit(appointmentEvent("appointment.no_show", { ...a, state: "no_show" }));
+      return true;
+    });
+    if (noShow) report.noShows++;
   }
   const names = new Map<string, { siteName: string; serviceName: string }>();
   const inHour = new Date(now.getTime() + 3_600_000).toISOString();

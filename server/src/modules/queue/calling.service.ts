@@ -3,9 +3,10 @@ import { audit } from "../../platform/audit/audit.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
+import { type Emit, withEvents } from "../../platform/events/store.js";
 import * as orgApi from "../org/org.api.js";
 import { type Candidate, nextStreak, type PriorityClass, rankCandidates, type WindowView } from "./calling-order.js";
-import { type Emit, type EventType, withEvents } from "./queue.events.js";
+import type { TicketEventData, TicketEventType } from "./queue.events.js";
 import { eventData } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
 import type { Ticket } from "./queue.schema.js";
@@ -17,7 +18,8 @@ import { badState, windowActor } from "./window.service.js";
 type T = Row<"tickets">;
 
 /** `waiting`: the queue's new waiting count, for moves that change the line (a call, a transfer). */
-async function emitTicket(tx: Executor, emit: Emit, type: EventType, t: T, extra: Record<string, unknown> = {}, waiting?: number) {
+type Extra = Pick<TicketEventData, "outOfOrder" | "fromWindowId" | "fromQueueId">;
+async function emitTicket(tx: Executor, emit: Emit, type: TicketEventType, t: T, extra: Extra = {}, waiting?: number) {
   await emit({
     siteId: t.site_id,
     type,
@@ -142,7 +144,7 @@ interface Step {
   /** The patch does not read the ticket and there is no check: try the transition straight away. */
   blind?: boolean;
   patch: (t: T, nowIso: string) => Partial<T>;
-  event: EventType;
+  event: TicketEventType;
   check?: (t: T, now: Date, tx: Executor) => Promise<void>;
   auditReason?: boolean;
 }

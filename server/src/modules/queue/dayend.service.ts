@@ -1,9 +1,9 @@
 import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
+import { withEvents } from "../../platform/events/store.js";
 import { loadSchedule, openingState } from "../org/opening.js";
 import * as orgApi from "../org/org.api.js";
-import { withEvents } from "./queue.events.js";
 import * as repo from "./queue.repository.js";
 import * as windowRepo from "./window.repository.js";
 import { loadWindow, presentWindowState } from "./window.service.js";

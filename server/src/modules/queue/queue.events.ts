@@ -1,91 +1,64 @@
-import type { Executor } from "../../db/schema.js";
-import type { Ctx } from "../../platform/context.js";
-import type { BusMessage } from "../../platform/events/bus.js";
-import * as eventsRepo from "./events.repository.js";
-
-export const EVENT_TYPES = [
-  "ticket.issued",
-  "ticket.called",
-  "ticket.recalled",
-  "ticket.started",
-  "ticket.finished",
-  "ticket.no_show",
-  "ticket.transferred",
-  "ticket.cancelled",
-  "ticket.parked",
-  "ticket.resumed",
-  "tickets.closed_unserved",
-  "window.state",
-  "queue.config",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export interface NewEvent {
-  siteId: string;
-  type: EventType;
-  ticketId?: string | null;
-  windowId?: string | null;
-  queueId?: string | null;
-  data: unknown;
-}
-
-export type Emit = (e: NewEvent) => Promise<void>;
-
-function actorOf(ctx: Ctx): { kind: string; id: string | null } {
-  const p = ctx.principal;
-  if (!p) return { kind: "system", id: null };
-  return p.kind === "user" ? { kind: "user", id: p.userId } : { kind: "device", id: p.deviceId };
-}
+import { z } from "zod";
+import { defineEvents, eventSchema, type PayloadsOf } from "../../platform/events/types.js";
+import { Queue, Settings, TICKET_STATES, WindowState } from "./queue.schema.js";
 
 /**
- * Runs `fn` in one transaction. Every event it emits is stored in queue_events inside that
- * transaction (the permanent record, and the replay log for reconnecting screens) and published
- * to every instance only after the commit, so a screen never sees a change that did not happen.
+ * The queue's events and their payloads: the one definition the server's types, the stream
+ * documentation (OpenAPI `EventPayloads` / `StreamEvent`) and the web's generated types come from.
+ * Payloads are presenter output for screens: no personal data, no live-ticket code.
  */
-export async function withEvents<T>(ctx: Ctx, fn: (tx: Executor, emit: Emit) => Promise<T>): Promise<T> {
-  const pending: BusMessage[] = [];
-  const at = ctx.clock.now().toISOString();
-  const actor = actorOf(ctx);
-  const result = await ctx.db.transaction().execute((tx) =>
-    fn(tx, async (e) => {
-      const id = await eventsRepo.insertEvent(tx, {
-        site_id: e.siteId,
-        ticket_id: e.ticketId ?? null,
-        window_id: e.windowId ?? null,
-        queue_id: e.queueId ?? null,
-        type: e.type,
-        at,
-        actor_kind: actor.kind,
-        actor_id: actor.id,
-        payload: JSON.stringify(e.data),
-      });
-      pending.push({
-        id,
-        siteId: e.siteId,
-        type: e.type,
-        at,
-        ticketId: e.ticketId ?? null,
-        windowId: e.windowId ?? null,
-        queueId: e.queueId ?? null,
-        data: e.data,
-      });
+export const TicketEventData = eventSchema(
+  "TicketEventData",
+  z.object({
+    ticket: z.object({
+      id: z.string(),
+      number: z.string(),
+      queueId: z.string(),
+      queueName: z.string(),
+      state: z.enum(TICKET_STATES),
+      priority: z.boolean(),
+      callCount: z.number(),
+      calledAt: z.string().nullable(),
+      windowId: z.string().nullable(),
+      windowNumber: z.number().nullable(),
+      windowName: z.string().nullable(),
     }),
-  );
-  // The change is committed: a broker that is down must not turn it into an error (a retry would
-  // issue or call twice). Screens that missed the push replay it from queue_events.
-  if (pending.length > 0) await ctx.bus.publish(pending).catch(() => undefined);
-  return result;
+    queue: z.object({ id: z.string(), waiting: z.number() }).optional().describe("the line after this move, when the move changed it"),
+    outOfOrder: z.boolean().optional().describe("called out of the calling order (a chosen ticket)"),
+    fromWindowId: z.string().nullable().optional().describe("transfer: the window it left"),
+    fromQueueId: z.string().optional().describe("transfer: the queue it left"),
+  }),
+);
+export type TicketEventData = z.infer<typeof TicketEventData>;
+
+export const ClosedUnservedData = z.object({ count: z.number(), upTo: z.string().describe("service date closed up to") });
+export const WindowStateData = z.object({ window: WindowState });
+export type QueueConfigData = z.infer<typeof QueueConfigData>;
+export const QueueConfigData = z.object({
+  queue: Queue.optional(),
+  dispatch: z.object({ windowId: z.string(), queueIds: z.array(z.string()) }).optional(),
+  settings: Settings.optional(),
+});
+
+export const queueEvents = defineEvents({
+  "ticket.issued": TicketEventData,
+  "ticket.called": TicketEventData,
+  "ticket.recalled": TicketEventData,
+  "ticket.started": TicketEventData,
+  "ticket.finished": TicketEventData,
+  "ticket.no_show": TicketEventData,
+  "ticket.transferred": TicketEventData,
+  "ticket.cancelled": TicketEventData,
+  "ticket.parked": TicketEventData,
+  "ticket.resumed": TicketEventData,
+  "tickets.closed_unserved": ClosedUnservedData,
+  "window.state": WindowStateData,
+  "queue.config": QueueConfigData,
+});
+
+declare module "../../platform/events/types.js" {
+  interface EventMap extends PayloadsOf<typeof queueEvents> {}
 }
 
-export function toMessage(r: Awaited<ReturnType<typeof eventsRepo.eventsAfter>>[number]): BusMessage {
-  return {
-    id: Number(r.seq),
-    siteId: r.site_id,
-    type: r.type,
-    at: r.at,
-    ticketId: r.ticket_id,
-    windowId: r.window_id,
-    queueId: r.queue_id,
-    data: JSON.parse(r.payload),
-  };
-}
+export type QueueEventType = keyof typeof queueEvents;
+export type TicketEventType = Extract<QueueEventType, `ticket.${string}`>;

@@ -1,6 +1,7 @@
 import type { Executor, Row } from "../../db/schema.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import type { PriorityClass } from "./calling-order.js";
+import type { TicketEventData } from "./queue.events.js";
 import { queueMeta, siteMeta, windowMeta } from "./queue.meta.js";
 import type { PublicTicket, Ticket } from "./queue.schema.js";
 
@@ -49,25 +50,6 @@ export async function presentTicket(db: Executor, t: T, peopleAhead: number | nu
   };
 }
 
-/** The event payload every screen receives: no personal data, no live-ticket code. */
-export interface TicketEventData {
-  ticket: {
-    id: string;
-    number: string;
-    queueId: string;
-    queueName: string;
-    state: string;
-    priority: boolean;
-    callCount: number;
-    calledAt: string | null;
-    windowId: string | null;
-    windowNumber: number | null;
-    windowName: string | null;
-  };
-  /** The queue's waiting count after this move; present when the move changed the line. */
-  queue?: { id: string; waiting: number };
-}
-
 /** `waiting`: the line's new length, when the move changed it (steps like start or finish do not). */
 export async function eventData(db: Executor, t: T, waiting?: number): Promise<TicketEventData> {
   const [q, w] = await Promise.all([
@@ -80,7 +62,7 @@ export async function eventData(db: Executor, t: T, waiting?: number): Promise<T
       number: t.number,
       queueId: t.queue_id,
       queueName: q?.name ?? "",
-      state: t.state,
+      state: t.state as TicketEventData["ticket"]["state"],
       priority: t.priority_class !== "normal",
       callCount: t.call_count,
       calledAt: t.called_at,

@@ -1,9 +1,8 @@
 import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
+import { latestEventId, latestEvents } from "../../platform/events/store.js";
 import { getSiteRow } from "../org/sites.service.js";
-import * as eventsRepo from "./events.repository.js";
-import { toMessage } from "./queue.events.js";
 import * as repo from "./queue.repository.js";
 import { presentQueue, settingsFor } from "./queue-setup.service.js";
 import { windowStates } from "./window.service.js";
@@ -33,13 +32,13 @@ export async function snapshot(ctx: Ctx, siteId: string) {
   const site = await getSiteRow(ctx.db, siteId);
   const now = ctx.clock.now();
   const date = chinaLocal(now).date;
-  const lastEventId = await eventsRepo.latestEventId(ctx.db, siteId);
+  const lastEventId = await latestEventId(ctx.db, siteId);
   const [queues, tickets, windows, settings, calls, dispatch] = await Promise.all([
     repo.queuesOf(ctx.db, siteId),
     repo.ticketsOfDay(ctx.db, siteId, date),
     windowStates(ctx.db, siteId),
     settingsFor(ctx.db, siteId),
-    eventsRepo.lastCalls(ctx.db, siteId, new Date(now.getTime() - 12 * 3_600_000).toISOString(), 10),
+    latestEvents(ctx.db, siteId, ["ticket.called", "ticket.recalled"], new Date(now.getTime() - 12 * 3_600_000).toISOString(), 10),
     repo.windowQueuesOfSite(ctx.db, siteId),
   ]);
   const live: QueueLive[] = queues.map((q) => {
@@ -92,7 +91,7 @@ export async function snapshot(ctx: Ctx, siteId: string) {
         currentTicket: t ? { id: t.id, number: t.number, state: t.state } : null,
       };
     }),
-    lastCalls: calls.map(toMessage),
+    lastCalls: calls,
     alerts,
     settings,
     /** Read before the rest: a stream opened with this as Last-Event-ID misses nothing after the snapshot. */

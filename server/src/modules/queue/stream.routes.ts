@@ -1,57 +1,20 @@
-import type { ServerResponse } from "node:http";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertCan, can } from "../../platform/auth/access.js";
-import { forbidden, notFound } from "../../platform/errors.js";
+import type { StreamHub } from "../../platform/events/hub.js";
+import { LastEventQuery, lastEventIdOf, openSse, serveRoom } from "../../platform/events/sse.js";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
-import { principalFromDeviceToken, principalFromSession } from "../auth/auth.service.js";
 import { SiteParams } from "../org/org.schema.js";
-import { getSiteRow } from "../org/sites.service.js";
-import * as repo from "./queue.repository.js";
 import { WindowOnlyParams } from "./queue.schema.js";
-import type { StreamHub } from "./stream.hub.js";
+import { assertTicketCode, type Credentials, siteRoom, windowRoom } from "./stream.service.js";
 import type { TicketWatcher } from "./stream.tickets.js";
-import { loadWindow } from "./window.service.js";
 
 const tags = ["stream"];
-const LastEvent = z.object({
-  lastEventId: z.coerce.number().int().min(0).optional().describe("resume after this event (or send the Last-Event-ID header)"),
-});
+const eventStream = { description: "text/event-stream; each event's data is a StreamEvent (see components)" };
 
-function lastEventId(req: FastifyRequest, q: { lastEventId?: number }): number | null {
-  const h = req.headers["last-event-id"];
-  const fromHeader = typeof h === "string" && /^\d{1,15}$/.test(h) ? Number(h) : null;
-  return fromHeader ?? q.lastEventId ?? null;
-}
-
-/** Re-resolves the caller's credentials, as the request hook did when the stream opened. */
-function stillAllowed(req: FastifyRequest, siteId: string): () => Promise<boolean> {
+function credentials(req: FastifyRequest): Credentials {
   const auth = req.headers.authorization;
-  const cookie = req.cookies[SESSION_COOKIE];
-  return async () => {
-    const p = auth?.startsWith("Bearer ")
-      ? await principalFromDeviceToken(req.ctx, auth.slice(7).trim())
-      : cookie
-        ? await principalFromSession(req.ctx, cookie)
-        : null;
-    return p !== null && can(p, "queue.read", siteId);
-  };
-}
-
-/** Switches the reply to a server-sent event stream that stays open. */
-function openStream(req: FastifyRequest, reply: FastifyReply): ServerResponse {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    "content-type": "text/event-stream; charset=utf-8",
-    "cache-control": "no-cache, no-transform",
-    connection: "keep-alive",
-    "x-accel-buffering": "no",
-    "x-request-id": req.id,
-  });
-  res.write("retry: 3000\n\n");
-  return res;
+  return { bearer: auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined, session: req.cookies[SESSION_COOKIE] };
 }
 
 export function streamRoutes(hub: StreamHub, watcher: TicketWatcher): FastifyPluginAsyncZod {
@@ -62,21 +25,16 @@ export function streamRoutes(hub: StreamHub, watcher: TicketWatcher): FastifyPlu
         schema: {
           operationId: "streamSiteEvents",
           summary: "Server-sent events of a site: every call, ticket and window change, resumable by Last-Event-ID / 场所实时事件流",
+          description: eventStream.description,
           tags,
           params: SiteParams,
-          querystring: LastEvent,
+          querystring: LastEventQuery,
           produces: ["text/event-stream"],
         },
       },
       async (req, reply) => {
-        assertCan(req.ctx.principal, "queue.read", req.params.siteId);
-        await getSiteRow(req.ctx.db, req.params.siteId);
-        const res = openStream(req, reply);
-        await hub.join(
-          req.params.siteId,
-          { res, accepts: () => true, allowed: stillAllowed(req, req.params.siteId) },
-          lastEventId(req, req.query),
-        );
+        const room = await siteRoom(req.ctx, req.params.siteId, credentials(req));
+        await serveRoom(hub, req, reply, room, lastEventIdOf(req, req.query));
       },
     );
     app.get(
@@ -85,40 +43,16 @@ export function streamRoutes(hub: StreamHub, watcher: TicketWatcher): FastifyPlu
         schema: {
           operationId: "streamWindowEvents",
           summary: "Server-sent events for one window: its own changes and those of the queues it serves / 窗口实时事件流",
+          description: eventStream.description,
           tags,
           params: WindowOnlyParams,
-          querystring: LastEvent,
+          querystring: LastEventQuery,
           produces: ["text/event-stream"],
         },
       },
       async (req, reply) => {
-        const w = await loadWindow(req.ctx.db, req.params.windowId);
-        assertCan(req.ctx.principal, "queue.read", w.site_id);
-        const p = req.ctx.principal;
-        if (p.kind === "device" && p.deviceKind === "counter_terminal" && p.windowId !== w.id) throw forbidden();
-        const queues = new Set((await repo.windowQueues(req.ctx.db, w.id)).map((q) => q.queue_id));
-        const res = openStream(req, reply);
-        await hub.join(
-          w.site_id,
-          {
-            res,
-            allowed: stillAllowed(req, w.site_id),
-            accepts: (m) => {
-              const d = m.data as { dispatch?: { windowId: string; queueIds: string[] } };
-              if (m.type === "queue.config" && d.dispatch?.windowId === w.id) {
-                queues.clear();
-                for (const q of d.dispatch.queueIds) queues.add(q);
-              }
-              return (
-                m.windowId === w.id ||
-                (m.queueId !== null && queues.has(m.queueId)) ||
-                m.type === "queue.config" ||
-                m.type === "tickets.closed_unserved"
-              );
-            },
-          },
-          lastEventId(req, req.query),
-        );
+        const room = await windowRoom(req.ctx, req.params.windowId, credentials(req));
+        await serveRoom(hub, req, reply, room, lastEventIdOf(req, req.query));
       },
     );
     app.get(
@@ -134,9 +68,8 @@ export function streamRoutes(hub: StreamHub, watcher: TicketWatcher): FastifyPlu
         },
       },
       async (req, reply) => {
-        if (!(await repo.findTicketByCode(req.ctx.db, req.params.code))) throw notFound("Ticket", "该号");
-        const res = openStream(req, reply);
-        await watcher.watch(req.params.code, res);
+        await assertTicketCode(req.ctx, req.params.code);
+        await watcher.watch(req.params.code, openSse(req, reply));
       },
     );
   };

@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { Ctx } from "../../platform/context.js";
 import type { BusMessage } from "../../platform/events/bus.js";
+import { type StreamHub, writeEvent } from "../../platform/events/hub.js";
 import * as repo from "./queue.repository.js";
-import { type StreamHub, writeEvent } from "./stream.hub.js";
 import { estimate, getPublicTicket, minutesPerPerson } from "./tickets.service.js";
 
 interface Watch {

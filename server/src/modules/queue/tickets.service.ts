@@ -7,12 +7,12 @@ import type { Principal } from "../../platform/auth/principal.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
+import { type Emit, withEvents } from "../../platform/events/store.js";
 import { newId } from "../../platform/ids.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
 import { loadSchedule, openingState } from "../org/opening.js";
 import * as orgApi from "../org/org.api.js";
-import { withEvents } from "./queue.events.js";
 import { queueMeta, siteMeta } from "./queue.meta.js";
 import { eventData, presentPublic, presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
@@ -47,7 +47,8 @@ export interface IssueResult {
  * Work another module does in the ticket's own transaction (an appointment's check-in): if it
  * throws, no ticket is issued and its number is not used.
  */
-export type AlongWithTicket = (tx: Executor, ticket: Row<"tickets">) => Promise<void>;
+/** Runs in the ticket's transaction (e.g. an appointment claimed at check-in); `emit` adds events to it. */
+export type AlongWithTicket = (tx: Executor, ticket: Row<"tickets">, emit: Emit) => Promise<void>;
 
 /** Issues a ticket: number = prefix + sequence per queue per day, never repeated, never skipped. */
 export async function issueTicket(ctx: Ctx, siteId: string, input: IssueRequest, along?: AlongWithTicket): Promise<IssueResult> {
@@ -182,7 +183,7 @@ async function issue(
       item_version: item?.item_version ?? null,
     };
     await repo.insertTicket(tx, row);
-    if (along) await along(tx, row);
+    if (along) await along(tx, row, emit);
     if (row.priority_class !== "normal") {
       // A declared priority is a claim staff may have to justify: it goes into the audit chain.
       await audit(tx, ctx, {
