@@ -56,6 +56,8 @@ import { AppError, toProblem } from "./platform/errors.js";
 import type { EventBus } from "./platform/events/bus.js";
 import { StreamHub } from "./platform/events/hub.js";
 import { eventComponents } from "./platform/events/types.js";
+import { createFileStore } from "./platform/files/backends.js";
+import { fileRoutes } from "./platform/files/files.routes.js";
 import { siteGuard } from "./platform/site-guard.js";
 // Every module's event declarations (typed payloads; documented in OpenAPI as EventPayloads / StreamEvent).
 import "./modules/queue/queue.events.js";
@@ -99,6 +101,7 @@ const REDACT = ["req.headers.cookie", "req.headers.authorization", 'res.headers[
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, db, clock, bus } = deps;
+  const files = createFileStore(config.files);
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel, redact: REDACT },
     bodyLimit: 1024 * 1024,
@@ -150,7 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // One gate for every API route, before any body is read: anonymous callers only reach
   // routes marked public; a user with an initial password only reaches the password change.
   app.addHook("onRequest", async (req) => {
-    req.ctx = { db: db.db, dialect: db.dialect, clock, principal: null, requestId: req.id, bus };
+    req.ctx = { db: db.db, dialect: db.dialect, clock, principal: null, requestId: req.id, bus, files };
     if (!req.url.startsWith("/api/")) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith("Bearer ")) req.ctx.principal = await principalFromDeviceToken(req.ctx, auth.slice(7).trim());
@@ -216,13 +219,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log: app.log,
   });
   app.decorate("streams", hub);
-  const watcher = new TicketWatcher(hub, () => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId: "stream", bus }));
+  const watcher = new TicketWatcher(hub, () => ({
+    db: db.db,
+    dialect: db.dialect,
+    clock,
+    principal: null,
+    requestId: "stream",
+    bus,
+    files,
+  }));
   await app.register(streamRoutes(hub, watcher));
   app.addHook("preClose", async () => hub.close());
 
   // Appointments and the outbox: the dispatcher sends due messages (kicked after each commit that
   // queued one); the sweeper expires holds, records no-shows and sends reminders.
-  const systemCtx = (requestId: string): Ctx => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId, bus });
+  const systemCtx = (requestId: string): Ctx => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId, bus, files });
   const dispatcher = config.notifyDispatchMs
     ? startDispatcher(
         db.db,
@@ -253,6 +264,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(appointmentRoutes(apptEnv));
   await app.register(publicAppointmentRoutes(apptEnv, clock));
   await app.register(notificationRoutes);
+  await app.register(fileRoutes);
 
   const webDist = config.webDist;
   // Hashed assets are looked up per request, so a rebuilt web is served without a restart.

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { FileStoreSettings } from "./platform/files/backends.js";
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -47,6 +48,19 @@ const Env = z.object({
   PUBLIC_BOOKING_LIMIT: z.coerce.number().int().min(0).max(100_000).default(30),
   /** How often holds, no-shows and reminders are swept (0: not in this process). */
   APPOINTMENT_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** Where uploaded files and documents are kept: db, fs (DATA_DIR/files) or s3. Default: fs on SQLite, db on PostgreSQL. */
+  FILES_BACKEND: z.enum(["db", "fs", "s3"]).optional(),
+  /** An S3-compatible store (MinIO, Ceph, a cloud's object storage) for FILES_BACKEND=s3 (which needs S3_BUCKET). */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (http://host/bucket/key), as most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
 });
 
 export type Config = Readonly<{
@@ -72,6 +86,7 @@ export type Config = Readonly<{
   notifyDispatchMs: number;
   appointmentSweepMs: number;
   publicBookingLimit: number;
+  files: FileStoreSettings;
   version: string;
 }>;
 
@@ -107,6 +122,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyDispatchMs: e.NOTIFY_DISPATCH_MS,
     appointmentSweepMs: e.APPOINTMENT_SWEEP_MS,
     publicBookingLimit: e.PUBLIC_BOOKING_LIMIT,
+    files: filesOf(e),
     version: VERSION,
   });
+}
+
+function filesOf(e: z.infer<typeof Env>): FileStoreSettings {
+  const s3 = e.S3_BUCKET
+    ? {
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION,
+        bucket: e.S3_BUCKET,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      }
+    : undefined;
+  // Several PostgreSQL instances share no folder: there the database holds the files by default.
+  const backend = e.FILES_BACKEND ?? (e.DATABASE_URL ? "db" : "fs");
+  if (backend === "s3" && !s3) throw new Error("Invalid configuration / 配置有误:\n  S3_BUCKET: FILES_BACKEND=s3 needs S3_BUCKET");
+  return Object.freeze({ backend, dir: path.join(path.resolve(e.DATA_DIR), "files"), s3 });
 }

@@ -5,6 +5,7 @@ import { startDayEndSweeper } from "./modules/queue/dayend.service.js";
 import { verifyAudit } from "./platform/audit/audit.js";
 import { systemClock } from "./platform/clock.js";
 import { createBus } from "./platform/events/bus.js";
+import { createFileStore } from "./platform/files/backends.js";
 import { seed } from "./seed/seed.js";
 
 const USAGE = `usage: govhall <command>
@@ -57,7 +58,15 @@ async function main(cmd: string | undefined): Promise<number> {
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
     const stopSweeper = startDayEndSweeper(
-      { db: handle.db, dialect: handle.dialect, clock: systemClock, principal: null, requestId: "day-end", bus },
+      {
+        db: handle.db,
+        dialect: handle.dialect,
+        clock: systemClock,
+        principal: null,
+        requestId: "day-end",
+        bus,
+        files: createFileStore(config.files),
+      },
       (err) => app.log.error({ err }, "day-end sweep failed"),
     );
     app.addHook("onClose", async () => stopSweeper());

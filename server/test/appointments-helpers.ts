@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import type { AppointmentEnv } from "../src/modules/appointments/env.js";
 import type { Ctx } from "../src/platform/context.js";
+import { databaseFileStore } from "../src/platform/files/backends.js";
 import { json, type TestEnv } from "./helpers.js";
 
 export const quietEnv: AppointmentEnv = {
@@ -11,7 +12,15 @@ export const quietEnv: AppointmentEnv = {
 };
 
 export function systemCtx(env: TestEnv): Ctx {
-  return { db: env.handle.db, dialect: env.handle.dialect, clock: env.clock, principal: null, requestId: "test", bus: env.bus };
+  return {
+    db: env.handle.db,
+    dialect: env.handle.dialect,
+    clock: env.clock,
+    principal: null,
+    requestId: "test",
+    bus: env.bus,
+    files: databaseFileStore,
+  };
 }
 
 export async function publicServices(env: TestEnv, siteCode = "zgc-street") {

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../src/modules/catalog/catalog.sheets.js";
+import { tinyPng } from "./file-samples.js";
 import { json, setup, type TestEnv } from "./helpers.js";
 import { queues } from "./queue-helpers.js";
 
@@ -133,7 +134,7 @@ describe("catalog: review fixes", () => {
     const code = "DEMO-0005";
     const id = await itemId(code);
     let uploaded: Promise<{ statusCode: number; body: string }> | undefined;
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    const png = await tinyPng();
     await env.handle.db.transaction().execute(async (tx) => {
       // Another writer holds the item and starts a draft with a new name.
       await sql`update items set id = id where id = ${id}`.execute(tx);

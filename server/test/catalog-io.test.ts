@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tinyPng } from "./file-samples.js";
 import { json, setup, type TestEnv } from "./helpers.js";
 
 const GTGSH = "00013112800001"; // 个体工商户设立登记
@@ -287,7 +288,7 @@ describe("catalog: spreadsheets, the city list, samples and the one-time notific
     expect((await get("/api/public/items/DEMO-0009/materials/0/sample?version=1")).statusCode).toBe(404);
     expect((await get("/api/public/items/DEMO-0009/materials/1/sample")).statusCode).toBe(404);
 
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const png = await tinyPng();
     const cases: [Buffer, string, number, string][] = [
       [png, "application/pdf", 415, "file_type_mismatch"],
       [Buffer.alloc(6 * 1024 * 1024, 0x25), "application/pdf", 413, "body_too_large"],

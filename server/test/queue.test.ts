@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDay } from "../src/modules/queue/dayend.service.js";
+import { databaseFileStore } from "../src/platform/files/backends.js";
 import { json, setup, type TestEnv } from "./helpers.js";
 import { act, callNext, issue, openWindow, queues, windowIds } from "./queue-helpers.js";
 
@@ -238,7 +239,15 @@ describe("queue and calling", () => {
     await env.app.inject({ method: "POST", url: `/api/windows/${win[1]}/open`, headers: { cookie: staff } });
     // What the minute sweeper does on every instance.
     await closeDay(
-      { db: env.handle.db, dialect: env.handle.dialect, clock: env.clock, principal: null, requestId: "sweep", bus: env.bus },
+      {
+        db: env.handle.db,
+        dialect: env.handle.dialect,
+        clock: env.clock,
+        principal: null,
+        requestId: "sweep",
+        bus: env.bus,
+        files: databaseFileStore,
+      },
       site,
     );
     const snap = json((await env.app.inject({ url: `/api/sites/${site}/queue-snapshot`, headers: { cookie: manager } })).body);

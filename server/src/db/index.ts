@@ -15,6 +15,7 @@ import * as m0007 from "./migrations/20261127_0007_queue_partial_indexes.js";
 import * as m0008 from "./migrations/20261127_0008_tickets_open.js";
 import * as m0009 from "./migrations/20261127_0009_appointments_rebook_index.js";
 import * as m0010events from "./migrations/20261203_0010_events.js";
+import * as m0013 from "./migrations/20261203_0013_numbering_documents_files.js";
 import * as m0018 from "./migrations/20261203_0018_personal_data_reads.js";
 import type { Database, Db } from "./schema.js";
 
@@ -154,6 +155,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261127_0009_appointments_rebook_index": m0009,
     "20261203_0010_events": m0010events,
     "20261203_0018_personal_data_reads": m0018,
+    "20261203_0013_numbering_documents_files": m0013,
   };
   return {
     async getMigrations() {
@@ -162,6 +164,13 @@ function provider(dialect: Dialect): MigrationProvider {
       return out;
     },
   };
+}
+
+/** Applies the migrations up to and including `name` only (tests of a migration's data step). */
+export async function migrateUpTo(handle: DbHandle, name: string): Promise<void> {
+  const migrator = new Migrator({ db: handle.db, provider: provider(handle.dialect), allowUnorderedMigrations: true });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw new Error(`Migration to ${name} failed: ${String(error)}`);
 }
 
 export async function migrate(handle: DbHandle): Promise<void> {

@@ -1,5 +1,8 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { DocumentTables } from "../platform/documents/documents.tables.js";
 import type { EventTables } from "../platform/events/events.tables.js";
+import type { FileTables } from "../platform/files/files.tables.js";
+import type { NumberingTables } from "../platform/numbering/numbering.tables.js";
 import type { PersonalDataReadsTable } from "../platform/personal-data/reads.tables.js";
 
 /**
@@ -201,6 +204,7 @@ export interface WindowSessionsTable {
 export interface QueueCountersTable {
   queue_id: string;
   service_date: string;
+  /** Unused since 20261203_0013: ticket numbers come from `number_counters` (platform/numbering). */
   last_seq: number;
   /** tickets in this queue now waiting (kept in step by every transition to or from waiting) */
   waiting: Generated<number>;
@@ -250,7 +254,7 @@ export interface TicketsTable {
  * (`declare module "../../db/schema.js"`), so this file imports no module (docs/decisions.md,
  * "Module boundaries kept by a test").
  */
-export interface Database extends EventTables {
+export interface Database extends EventTables, NumberingTables, FileTables, DocumentTables {
   sites: SitesTable;
   site_hours: SiteHoursTable;
   site_hour_exceptions: SiteHourExceptionsTable;

@@ -2028,6 +2028,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A stored file, if its policy lets the caller read it / 读取文件（按文件的访问策略） */
+    get: operations["getFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9401,6 +9418,28 @@ export interface operations {
             sentAt: string | null;
           };
         };
+      };
+    };
+  };
+  getFile: {
+    parameters: {
+      query?: {
+        download?: "0" | "1";
+      };
+      header?: never;
+      path: {
+        fileId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

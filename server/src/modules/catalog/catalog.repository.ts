@@ -244,21 +244,6 @@ export async function replaceItemThemes(db: Executor, itemId: string, codes: str
   }
 }
 
-// ---- files ----------------------------------------------------------------------------------
-
-export async function insertFile(db: Executor, row: NewCatalogRow<"catalog_files">): Promise<void> {
-  await c(db).insertInto("catalog_files").values(row).execute();
-}
-
-export async function findFile(db: Executor, id: string): Promise<CatalogRow<"catalog_files"> | undefined> {
-  return c(db).selectFrom("catalog_files").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
-export async function existingFileIds(db: Executor, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  return (await c(db).selectFrom("catalog_files").select("id").where("id", "in", ids).execute()).map((r) => r.id);
-}
-
 export async function itemsByIds(db: Executor, ids: string[]): Promise<CatalogRow<"items">[]> {
   if (ids.length === 0) return [];
   return c(db).selectFrom("items").selectAll().where("id", "in", ids).orderBy("code").execute();

@@ -4,11 +4,13 @@ import { audit } from "../../platform/audit/audit.js";
 import { assertCan, requireUser, scopeOf } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.js";
+import { existingFiles } from "../../platform/files/files.service.js";
 import { newId } from "../../platform/ids.js";
 import type { CatalogRow } from "./catalog.repository.js";
 import * as repo from "./catalog.repository.js";
 import type { DraftInput, Guide, Item, ItemInput, PublishInput } from "./catalog.schema.js";
 import { checkGuide, guideOf, searchColumns, versionInForce } from "./guide.rules.js";
+import { SAMPLE_FILES } from "./sample.files.js";
 
 type Version = CatalogRow<"item_versions">;
 type Department = { id: string; name: string };
@@ -102,7 +104,7 @@ export function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 /** Sample files named by the guide must exist (they are uploaded first, then referenced). */
 async function checkSampleFiles(db: Executor, g: Guide): Promise<void> {
   const ids = g.materials.flatMap((m) => (m.sample ? [m.sample.fileId] : []));
-  const known = new Set(await repo.existingFileIds(db, ids));
+  const known = new Set(await existingFiles(db, ids, SAMPLE_FILES));
   const missing = g.materials.find((m) => m.sample && !known.has(m.sample.fileId));
   if (missing) {
     throw badRequest(

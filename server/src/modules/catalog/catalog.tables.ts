@@ -75,16 +75,6 @@ export interface CityItemsTable {
   imported_at: string;
 }
 
-export interface CatalogFilesTable {
-  id: string;
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  data: Buffer;
-  created_at: string;
-}
-
 /** The items a queue serves; each must be assigned to the queue's site. */
 export interface QueueItemsTable {
   queue_id: string;
@@ -101,7 +91,6 @@ export interface CatalogTables {
   item_sites: ItemSitesTable;
   catalog_halls: CatalogHallsTable;
   city_items: CityItemsTable;
-  catalog_files: CatalogFilesTable;
   queue_items: QueueItemsTable;
 }
 

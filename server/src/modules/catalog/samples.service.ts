@@ -1,23 +1,26 @@
-import { createHash } from "node:crypto";
 import { audit } from "../../platform/audit/audit.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, notFound } from "../../platform/errors.js";
-import { newId } from "../../platform/ids.js";
+import { attachmentName } from "../../platform/files/disposition.js";
+import { type FileRules, prepareFile, readFile, saveFile } from "../../platform/files/files.service.js";
 import { publicVersions } from "./catalog.public.js";
 import * as repo from "./catalog.repository.js";
 import type { Item } from "./catalog.schema.js";
 import { canWrite, loadItem, saveDraft } from "./catalog.service.js";
 import { guideOf, versionInForce } from "./guide.rules.js";
+import { SAMPLE_FILES } from "./sample.files.js";
 
 export const SAMPLE_MAX_BYTES = 5 * 1024 * 1024;
 
-/** What may be uploaded as a sample or blank form, each checked by its first bytes, not only its label. */
-export const SAMPLE_TYPES: Record<string, { ext: string; magic: number[] }> = {
-  "application/pdf": { ext: "pdf", magic: [0x25, 0x50, 0x44, 0x46] },
-  "image/png": { ext: "png", magic: [0x89, 0x50, 0x4e, 0x47] },
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { ext: "docx", magic: [0x50, 0x4b] },
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { ext: "xlsx", magic: [0x50, 0x4b] },
+/** What may be uploaded as a sample or blank form (each checked by its content, not only its label), with its file ending. */
+export const SAMPLE_TYPES: Record<string, string> = {
+  "application/pdf": "pdf",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 };
+const SAMPLE_RULES: FileRules = { types: Object.keys(SAMPLE_TYPES), maxBytes: SAMPLE_MAX_BYTES, label: { zh: "样表", en: "sample" } };
 
 /** A file name safe in a Content-Disposition header and on any disk: no path, quote or control characters. */
 const cleanName = (s: string) =>
@@ -41,60 +44,28 @@ export async function uploadSample(
   fileName: string | undefined,
 ): Promise<Item> {
   canWrite(ctx);
-  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  const spec = SAMPLE_TYPES[type];
-  if (!spec || !Buffer.isBuffer(body)) {
-    throw new AppError(
-      415,
-      "unsupported_media_type",
-      "样表须为 PDF、DOCX、XLSX 或 PNG 文件",
-      "A sample must be a PDF, DOCX, XLSX or PNG file",
-    );
-  }
-  if (body.length === 0) throw new AppError(400, "file_empty", "上传的文件为空", "The file is empty");
-  if (body.length > SAMPLE_MAX_BYTES) throw new AppError(413, "body_too_large", "样表文件不能超过 5 MB", "A sample may be at most 5 MB");
-  if (!spec.magic.every((b, i) => body[i] === b)) {
-    throw new AppError(
-      415,
-      "file_type_mismatch",
-      `文件内容不是 ${spec.ext.toUpperCase()} 格式`,
-      `The file is not a ${spec.ext.toUpperCase()} file`,
-    );
-  }
+  // Checked (and an image stripped of its metadata) before the transaction takes any lock.
+  const file = await prepareFile(body, contentType, SAMPLE_RULES);
+  const ext = SAMPLE_TYPES[file.contentType] as string;
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
     const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
-    const fileId = newId();
-    const sha256 = createHash("sha256").update(body).digest("hex");
-    // The file goes in first: saveDraft checks that every sample the draft names exists.
-    let meta: { fileId: string; fileName: string; contentType: string; size: number } | undefined;
-    const makeSample = (materialName: string) => {
-      const name = cleanName(fileName ?? "") || `${cleanName(materialName)}.${spec.ext}`;
-      const withExt = name.toLowerCase().endsWith(`.${spec.ext}`) ? name : `${name}.${spec.ext}`;
-      meta = { fileId, fileName: withExt, contentType: type, size: body.length };
-      return meta;
-    };
     const latest = guideOf((await repo.versionsOf(tx, [itemId])).at(-1) as { guide: string });
     const material = latest.materials[index];
     if (!material) throw new AppError(404, "not_found", `第 ${index + 1} 项材料不存在`, `Material ${index} not found`);
-    const sample = makeSample(material.name);
-    await repo.insertFile(tx, {
-      id: fileId,
-      name: sample.fileName,
-      content_type: type,
-      size: body.length,
-      sha256,
-      data: body,
-      created_at: now,
-    });
+    const name = cleanName(fileName ?? "") || `${cleanName(material.name)}.${ext}`;
+    const withExt = name.toLowerCase().endsWith(`.${ext}`) ? name : `${name}.${ext}`;
+    // The file goes in first: saveDraft checks that every sample the draft names exists.
+    const stored = await saveFile(tx, ctx, file, { name: withExt, policy: SAMPLE_FILES, ownerRef: itemId });
+    const sample = { fileId: stored.id, fileName: withExt, contentType: stored.contentType, size: stored.size };
     await saveDraft(tx, ctx, itemId, (g) => ({ ...g, materials: g.materials.map((x, i) => (i === index ? { ...x, sample } : x)) }), now);
     await audit(tx, ctx, {
       action: "item.sample.upload",
       entityType: "item",
       entityId: itemId,
       siteId: null,
-      after: { material: material.name, index, ...meta, sha256 },
+      after: { material: material.name, index, ...sample, sha256: stored.sha256 },
     });
   });
   return loadItem(ctx.db, itemId, now);
@@ -128,13 +99,9 @@ export async function downloadSample(ctx: Ctx, code: string, index: number, vers
   if (!v) throw notFound("Item version", "事项版本");
   const m = guideOf(v).materials[index];
   if (!m?.sample) throw notFound("Sample", "该材料的样表");
-  const file = await repo.findFile(ctx.db, m.sample.fileId);
-  if (!file) throw notFound("Sample", "该材料的样表");
-  return { name: m.sample.fileName, contentType: file.content_type, data: Buffer.from(file.data) };
+  const file = await readFile(ctx, m.sample.fileId);
+  return { name: m.sample.fileName, contentType: file.contentType, data: file.data };
 }
 
-/** Content-Disposition for a Chinese file name: an ASCII fallback plus RFC 5987 UTF-8. */
-export function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
+/** Content-Disposition for a Chinese file name (kept here for the catalog's routes). */
+export const attachment = (name: string) => attachmentName(name);

@@ -64,26 +64,6 @@ export async function upsertSettings(db: Executor, row: Row<"queue_settings">): 
 
 // ---- numbers --------------------------------------------------------------------------------
 
-/** The next sequence number of a queue on a day. The upsert locks the counter row until the
- * transaction ends, so numbers never repeat, and a rolled-back issue leaves no gap. */
-const nextSeqQ = precompiled((db, queueId: string, date: string) =>
-  db
-    .insertInto("queue_counters")
-    .values({ queue_id: queueId, service_date: date, last_seq: 1, waiting: 1 })
-    .onConflict((oc) =>
-      oc.columns(["queue_id", "service_date"]).doUpdateSet((eb) => ({
-        last_seq: eb(eb.ref("queue_counters.last_seq"), "+", 1),
-        waiting: eb(eb.ref("queue_counters.waiting"), "+", 1),
-      })),
-    )
-    .returning(["last_seq", "waiting"]),
-);
-export async function nextSeq(db: Executor, queueId: string, date: string): Promise<{ seq: number; waiting: number }> {
-  const [row] = await nextSeqQ(db, queueId, date);
-  if (!row) throw new Error("queue counter upsert returned no row");
-  return { seq: Number(row.last_seq), waiting: Number(row.waiting) };
-}
-
 /** Moves a queue's waiting count when a ticket joins (+1) or leaves (−1) the line. */
 const adjustWaitingQ = precompiled((db, queueId: string, date: string, initial: number, delta: number) =>
   db

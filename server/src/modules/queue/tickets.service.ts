@@ -9,6 +9,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { type Emit, withEvents } from "../../platform/events/store.js";
 import { newId } from "../../platform/ids.js";
+import { defineNumberKind, nextNumber } from "../../platform/numbering/numbering.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
 import { loadSchedule, openingState } from "../org/opening.js";
@@ -20,6 +21,9 @@ import type { IssueRequest, PublicIssueInput, PublicTicket, Ticket } from "./que
 import { settingsFor } from "./queue-setup.service.js";
 import { presentForCaller } from "./ticket-viewer.js";
 import * as windowRepo from "./window.repository.js";
+
+/** Ticket numbers: per queue, starting at 1 each service day. */
+export const TICKET_NUMBERS = defineNumberKind("ticket", "day");
 
 /** A live-ticket code: 12 characters from an alphabet without look-alikes, ~60 bits. */
 function newCode(): string {
@@ -117,9 +121,10 @@ async function issue(
   const item = input.itemCode ? await itemForTicket(ctx.db, siteId, queue.id, input.itemCode, at) : null;
 
   const ticket = await withEvents(ctx, async (tx, emit) => {
-    // The counter row is locked from here to commit: limits counted after it cannot be raced past,
-    // and a refusal rolls the number back.
-    const { seq, waiting } = await repo.nextSeq(tx, queue.id, date);
+    // The number's counter row is locked from here to commit: limits counted after it cannot be
+    // raced past, and a refusal rolls the number back (no gap).
+    const seq = await nextNumber(tx, TICKET_NUMBERS, queue.id, date);
+    const waiting = await repo.adjustWaiting(tx, queue.id, date, 1);
     if (input.applicantIdNumber && queue.per_person_limit) {
       const n = await repo.countPersonTickets(tx, queue.id, date, input.applicantIdNumber);
       if (n >= queue.per_person_limit) {
