@@ -540,9 +540,10 @@ describe("appointments", () => {
       await env.handle.db.selectFrom("appointment_services").selectAll().where("id", "=", serviceId).executeTakeFirstOrThrow()
     ).queue_id as string;
     const used = await env.handle.db
-      .selectFrom("queue_counters")
-      .select("last_seq")
-      .where("queue_id", "=", service)
+      .selectFrom("number_counters")
+      .select("last")
+      .where("kind", "=", "ticket")
+      .where("scope", "=", service)
       .executeTakeFirstOrThrow();
     const cap = (dailyCap: number | null) =>
       env.app.inject({
@@ -551,7 +552,7 @@ describe("appointments", () => {
         headers: { cookie: manager },
         payload: { dailyCap },
       });
-    expect((await cap(Number(used.last_seq))).statusCode).toBe(200);
+    expect((await cap(Number(used.last))).statusCode).toBe(200);
     const secondCode = json(second.res.body).code as string;
     const refused = await checkIn({ idNumber: second.person.idNumber });
     expect(refused.statusCode, refused.body).toBe(409);
