@@ -1,4 +1,8 @@
+import { idCheckDigit } from "../server/src/platform/validation.js";
 import { Client, fmt, percentile, startProcess } from "./lib.js";
+
+/** A valid resident ID number (right check digit) per bench booking. */
+const benchIdNumber = (n: string) => `11010119900101${n.slice(-3)}${idCheckDigit(`11010119900101${n.slice(-3)}`)}`;
 
 /**
  * Slot search (issue 5): 50 bookable services at one site, each searched over 30 days — every
@@ -42,7 +46,7 @@ export async function appointmentsBench(opts: { rounds: number; conns: number })
           channel: "phone",
           name: "压测",
           phone: `139${n}`,
-          idNumber: `11010119900101${n.slice(-4)}`,
+          idNumber: benchIdNumber(n),
         });
         if (r.status === 201) booked++;
       }

@@ -73,7 +73,7 @@ describe("booking an appointment on a phone", () => {
 
     await page.getByText(/名额已为您保留/).waitFor();
     await page.getByLabel("姓名").fill("王小明");
-    await page.getByLabel("身份证号").fill("110101199003071234");
+    await page.getByLabel("身份证号").fill("110101199003071233");
     await page.getByLabel("手机号").fill("13912345678");
     await page.getByRole("button", { name: "获取验证码" }).click();
     const demo = (await page.locator(".b-demo").textContent()) ?? "";
@@ -159,7 +159,7 @@ describe("appointments at the hall", () => {
         channel: "on_site",
         name: "李四",
         phone: "13900001111",
-        idNumber: "110101198805051234",
+        idNumber: "11010119880505123X",
       });
       await kiosk.getByRole("button", { name: "预约签到" }).click();
       for (const ch of booked.code) await kiosk.locator(".kc-keys").getByRole("button", { name: ch, exact: true }).click();
@@ -177,7 +177,7 @@ describe("appointments at the hall", () => {
         channel: "phone",
         name: "王五",
         phone: "13900002222",
-        idNumber: "110101199202021238",
+        idNumber: "110101199202021239",
       });
       const counter = await desk.context.newPage();
       await counter.goto(`${server.url}/counter/`);
@@ -188,7 +188,7 @@ describe("appointments at the hall", () => {
       await counter.getByText("A岗", { exact: true }).waitFor();
       await counter.keyboard.press("F9");
       const dialog = counter.getByRole("dialog");
-      await dialog.getByLabel("预约码或身份证号").fill("110101199202021238");
+      await dialog.getByLabel("预约码或身份证号").fill("110101199202021239");
       await dialog.getByRole("button", { name: "签到取号" }).click();
       await dialog
         .getByRole("status")
@@ -197,7 +197,7 @@ describe("appointments at the hall", () => {
       await counter.waitForTimeout(300);
       await counter.screenshot({ path: join(SHOTS, "appointments-counter-checkin.png") });
       // The same booking twice: the server's refusal is shown, nothing else happens.
-      await dialog.getByLabel("预约码或身份证号").fill("110101199202021238");
+      await dialog.getByLabel("预约码或身份证号").fill("110101199202021239");
       await dialog.getByRole("button", { name: "签到取号" }).click();
       await dialog.getByRole("alert").first().waitFor();
       await counter.close();
@@ -233,7 +233,7 @@ describe("appointments at the hall", () => {
         channel: "phone",
         name: "赵六",
         phone: "13900003333",
-        idNumber: "110101199303031236",
+        idNumber: "110101199303031233",
       });
       await api("POST", `/api/appointments/${late.id}/cancel-by-site`, {
         explanation: "窗口系统故障，暂停办理",

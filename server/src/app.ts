@@ -58,6 +58,9 @@ import { StreamHub } from "./platform/events/hub.js";
 import { eventComponents } from "./platform/events/types.js";
 import { createFileStore } from "./platform/files/backends.js";
 import { fileRoutes } from "./platform/files/files.routes.js";
+import { registerInputGuard } from "./platform/http/input.js";
+import { registerLimits } from "./platform/http/limits.js";
+import { frameworkErrors, registerSecurity, trustProxyOption } from "./platform/http/security.js";
 import { siteGuard } from "./platform/site-guard.js";
 // Every module's event declarations (typed payloads; documented in OpenAPI as EventPayloads / StreamEvent).
 import "./modules/queue/queue.events.js";
@@ -105,7 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel, redact: REDACT },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
+    frameworkErrors,
     genReqId: (req) => {
       const h = req.headers["x-request-id"];
       return typeof h === "string" && /^[\w-]{1,64}$/.test(h) ? h : randomUUID();
@@ -117,6 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler((err, req, reply) => {
     const problem = toAppError(err);
     if (problem.status >= 500) req.log.error({ err }, "request failed");
+    const retry = (problem.details as { retryAfterSec?: number } | undefined)?.retryAfterSec;
+    if (problem.status === 429 && retry) reply.header("retry-after", String(retry));
     reply.status(problem.status).type("application/problem+json").send(toProblem(problem, req.id));
   });
   app.setNotFoundHandler((req, reply) => {
@@ -134,6 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(cookie);
+  await registerSecurity(app, { publicUrl: config.publicUrl });
+  registerInputGuard(app);
+  await registerLimits(app, { redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, dataDir: config.dataDir, clock });
   await app.register(swagger, {
     openapi: {
       info: { title: "govhall API", description: "政务服务中心运行系统 API / Government service hall system API", version: config.version },
@@ -262,7 +271,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     stopSweeper?.();
   });
   await app.register(appointmentRoutes(apptEnv));
-  await app.register(publicAppointmentRoutes(apptEnv, clock));
+  await app.register(publicAppointmentRoutes(apptEnv));
   await app.register(notificationRoutes);
   await app.register(fileRoutes);
 

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import type { FileStoreSettings } from "./platform/files/backends.js";
@@ -20,11 +21,30 @@ const Env = z.object({
   SEED: z.enum(["demo", "minimal", "none"]).default("demo"),
   /** Initial password of the administrator created by SEED=minimal (random when absent). */
   ADMIN_PASSWORD: z.string().min(8).optional(),
-  /** Set when a TLS-terminating proxy sits in front: session cookies become Secure. */
+  /**
+   * Which proxies in front may tell the client's address and scheme (X-Forwarded-For/-Proto):
+   * `false` (none: the connection's own address), a hop count (`1`: the one proxy in front), or
+   * proxy addresses/CIDRs (`10.0.0.5,10.1.0.0/16`). `true` is refused: it would believe any
+   * client's X-Forwarded-For, and every made-up address would get fresh limits.
+   */
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"])
+    .string()
+    .trim()
     .default("false")
-    .transform((v) => v === "true" || v === "1"),
+    .transform((v, ctx): false | number | string[] => {
+      if (v === "false" || v === "0" || v === "") return false;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      const list = v.split(",").map((x) => x.trim());
+      if (list.every(isAddressOrCidr)) return list;
+      ctx.addIssue({
+        code: "custom",
+        message:
+          v === "true"
+            ? "TRUST_PROXY=true would trust any client's X-Forwarded-For: give the number of proxies in front (e.g. 1) or their addresses"
+            : "TRUST_PROXY must be false, a hop count, or a comma-separated list of proxy addresses/CIDRs",
+      });
+      return z.NEVER;
+    }),
   WEB_DIST: z.string().optional(),
   /** How often streams are pinged and their callers' access re-checked. */
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
@@ -72,7 +92,7 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
   seed: z.infer<typeof Env>["SEED"];
   adminPassword: string | undefined;
-  trustProxy: boolean;
+  trustProxy: false | number | string[];
   webDist: string;
   streamHeartbeatMs: number;
   streamPollMs: number;
@@ -89,6 +109,12 @@ export type Config = Readonly<{
   files: FileStoreSettings;
   version: string;
 }>;
+
+function isAddressOrCidr(s: string): boolean {
+  const [addr, bits, extra] = s.split("/");
+  if (extra !== undefined || !addr || (bits !== undefined && !/^\d{1,3}$/.test(bits))) return false;
+  return isIP(addr) !== 0 && Number(bits ?? 0) <= (isIP(addr) === 4 ? 32 : 128);
+}
 
 export const VERSION = "0.1.0";
 

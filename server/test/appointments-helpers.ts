@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import type { AppointmentEnv } from "../src/modules/appointments/env.js";
 import type { Ctx } from "../src/platform/context.js";
 import { databaseFileStore } from "../src/platform/files/backends.js";
-import { json, type TestEnv } from "./helpers.js";
+import { json, type TestEnv, testIdNumber } from "./helpers.js";
 
 export const quietEnv: AppointmentEnv = {
   publicUrl: "http://portal.test",
@@ -35,7 +35,7 @@ export function person(n = ++seq) {
   return {
     name: `测试${n}`,
     phone: `139${String(n).padStart(8, "0")}`,
-    idNumber: `110101199001${String(n % 10000).padStart(4, "0")}12`,
+    idNumber: testIdNumber(n),
   };
 }
 

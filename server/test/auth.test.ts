@@ -149,7 +149,7 @@ describe("first sign-in outside demo mode", () => {
 describe("behind a TLS-terminating proxy", () => {
   let env: TestEnv;
   beforeAll(async () => {
-    env = await setup({ env: { TRUST_PROXY: "true" } });
+    env = await setup({ env: { TRUST_PROXY: "1" } });
   });
   afterAll(() => env.close());
 

@@ -45,7 +45,9 @@ describe("working-day calendar", () => {
   it("rejects an impossible date with a clear message", async () => {
     const res = await add("2026-02-30", 1);
     expect(res.statusCode).toBe(400);
-    expect(json(res.body).code).toBe("invalid_date");
+    // Refused by the shared date validator, before the arithmetic runs.
+    expect(json(res.body).code).toBe("validation_failed");
+    expect(json(res.body).message.en).toContain("no such date");
   });
 
   it("an administrator adds the next year; a bad list changes nothing", async () => {

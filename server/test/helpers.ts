@@ -8,6 +8,7 @@ import { type Config, loadConfig } from "../src/config.js";
 import { type DbHandle, migrate, openDatabase } from "../src/db/index.js";
 import { ManualClock } from "../src/platform/clock.js";
 import { createBus, type EventBus } from "../src/platform/events/bus.js";
+import { idCheckDigit } from "../src/platform/validation.js";
 import { DEMO_PASSWORD } from "../src/seed/demo-district.js";
 import { seed } from "../src/seed/seed.js";
 
@@ -104,3 +105,11 @@ export async function setup(
 }
 
 export const json = (body: string) => JSON.parse(body);
+
+/** A distinct valid resident ID number per n < 10,000 (born 1990-01-01 … 10, right check digit). */
+export function testIdNumber(n: number): string {
+  const k = n % 10_000;
+  const day = String(Math.floor(k / 1000) + 1).padStart(2, "0");
+  const body = `110101199001${day}${String(k % 1000).padStart(3, "0")}`;
+  return body + idCheckDigit(body);
+}

@@ -75,7 +75,7 @@ describe("queue and calling", () => {
     const t = await issue(env, guide, site, q.A as string, {
       applicantName: "张三",
       applicantPhone: "13812345678",
-      applicantIdNumber: "110101199001011234",
+      applicantIdNumber: "110101199001011237",
     });
     const called = json((await callNext(env, w1, win[1] as string)).body);
     expect(called).toMatchObject({ id: t.id, state: "called", windowNumber: 1, callCount: 1 });
@@ -202,12 +202,12 @@ describe("queue and calling", () => {
       payload: { prefix: "X", name: "限号测试", dailyCap: 2, perPersonLimit: 1 },
     });
     const qx = json(res.body).id as string;
-    await issue(env, guide, site, qx, { applicantIdNumber: "11010119900101123x" });
+    await issue(env, guide, site, qx, { applicantIdNumber: "11010119880505123x" });
     const twice = await env.app.inject({
       method: "POST",
       url: `/api/sites/${site}/tickets`,
       headers: { cookie: guide },
-      payload: { queueId: qx, applicantIdNumber: "11010119900101123X" },
+      payload: { queueId: qx, applicantIdNumber: "11010119880505123X" },
     });
     expect(json(twice.body).code).toBe("person_limit_reached");
     await issue(env, guide, site, qx);
@@ -298,7 +298,7 @@ describe("queue and calling", () => {
         queueId: q.A,
         applicantName: "李四",
         applicantPhone: "13900001111",
-        applicantIdNumber: "110101198001011234",
+        applicantIdNumber: "110101198001011232",
         priorityClass: "elderly",
       },
     });
@@ -310,12 +310,12 @@ describe("queue and calling", () => {
     expect((await env.app.inject({ url: `/api/windows/${win[1]}/console`, headers: auth })).statusCode).toBe(403);
     expect((await env.app.inject({ method: "POST", url: `/api/tickets/${t.id}/cancel`, headers: auth })).statusCode).toBe(403);
     const print = json((await env.app.inject({ url: `/api/tickets/${t.id}/print`, headers: auth })).body);
-    expect(print).toMatchObject({ applicantName: "李*", applicantPhone: "139****1111", applicantIdNumber: "110101********1234" });
+    expect(print).toMatchObject({ applicantName: "李*", applicantPhone: "139****1111", applicantIdNumber: "110101********1232" });
     const pub = (await env.app.inject({ url: `/api/public/tickets/${t.code}` })).body;
     expect(pub).not.toContain("李四");
     expect(pub).not.toContain("13900001111");
     const events = await env.handle.db.selectFrom("events").select("payload").where("ticket_id", "=", t.id).execute();
-    expect(JSON.stringify(events)).not.toMatch(/李四|13900001111|110101198001011234/);
+    expect(JSON.stringify(events)).not.toMatch(/李四|13900001111|110101198001011232/);
     const audit = json((await env.app.inject({ url: `/api/audit?entityId=${t.id}`, headers: { cookie: manager } })).body);
     expect(audit[0]).toMatchObject({ action: "ticket.priority_declared", actorKind: "device", after: { priorityClass: "elderly" } });
   });
@@ -370,7 +370,7 @@ describe("queue and calling", () => {
           method: "POST",
           url: `/api/sites/${site}/tickets`,
           headers: { cookie: guide },
-          payload: { queueId: q.A, applicantIdNumber: "110101199202021234" },
+          payload: { queueId: q.A, applicantIdNumber: "110101199202021239" },
         }),
       ),
     );

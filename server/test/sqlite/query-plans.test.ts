@@ -25,7 +25,7 @@ describe("query plans of the queue", () => {
     const w = win[1] as string;
     await openWindow(env, staff, w);
     const a = q.A as string;
-    const t1 = await issue(env, guide, site, a, { applicantIdNumber: "110101199001011234", applicantPhone: "13800001234" });
+    const t1 = await issue(env, guide, site, a, { applicantIdNumber: "110101199001011237", applicantPhone: "13800001234" });
     await issue(env, guide, site, a, { priorityClass: "elderly" });
     await issue(env, guide, site, a);
     const first = await callNext(env, staff, w);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isoDate as date } from "../../platform/validation.js";
 import { SiteParams } from "../org/org.schema.js";
 import {
   Appointment,
@@ -8,7 +9,6 @@ import {
   CapacityDayInput,
   CheckInInput,
   CheckInResult,
-  date,
   LiftInput,
   Override,
   Restriction,

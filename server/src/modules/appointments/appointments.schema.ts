@@ -1,23 +1,7 @@
 import { z } from "zod";
 
-/** A calendar date that exists (2026-11-31 does not: it would silently become 1 December). */
-export const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD")
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "没有这一天 / no such date");
-export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间格式应为 HH:MM / time must be HH:MM");
-export const idNumber = z
-  .string()
-  .trim()
-  .regex(/^\d{17}[\dXx]$/, "身份证号应为18位 / ID number: 18 characters")
-  .transform((s) => s.toUpperCase());
-export const mobile = z
-  .string()
-  .trim()
-  .regex(/^1\d{10}$/, "手机号应为11位数字 / mobile: 11 digits");
+import { isoDate as date, hhmm, idNumber, mobile, patchOf } from "../../platform/validation.js";
+
 const name = z.string().trim().min(1).max(40);
 const reason = z.string().trim().min(4, "请写明理由（至少4个字）/ give a reason (4+ characters)").max(500);
 
@@ -39,7 +23,7 @@ export const ServiceInput = z.object({
   noShowBlockDays: z.number().int().min(1).max(365).default(30).describe("… block booking for K days"),
   active: z.boolean().default(true),
 });
-export const ServicePatch = ServiceInput.partial();
+export const ServicePatch = patchOf(ServiceInput.partial());
 
 export const Service = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Clock } from "../../platform/clock.js";
+import { defineLimit } from "../../platform/http/limits.js";
 import {
   CodeRequest,
   CodeSent,
@@ -18,7 +18,6 @@ import {
 import * as booking from "./booking.service.js";
 import type { AppointmentEnv } from "./env.js";
 import { appointmentIcs } from "./ics.js";
-import { RateLimiter } from "./rate-limit.js";
 import * as verification from "./verification.service.js";
 
 const tags = ["public"];
@@ -27,10 +26,11 @@ const SiteCode = z.object({ code: z.string().min(2).max(40) });
 const Token = z.object({ token: z.string().min(10).max(64) });
 
 /** The public side: search, hold, book with a code sent to the mobile, look up, cancel, move, wait. */
-export function publicAppointmentRoutes(env: AppointmentEnv, clock: Clock): FastifyPluginAsyncZod {
-  // One budget per client address for the requests that take places or send text messages.
-  const limiter = new RateLimiter(clock, env.publicBookingLimit);
+export function publicAppointmentRoutes(env: AppointmentEnv): FastifyPluginAsyncZod {
   return async (app) => {
+    // One budget per client address, shared by every instance, for the requests that take places
+    // or send text messages (号贩子, SMS costs).
+    const limiter = defineLimit(app, { name: "booking", max: env.publicBookingLimit, windowMs: 10 * 60_000 });
     app.get(
       "/api/public/sites/:code/appointment-services",
       {
@@ -86,8 +86,8 @@ export function publicAppointmentRoutes(env: AppointmentEnv, clock: Clock): Fast
           response: { 200: CodeSent },
         },
       },
-      (req) => {
-        limiter.check(req, "booking");
+      async (req) => {
+        await limiter.hit(req);
         return verification.requestCode(req.ctx, env, req.body.phone);
       },
     );
@@ -104,7 +104,7 @@ export function publicAppointmentRoutes(env: AppointmentEnv, clock: Clock): Fast
         },
       },
       async (req, reply) => {
-        limiter.check(req, "booking");
+        await limiter.hit(req);
         return reply.status(201).send(await booking.holdSlot(req.ctx, env, req.body));
       },
     );
@@ -206,7 +206,7 @@ export function publicAppointmentRoutes(env: AppointmentEnv, clock: Clock): Fast
         },
       },
       async (req, reply) => {
-        limiter.check(req, "booking");
+        await limiter.hit(req);
         return reply.status(201).send(await booking.joinWaitlist(req.ctx, env, req.body));
       },
     );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isoDate as date } from "../../platform/validation.js";
 import * as layout from "./layout.service.js";
 import {
   HourException,
@@ -94,7 +95,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "deleteSiteHourException",
         summary: "Remove a dated exception / 删除特殊日期安排",
         tags,
-        params: SiteParams.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+        params: SiteParams.extend({ date }),
       },
     },
     async (req, reply) => {

@@ -1,15 +1,10 @@
 import { z } from "zod";
+import { isoDate as date, hhmm, patchOf, phone } from "../../platform/validation.js";
 
 export const SITE_KINDS = ["professional_hall", "street_center", "park_station", "community_station"] as const;
 export const ZONE_KINDS = ["disclosure", "consultation", "window_service", "complaint", "waiting", "self_service"] as const;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间格式应为 HH:MM / time must be HH:MM");
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
 const text = (max: number) => z.string().trim().min(1).max(max);
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9+\-() ]{5,20}$/, "电话号码格式有误 / invalid phone number");
 
 export const Id = z.string().uuid();
 export const SiteParams = z.object({ siteId: Id });
@@ -38,7 +33,9 @@ export const SiteInput = z.object({
   phone: phone.nullish(),
   weeklyHours: WeeklyHours.optional(),
 });
-export const SitePatch = SiteInput.omit({ code: true, kind: true, weeklyHours: true }).partial().extend({ active: z.boolean().optional() });
+export const SitePatch = patchOf(
+  SiteInput.omit({ code: true, kind: true, weeklyHours: true }).partial().extend({ active: z.boolean().optional() }),
+);
 
 export const Site = z.object({
   id: z.string(),
@@ -95,7 +92,7 @@ export const WindowInput = z.object({
   zoneId: Id.nullish(),
   active: z.boolean().optional(),
 });
-export const WindowPatch = WindowInput.partial();
+export const WindowPatch = patchOf(WindowInput.partial());
 export const WindowParams = SiteParams.extend({ windowId: Id });
 
 export const PostInput = z.object({ primaryUserId: Id.nullable(), backupUserId: Id.nullable() });

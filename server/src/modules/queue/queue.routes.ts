@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isoDate as date } from "../../platform/validation.js";
 import { SiteParams, WindowParams } from "../org/org.schema.js";
 import { closeDayNow } from "./dayend.service.js";
 import { IssueInput, Queue, QueueInput, QueuePatch, Settings, Snapshot, Stats, Ticket, TicketParams } from "./queue.schema.js";
@@ -9,7 +10,6 @@ import { dayStats, dayStatsXlsx } from "./stats.service.js";
 import * as tickets from "./tickets.service.js";
 
 const tags = ["queue"];
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
 
 export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

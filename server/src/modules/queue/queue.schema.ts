@@ -1,19 +1,10 @@
 import { z } from "zod";
+import { idNumber, mobile, patchOf } from "../../platform/validation.js";
 import { PRIORITY_CLASSES } from "./calling-order.js";
 
 export const CHANNELS = ["kiosk", "guide", "online", "appointment", "window"] as const;
 export const TICKET_STATES = ["waiting", "called", "serving", "done", "no_show", "cancelled", "parked", "closed_unserved"] as const;
 export const WINDOW_STATES = ["closed", "open", "paused"] as const;
-
-const idNumber = z
-  .string()
-  .trim()
-  .regex(/^\d{17}[\dXx]$/, "身份证号应为18位 / ID number: 18 characters")
-  .transform((s) => s.toUpperCase());
-const mobile = z
-  .string()
-  .trim()
-  .regex(/^1\d{10}$/, "手机号应为11位数字 / mobile: 11 digits");
 
 export const QueueInput = z.object({
   prefix: z.string().regex(/^[A-Z]{1,2}$/, "号码前缀为1–2个大写字母 / prefix: 1–2 capital letters"),
@@ -24,7 +15,7 @@ export const QueueInput = z.object({
   active: z.boolean().optional(),
   sort: z.number().int().min(0).max(999).optional(),
 });
-export const QueuePatch = QueueInput.partial();
+export const QueuePatch = patchOf(QueueInput.partial());
 
 export const Queue = z.object({
   id: z.string(),

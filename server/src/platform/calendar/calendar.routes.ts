@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isoDate as date } from "../validation.js";
 import * as svc from "./calendar.service.js";
 
 const tags = ["calendar"];
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
 const Day = z.object({ date, kind: z.enum(["holiday", "workday"]), name: z.string().max(40).nullish() });
 
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,0 +1,95 @@
+import type { IncomingMessage } from "node:http";
+import helmet from "@fastify/helmet";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError, toProblem } from "../errors.js";
+
+/** Pages other websites may put in a frame: the park-site widget's guides (Y12). */
+const FRAMABLE = /^\/portal\/embed(\/|\?|$)/;
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export const isFramable = (url: string | undefined) => FRAMABLE.test(url ?? "");
+
+/**
+ * Security headers, cross-site request checks and content types, in one place for every route
+ * and every web app:
+ * - helmet: a Content-Security-Policy (scripts and connections only from this origin; antd's
+ *   CSS-in-JS needs inline styles), `frame-ancestors 'none'` everywhere but /portal/embed,
+ *   nosniff, a Referrer-Policy; HSTS only on requests that arrived over TLS.
+ * - CSRF: a state-changing request a browser marks as coming from another origin (`Origin`, or
+ *   `Sec-Fetch-Site` when there is no Origin) is refused before anything runs, whatever the
+ *   route; device calls carry a bearer token (never sent by a browser on its own) and pass.
+ * - Bodies: JSON is the only body type outside the upload routes (their own parsers), so a
+ *   cross-site `text/plain` form cannot reach a JSON route.
+ */
+export async function registerSecurity(app: FastifyInstance, opts: { publicUrl: string }): Promise<void> {
+  const publicOrigin = new URL(opts.publicUrl).origin;
+  app.removeContentTypeParser("text/plain");
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", "data:", "blob:"],
+        frameSrc: ["'self'", "blob:"],
+        workerSrc: ["'self'", "blob:"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: [(req: IncomingMessage) => (isFramable(req.url) ? "*" : "'none'")],
+      },
+    },
+    // Framing is decided by frame-ancestors (and X-Frame-Options below for old browsers).
+    xFrameOptions: false,
+    // The widget script and the public catalog are loaded by park websites.
+    crossOriginResourcePolicy: { policy: "cross-origin" },
+    crossOriginOpenerPolicy: { policy: "same-origin" },
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  });
+  app.addHook("onRequest", async (req, reply) => {
+    if (!isFramable(req.url)) reply.header("x-frame-options", "DENY");
+    // Behind TLS only (req.protocol follows X-Forwarded-Proto from a trusted proxy).
+    if (req.protocol === "https") reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+    if (STATE_CHANGING.has(req.method) && req.url.startsWith("/api/")) assertSameOrigin(req, publicOrigin);
+  });
+}
+
+function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
+  if (req.headers.authorization?.startsWith("Bearer ")) return;
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    if (origin === publicOrigin || origin === `${req.protocol}://${req.host}`) return;
+    throw crossSite();
+  }
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") throw crossSite();
+}
+
+const crossSite = () =>
+  new AppError(
+    403,
+    "cross_site_request",
+    "拒绝来自其他网站的请求（跨站请求）",
+    "Refused: this request came from another website (cross-site request)",
+  );
+
+/** Fastify's own URL errors (a path parameter over 100 characters, a bad percent-encoding) as problem+json. */
+export function frameworkErrors(err: Error & { code?: string; statusCode?: number }, req: FastifyRequest, reply: FastifyReply): void {
+  const e =
+    err.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? new AppError(414, "uri_too_long", "请求地址过长", "A part of the request path is too long")
+      : new AppError(400, "bad_url", "请求地址编码有误", "The request path is not valid (bad percent-encoding)");
+  reply.status(e.status).header("x-request-id", req.id).type("application/problem+json").send(toProblem(e, req.id));
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count trusts the n proxies nearest to this server only. */
+export function trustProxyOption(v: false | number | string[]): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof v === "number" ? (_addr: string, hop: number) => hop < v : v;
+}
