@@ -137,6 +137,9 @@ for (const via of ["postgres", "redis"] as const) {
         );
         expect(seen.size).toBe(TICKETS);
         expect(seen.has(lastNumber)).toBe(true);
+        // Each display got the site's events in id order, each once, none skipped.
+        const ids = (d?.events ?? []).filter((e) => e.id !== undefined).map((e) => e.id as number);
+        expect(ids).toEqual(Array.from({ length: ids.length }, (_, k) => (ids[0] as number) + k));
         await d?.close();
       }
     }, 180_000);

@@ -43,6 +43,8 @@ const silent: BusLog = { warn: () => undefined, error: () => undefined };
 
 export interface EventBus {
   readonly kind: "local" | "postgres" | "redis";
+  /** The listening connection's name at the broker (PostgreSQL application_name, Redis client name). */
+  readonly connectionName?: string;
   /** Publishes committed events. Never rejects: a failure is logged (the store still has them). */
   publish(messages: BusMessage[]): Promise<void>;
   /** Every message heard, from every instance. Returns the unsubscribe function. */
@@ -126,8 +128,11 @@ abstract class RemoteBus extends BaseBus {
 /** Reconnect pauses: 100 ms doubling to 5 s, with jitter. */
 const backoff = (attempt: number) => Math.min(5_000, 100 * 2 ** Math.min(attempt, 6)) * (0.75 + Math.random() * 0.5);
 
+const uniqueName = (what: string) => `govhall-${what}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+
 class PgBus extends RemoteBus {
   readonly kind = "postgres" as const;
+  readonly connectionName = uniqueName("listen");
   private listener: pg.Client | null = null;
   private pool: pg.Pool;
   private closed = false;
@@ -144,7 +149,7 @@ class PgBus extends RemoteBus {
 
   /** Connects and listens; on any failure, retries with backoff until closed. */
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: this.connectionName });
     client.on("notification", (n) => n.payload && this.deliverRaw(n.payload));
     let lost = false;
     const onLost = (err?: unknown) => {
@@ -182,13 +187,6 @@ class PgBus extends RemoteBus {
     }, backoff(this.attempt));
     this.timer.unref();
   }
-  /** The backend process id of the LISTEN connection (tests kill it). */
-  async listenerPid(): Promise<number | null> {
-    const c = this.listener;
-    if (!c) return null;
-    const r = await c.query<{ pid: number }>("select pg_backend_pid() as pid");
-    return r.rows[0]?.pid ?? null;
-  }
   protected async send(messages: BusMessage[]) {
     // One round trip for a transaction's events, in order.
     await this.pool.query("select pg_notify($1, m) from unnest($2::text[]) as m", [CHANNEL, messages.map((m) => JSON.stringify(m))]);
@@ -209,7 +207,7 @@ class RedisBus extends RemoteBus {
   private ready: Promise<unknown>;
   private subscribed = false;
   /** The subscribing connection's client name (CLIENT LIST shows it; tests kill it by it). */
-  readonly connectionName = `govhall-sub-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  readonly connectionName = uniqueName("sub");
   constructor(url: string, log: BusLog) {
     super(log);
     const retryStrategy = (times: number) => backoff(times);
@@ -221,7 +219,12 @@ class RedisBus extends RemoteBus {
     this.sub.on("message", (_ch: string, raw: string) => this.deliverRaw(raw));
     // ioredis reconnects and subscribes again by itself; "ready" after the first means a reconnection.
     this.sub.on("ready", () => {
-      if (this.subscribed) this.resync();
+      if (!this.subscribed) return;
+      // Confirm the subscription before catching up, so nothing falls between the two.
+      this.sub.subscribe(CHANNEL).then(
+        () => this.resync(),
+        (err) => this.log.warn({ err }, "event bus: Redis resubscribe failed"),
+      );
     });
     this.ready = this.sub.subscribe(CHANNEL).then(() => {
       this.subscribed = true;
