@@ -52,6 +52,7 @@ import { assertDeviceMayCall } from "./platform/auth/device-operations.js";
 import { calendarRoutes } from "./platform/calendar/calendar.routes.js";
 import type { Clock } from "./platform/clock.js";
 import type { Ctx } from "./platform/context.js";
+import { documentRoutes } from "./platform/documents/documents.routes.js";
 import { AppError, toProblem } from "./platform/errors.js";
 import type { EventBus } from "./platform/events/bus.js";
 import { StreamHub } from "./platform/events/hub.js";
@@ -274,6 +275,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(publicAppointmentRoutes(apptEnv));
   await app.register(notificationRoutes);
   await app.register(fileRoutes);
+  await app.register(documentRoutes);
 
   const webDist = config.webDist;
   // Hashed assets are looked up per request, so a rebuilt web is served without a restart.

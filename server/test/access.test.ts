@@ -114,9 +114,13 @@ describe("access by role and site", () => {
     const doc = json((await env.app.inject({ url: "/api/openapi.json" })).body) as {
       paths: Record<string, Record<string, { operationId: string }>>;
     };
-    // Files are open to all callers: each file's own policy decides (tested in files.test.ts).
+    // Files and documents are open to all callers: each one's policy decides (files.test.ts, documents.test.ts).
     const open = (p: string) =>
-      p === "/api/health" || p === "/api/auth/login" || p.startsWith("/api/public/") || p === "/api/files/{fileId}";
+      p === "/api/health" ||
+      p === "/api/auth/login" ||
+      p.startsWith("/api/public/") ||
+      p === "/api/files/{fileId}" ||
+      p === "/api/documents/{documentId}/pdf";
     let checked = 0;
     for (const [p, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {

@@ -2045,6 +2045,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/documents/{documentId}/pdf": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A numbered document as PDF, if its policy lets the caller read it / 文书 PDF */
+    get: operations["getDocumentPdf"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9429,6 +9446,26 @@ export interface operations {
       header?: never;
       path: {
         fileId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getDocumentPdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        documentId: string;
       };
       cookie?: never;
     };
