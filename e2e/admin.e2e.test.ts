@@ -62,4 +62,15 @@ describe("district administrator", () => {
     await page.getByText(/审计链完整/).waitFor();
     expect(browser.errors).toEqual([]);
   });
+
+  it("sees the scheduled jobs with their last run, lag and result", async () => {
+    const { page } = browser;
+    await page.getByRole("menuitem", { name: "定时任务" }).click();
+    // The server's scheduler ran the day-end job at start-up (an interval job is due at once).
+    const dayEnd = page.getByRole("row").filter({ hasText: "queue.day_end" });
+    await dayEnd.getByText("成功").waitFor();
+    await page.getByRole("row").filter({ hasText: "notifications.outbox" }).getByText("每 2 s").waitFor();
+    await page.screenshot({ path: join(SHOTS, "jobs.png"), fullPage: true });
+    expect(browser.errors).toEqual([]);
+  });
 });

@@ -26,7 +26,7 @@ import type { DbHandle } from "./db/index.js";
 import { appointmentRoutes } from "./modules/appointments/appointments.routes.js";
 import type { AppointmentEnv } from "./modules/appointments/env.js";
 import { publicAppointmentRoutes } from "./modules/appointments/public.routes.js";
-import { startAppointmentSweeper } from "./modules/appointments/sweeper.js";
+import { appointmentSweepJob } from "./modules/appointments/sweeper.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
 import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
@@ -37,10 +37,11 @@ import { publicCatalogRoutes } from "./modules/catalog/public.routes.js";
 import { deviceRoutes } from "./modules/devices/devices.routes.js";
 import { type Channels, channelsFromConfig } from "./modules/notifications/channels.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
-import { startDispatcher } from "./modules/notifications/outbox.service.js";
+import { createDispatcher, outboxJob } from "./modules/notifications/outbox.service.js";
 import { orgRoutes } from "./modules/org/org.routes.js";
 import { publicRoutes } from "./modules/org/public.routes.js";
 import { siteExists } from "./modules/org/sites.service.js";
+import { dayEndJob } from "./modules/queue/dayend.service.js";
 import { publicQueueRoutes } from "./modules/queue/public.routes.js";
 import { queueRoutes } from "./modules/queue/queue.routes.js";
 import { streamRoutes } from "./modules/queue/stream.routes.js";
@@ -62,6 +63,8 @@ import { fileRoutes } from "./platform/files/files.routes.js";
 import { registerInputGuard } from "./platform/http/input.js";
 import { registerLimits } from "./platform/http/limits.js";
 import { frameworkErrors, registerSecurity, trustProxyOption } from "./platform/http/security.js";
+import { Scheduler } from "./platform/scheduler/scheduler.js";
+import { schedulerRoutes } from "./platform/scheduler/scheduler.routes.js";
 import { siteGuard } from "./platform/site-guard.js";
 // Every module's event declarations (typed payloads; documented in OpenAPI as EventPayloads / StreamEvent).
 import "./modules/queue/queue.events.js";
@@ -82,6 +85,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** This instance's stream hub: `app.streams.observe({ onDeliver })` for metrics. */
     streams: StreamHub;
+    /** The process's scheduler: modules register jobs; tests call `runDue()` after moving the clock. */
+    scheduler: Scheduler;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. Public routes live under /api/public/ (plus health, docs and sign-in). */
@@ -241,17 +246,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(streamRoutes(hub, watcher));
   app.addHook("preClose", async () => hub.close());
 
-  // Appointments and the outbox: the dispatcher sends due messages (kicked after each commit that
-  // queued one); the sweeper expires holds, records no-shows and sends reminders.
+  // One scheduler for every periodic job (platform/scheduler): each run is leased in the database,
+  // so of several instances one runs it. The outbox is also kicked after each commit that queued
+  // a message; its periodic pass sends what a kick missed and retries.
   const systemCtx = (requestId: string): Ctx => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId, bus, files });
+  const scheduler = new Scheduler({ db: db.db, clock, makeCtx: systemCtx, log: (err, job) => app.log.error({ err, job }, "job failed") });
   const dispatcher = config.notifyDispatchMs
-    ? startDispatcher(
-        db.db,
-        clock,
-        deps.channels ?? channelsFromConfig(config),
-        (err) => app.log.error({ err }, "outbox dispatch failed"),
-        config.notifyDispatchMs,
-      )
+    ? createDispatcher(db.db, clock, deps.channels ?? channelsFromConfig(config), (err) => app.log.error({ err }, "outbox dispatch failed"))
     : undefined;
   const apptEnv: AppointmentEnv = {
     publicUrl: config.publicUrl,
@@ -259,18 +260,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicBookingLimit: config.publicBookingLimit,
     kick: () => dispatcher?.kick(),
   };
-  const stopSweeper = config.appointmentSweepMs
-    ? startAppointmentSweeper(
-        systemCtx("appointment-sweep"),
-        apptEnv,
-        (err) => app.log.error({ err }, "appointment sweep failed"),
-        config.appointmentSweepMs,
-      )
-    : undefined;
-  app.addHook("onClose", async () => {
-    dispatcher?.stop();
-    stopSweeper?.();
-  });
+  if (dispatcher) scheduler.register(outboxJob(dispatcher, config.notifyDispatchMs));
+  if (config.appointmentSweepMs) scheduler.register(appointmentSweepJob(apptEnv, config.appointmentSweepMs));
+  scheduler.register(dayEndJob);
+  app.decorate("scheduler", scheduler);
+  app.addHook("onReady", async () => scheduler.start(config.schedulerTickMs));
+  app.addHook("onClose", async () => scheduler.stop());
+  await app.register(schedulerRoutes(scheduler));
   await app.register(appointmentRoutes(apptEnv));
   await app.register(publicAppointmentRoutes(apptEnv));
   await app.register(notificationRoutes);

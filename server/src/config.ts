@@ -81,6 +81,8 @@ const Env = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
+  /** How often the scheduler looks for due jobs (0: only when asked, as tests do with `runDue()`). */
+  SCHEDULER_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
 
 export type Config = Readonly<{
@@ -105,6 +107,7 @@ export type Config = Readonly<{
   showVerificationCodes: boolean;
   notifyDispatchMs: number;
   appointmentSweepMs: number;
+  schedulerTickMs: number;
   publicBookingLimit: number;
   files: FileStoreSettings;
   version: string;
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     showVerificationCodes: !e.NOTIFY_SMS_WEBHOOK && e.SEED === "demo",
     notifyDispatchMs: e.NOTIFY_DISPATCH_MS,
     appointmentSweepMs: e.APPOINTMENT_SWEEP_MS,
+    schedulerTickMs: e.SCHEDULER_TICK_MS,
     publicBookingLimit: e.PUBLIC_BOOKING_LIMIT,
     files: filesOf(e),
     version: VERSION,

@@ -1,11 +1,9 @@
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { migrate, openDatabase } from "./db/index.js";
-import { startDayEndSweeper } from "./modules/queue/dayend.service.js";
 import { verifyAudit } from "./platform/audit/audit.js";
 import { systemClock } from "./platform/clock.js";
 import { createBus } from "./platform/events/bus.js";
-import { createFileStore } from "./platform/files/backends.js";
 import { seed } from "./seed/seed.js";
 
 const USAGE = `usage: govhall <command>
@@ -57,19 +55,6 @@ async function main(cmd: string | undefined): Promise<number> {
     };
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
-    const stopSweeper = startDayEndSweeper(
-      {
-        db: handle.db,
-        dialect: handle.dialect,
-        clock: systemClock,
-        principal: null,
-        requestId: "day-end",
-        bus,
-        files: createFileStore(config.files),
-      },
-      (err) => app.log.error({ err }, "day-end sweep failed"),
-    );
-    app.addHook("onClose", async () => stopSweeper());
     await app.listen({ port: config.port, host: config.host });
     console.log(
       `govhall ${config.version} on http://${config.host}:${config.port}/ (${handle.dialect}, events: ${bus.kind}${seeded.seeded === "demo" ? ", demo district seeded" : ""})`,

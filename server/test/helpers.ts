@@ -70,6 +70,8 @@ export async function setup(
     LOG_LEVEL: "silent",
     SEED: opts.seed ?? "demo",
     ADMIN_PASSWORD: "initial123",
+    // Jobs run when a test asks (`env.app.scheduler.runDue()` after moving the clock), never on a timer.
+    SCHEDULER_TICK_MS: "0",
     ...opts.env,
   });
   await migrate(fresh.handle);

@@ -15,6 +15,7 @@ import * as m0007 from "./migrations/20261127_0007_queue_partial_indexes.js";
 import * as m0008 from "./migrations/20261127_0008_tickets_open.js";
 import * as m0009 from "./migrations/20261127_0009_appointments_rebook_index.js";
 import * as m0010events from "./migrations/20261203_0010_events.js";
+import * as m0012sched from "./migrations/20261203_0012_scheduler_jobs.js";
 import * as m0013 from "./migrations/20261203_0013_numbering_documents_files.js";
 import * as m0018 from "./migrations/20261203_0018_personal_data_reads.js";
 import type { Database, Db } from "./schema.js";
@@ -155,6 +156,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261127_0009_appointments_rebook_index": m0009,
     "20261203_0010_events": m0010events,
     "20261203_0018_personal_data_reads": m0018,
+    "20261203_0012_scheduler_jobs": m0012sched,
     "20261203_0013_numbering_documents_files": m0013,
   };
   return {

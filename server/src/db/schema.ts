@@ -4,6 +4,7 @@ import type { EventTables } from "../platform/events/events.tables.js";
 import type { FileTables } from "../platform/files/files.tables.js";
 import type { NumberingTables } from "../platform/numbering/numbering.tables.js";
 import type { PersonalDataReadsTable } from "../platform/personal-data/reads.tables.js";
+import type { SchedulerTables } from "../platform/scheduler/scheduler.tables.js";
 
 /**
  * Row types. Portable across SQLite and PostgreSQL: ids are text (UUID), instants are
@@ -254,7 +255,7 @@ export interface TicketsTable {
  * (`declare module "../../db/schema.js"`), so this file imports no module (docs/decisions.md,
  * "Module boundaries kept by a test").
  */
-export interface Database extends EventTables, NumberingTables, FileTables, DocumentTables {
+export interface Database extends EventTables, NumberingTables, FileTables, DocumentTables, SchedulerTables {
   sites: SitesTable;
   site_hours: SiteHoursTable;
   site_hour_exceptions: SiteHourExceptionsTable;

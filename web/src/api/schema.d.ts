@@ -1566,6 +1566,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/system/jobs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Scheduled jobs: schedule, last run, lag, last error / 定时任务 */
+    get: operations["listJobs"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/sites/{siteId}/appointment-services": {
     parameters: {
       query?: never;
@@ -8043,6 +8060,47 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  listJobs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            name: string;
+            schedule: string;
+            everyMs: number | null;
+            cron: string | null;
+            registeredHere: boolean;
+            nextDueAt: string;
+            overdueMs: number;
+            running: boolean;
+            leaseHolder: string | null;
+            lastDueAt: string | null;
+            lastStartedAt: string | null;
+            lastFinishedAt: string | null;
+            lastLagMs: number | null;
+            lastDurationMs: number | null;
+            /** @enum {string|null} */
+            lastStatus: "ok" | "failed" | null;
+            lastResult: string | null;
+            lastError: string | null;
+            runs: number;
+            failures: number;
+          }[];
+        };
       };
     };
   };

@@ -35,6 +35,7 @@ export type CalendarYear = Json<"listCalendarYears">[number];
 export type CalendarDay = Json<"listCalendarDays">[number];
 export type CalendarDayInput = Body<"importCalendarYear">["days"][number];
 export type PublicSite = Json<"listPublicSites">[number];
+export type Job = Json<"listJobs">[number];
 
 export const ROLES: readonly Role[] = [
   "district_admin",

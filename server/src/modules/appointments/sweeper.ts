@@ -1,6 +1,7 @@
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { withEvents } from "../../platform/events/store.js";
+import type { JobSpec } from "../../platform/scheduler/scheduler.js";
 import * as orgApi from "../org/org.api.js";
 import * as queueApi from "../queue/queue.api.js";
 import { settingsFor } from "../queue/queue-setup.service.js";
@@ -97,14 +98,7 @@ async function notifyCalledSoon(
   return sent;
 }
 
-export function startAppointmentSweeper(ctx: Ctx, env: AppointmentEnv, log: (err: unknown) => void, everyMs = 60_000): () => void {
-  const timer = setInterval(async () => {
-    try {
-      await sweepAppointments(ctx, env);
-    } catch (err) {
-      log(err);
-    }
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** The sweep as a scheduled job (every minute by default). */
+export function appointmentSweepJob(env: AppointmentEnv, everyMs = 60_000): JobSpec {
+  return { name: "appointments.sweep", schedule: { everyMs }, run: ({ ctx }) => sweepAppointments(ctx, env) };
 }

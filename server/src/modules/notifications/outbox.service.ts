@@ -6,6 +6,7 @@ import type { Ctx } from "../../platform/context.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
 import { maskPhone } from "../../platform/privacy.js";
+import type { JobSpec } from "../../platform/scheduler/scheduler.js";
 import type { Channels } from "./channels.js";
 import * as repo from "./outbox.repository.js";
 
@@ -119,29 +120,37 @@ export async function deliverDue(db: Executor, clock: Clock, channels: Channels,
   return report;
 }
 
-/** Runs the dispatcher every `everyMs`; `kick()` runs a pass soon (after a commit that queued a message). */
-export function startDispatcher(
-  db: Executor,
-  clock: Clock,
-  channels: Channels,
-  log: (err: unknown) => void,
-  everyMs = 2_000,
-): { stop(): void; kick(): void } {
+export interface Dispatcher {
+  /** One pass now (skipped while a pass of this instance is still running). */
+  pass(): Promise<DeliveryReport | null>;
+  /** A pass soon, after a commit that queued a message: no wait for the next scheduled pass. */
+  kick(): void;
+}
+
+export function createDispatcher(db: Executor, clock: Clock, channels: Channels, log: (err: unknown) => void): Dispatcher {
   let running = false;
   const pass = async () => {
-    if (running) return;
+    if (running) return null;
     running = true;
     try {
-      await deliverDue(db, clock, channels);
-    } catch (err) {
-      log(err);
+      return await deliverDue(db, clock, channels);
     } finally {
       running = false;
     }
   };
-  const timer = setInterval(pass, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer), kick: () => void setImmediate(pass) };
+  return {
+    pass,
+    kick: () =>
+      void setImmediate(() => {
+        pass().catch(log);
+      }),
+  };
+}
+
+/** The periodic pass as a scheduled job: it sends what a kick missed and retries after backoff. */
+export function outboxJob(dispatcher: Dispatcher, everyMs = 2_000): JobSpec {
+  // Each message has its own lease too: a pass that outlives this one sends nothing twice.
+  return { name: "notifications.outbox", schedule: { everyMs }, leaseMs: 60_000, run: () => dispatcher.pass() };
 }
 
 export function presentMessage(m: Row<"outbox">) {

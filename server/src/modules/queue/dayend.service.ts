@@ -2,6 +2,7 @@ import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { withEvents } from "../../platform/events/store.js";
+import type { JobSpec } from "../../platform/scheduler/scheduler.js";
 import { loadSchedule, openingState } from "../org/opening.js";
 import * as orgApi from "../org/org.api.js";
 import * as repo from "./queue.repository.js";
@@ -78,14 +79,12 @@ function previousDay(date: string): string {
 }
 
 /** Every minute, every site: what the hall would otherwise forget at closing time. */
-export function startDayEndSweeper(ctx: Ctx, log: (err: unknown) => void, everyMs = 60_000): () => void {
-  const timer = setInterval(async () => {
-    try {
-      for (const s of await orgApi.listSites(ctx.db, "all")) await closeDay(ctx, s.id);
-    } catch (err) {
-      log(err);
-    }
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+export const dayEndJob: JobSpec = {
+  name: "queue.day_end",
+  schedule: { everyMs: 60_000 },
+  async run({ ctx }) {
+    let closed = 0;
+    for (const s of await orgApi.listSites(ctx.db, "all")) closed += await closeDay(ctx, s.id);
+    return { closed };
+  },
+};

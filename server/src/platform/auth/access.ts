@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "device.write",
   "audit.read",
   "calendar.write",
+  "system.read",
   "queue.read",
   "queue.issue",
   "queue.serve",

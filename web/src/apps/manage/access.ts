@@ -14,6 +14,7 @@ export type Permission =
   | "device.write"
   | "audit.read"
   | "calendar.write"
+  | "system.read"
   | "queue.read"
   | "queue.issue"
   | "queue.serve"
@@ -34,6 +35,7 @@ const ALL: Permission[] = [
   "device.write",
   "audit.read",
   "calendar.write",
+  "system.read",
   "queue.read",
   "queue.issue",
   "queue.serve",

@@ -25,6 +25,7 @@ const CatalogPage = lazy(() => import("../pages/catalog/CatalogPage").then((m) =
 const ItemEditorPage = lazy(() => import("../pages/catalog/ItemEditorPage").then((m) => ({ default: m.ItemEditorPage })));
 const CoveragePage = lazy(() => import("../pages/catalog/CoveragePage").then((m) => ({ default: m.CoveragePage })));
 const AppointmentsPage = lazy(() => import("../pages/appointments/AppointmentsPage").then((m) => ({ default: m.AppointmentsPage })));
+const JobsPage = lazy(() => import("../pages/system/JobsPage").then((m) => ({ default: m.JobsPage })));
 const StatsPage = lazy(() => import("../pages/queue/StatsPage").then((m) => ({ default: m.StatsPage })));
 
 export function Shell() {
@@ -88,6 +89,7 @@ function Frame() {
               <Route path="/catalog/items/:itemId" element={<ItemEditorPage />} />
               <Route path="/catalog/coverage" element={<CoveragePage />} />
               <Route path="/appointments" element={<AppointmentsPage />} />
+              <Route path="/system/jobs" element={<JobsPage />} />
               <Route path="*" element={<Navigate to="/sites" replace />} />
             </Routes>
           </Suspense>

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   DesktopOutlined,
+  FieldTimeOutlined,
   FileSearchOutlined,
   LayoutOutlined,
   OrderedListOutlined,
@@ -40,6 +41,8 @@ export function navFor(me: Me, siteId: string | null): NavItem[] {
     can(g, "appointment.read", siteId) && { key: "appointments", path: "/appointments", icon: <ScheduleOutlined /> },
     { key: "calendar", path: "/calendar", icon: <CalendarOutlined /> },
     canAnywhere(g, "audit.read") && { key: "audit", path: "/audit", icon: <AuditOutlined /> },
+    // The scheduler's jobs: the district administrator's (server permission `system.read`).
+    g.some((x) => x.role === "district_admin") && { key: "jobs", path: "/system/jobs", icon: <FieldTimeOutlined /> },
   ];
   return items.filter((x): x is NavItem => x !== false);
 }
