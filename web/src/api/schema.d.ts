@@ -2115,10 +2115,11 @@ export interface components {
         windowNumber: number | null;
         windowName: string | null;
       };
-      /** @description the line after this move, when the move changed it */
-      queue?: {
+      /** @description the ticket's queue, on every ticket event (the hall display shows a recall by it) */
+      queue: {
         id: string;
-        waiting: number;
+        /** @description the line's new length, only when the move changed it */
+        waiting?: number;
       };
       /** @description called out of the calling order (a chosen ticket) */
       outOfOrder?: boolean;
@@ -4269,6 +4270,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -4329,6 +4332,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -4355,6 +4360,12 @@ export interface operations {
             siteName: string;
             number: string;
             queueName: string;
+            /** @description the service item the ticket was taken for */
+            itemName: string | null;
+            /** @description 依法优先 or green channel: the slip marks it */
+            priority: boolean;
+            /** @enum {string} */
+            priorityClass: "normal" | "elderly" | "disabled" | "pregnant" | "military" | "green";
             peopleAhead: number;
             issuedAt: string;
             code: string;
@@ -4883,6 +4894,8 @@ export interface operations {
               itemCode: string | null;
               /** @description its guide version in force at issue */
               itemVersion: number | null;
+              /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+              itemName: string | null;
             }[];
             /** @description waiting tickets of the window's queues and those referred to it */
             waiting: {
@@ -4923,6 +4936,8 @@ export interface operations {
               itemCode: string | null;
               /** @description its guide version in force at issue */
               itemVersion: number | null;
+              /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+              itemName: string | null;
             }[];
             settings: {
               /** @description call one priority ticket after this many normal ones (0: priority always first) */
@@ -4998,6 +5013,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5066,6 +5083,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5127,6 +5146,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5188,6 +5209,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5249,6 +5272,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5310,6 +5335,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5371,6 +5398,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5438,6 +5467,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5509,6 +5540,8 @@ export interface operations {
             itemCode: string | null;
             /** @description its guide version in force at issue */
             itemVersion: number | null;
+            /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
+            itemName: string | null;
           };
         };
       };
@@ -5584,6 +5617,8 @@ export interface operations {
             siteName: string;
             siteCode: string;
             queueName: string;
+            /** @description the service item the ticket was taken for, if one was named */
+            itemName: string | null;
             /** @enum {string} */
             state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
             priority: boolean;
@@ -5622,6 +5657,8 @@ export interface operations {
             siteName: string;
             siteCode: string;
             queueName: string;
+            /** @description the service item the ticket was taken for, if one was named */
+            itemName: string | null;
             /** @enum {string} */
             state: "waiting" | "called" | "serving" | "done" | "no_show" | "cancelled" | "parked" | "closed_unserved";
             priority: boolean;

@@ -4,4 +4,4 @@
  * boundaries kept by a test").
  */
 export { type CatalogRow, findItem, findItemByCode } from "./catalog.repository.js";
-export { itemForTicket, type TicketItem } from "./ticket-item.js";
+export { itemForTicket, itemNameOf, type TicketItem } from "./ticket-item.js";

@@ -29,3 +29,13 @@ export async function itemForTicket(db: Executor, siteId: string, queueId: strin
   }
   return { item_id: item.id, item_code: item.code, item_version: v.version };
 }
+
+/** The item's name in the version a ticket keeps (a published version never changes), or null if gone. */
+export async function itemNameOf(db: Executor, code: string, version: number): Promise<string | null> {
+  const item = await repo.findItemByCode(db, code);
+  if (!item) return null;
+  const v = (await repo.publishedVersionsOf(db, [item.id])).find((x) => x.version === version);
+  if (!v) return null;
+  const guide = JSON.parse(v.guide) as { name?: unknown };
+  return typeof guide.name === "string" ? guide.name : null;
+}

@@ -4,10 +4,18 @@
  * 1. A ticket transferred to this window by name comes first (it was referred here).
  * 2. Green-channel tickets (绿色通道) next.
  * 3. Appointment check-ins whose slot has begun, earliest slot first.
- * 4. Priority tickets (依法优先) interleave with normal ones: after every `priorityEvery` normal
- *    tickets the window takes one priority ticket, if any waits; with no normal ticket waiting,
- *    a priority one is taken at once.
- * 5. Within a class, queues in the window's order of preference, and first come, first served.
+ * 4. Priority tickets (依法优先) go before normal ones by `priorityEvery`: 0 (the default, how
+ *    halls and citizens read 依法优先) is "next in line", a priority ticket is always called
+ *    before any normal one; N > 0 interleaves, one priority ticket after every N normal ones.
+ * 5. Whatever N, priority never comes out worse than normal (the bound by age): a priority ticket
+ *    is called no later than a normal ticket issued at the same moment in its queue would be. So
+ *    when the head of the priority lane would be called before the head of the normal lane had it
+ *    been a normal ticket (earlier arrival, or a preferred queue), it goes first, streak or not.
+ *    With no normal ticket waiting, a priority one is taken at once.
+ * 6. Within a class, queues in the window's order of preference, and first come, first served.
+ *
+ * The window's normal streak (normal tickets called since its last priority one) is kept across
+ * closing and reopening the window, so signing out and in again does not reset the interleave.
  */
 export const PRIORITY_CLASSES = ["normal", "elderly", "disabled", "pregnant", "military", "green"] as const;
 export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
@@ -57,7 +65,11 @@ export function rankCandidates(candidates: Candidate[], w: WindowView, priorityE
   lanes.appointment.sort((a, b) => (a.appointmentAt ?? "").localeCompare(b.appointmentAt ?? "") || byArrival(a, b));
   lanes.priority.sort(byPreference(w));
   lanes.normal.sort(byPreference(w));
-  const priorityFirst = lanes.priority.length > 0 && (w.normalStreak >= priorityEvery || lanes.normal.length === 0);
+  const p = lanes.priority[0];
+  const n = lanes.normal[0];
+  // Rule 5: the priority head, ranked as if it were normal, would come before the normal head.
+  const overdue = p !== undefined && n !== undefined && byPreference(w)(p, n) <= 0;
+  const priorityFirst = p !== undefined && (w.normalStreak >= priorityEvery || n === undefined || overdue);
   const rest = priorityFirst ? [...lanes.priority, ...lanes.normal] : [...lanes.normal, ...lanes.priority];
   return [...lanes.targeted, ...lanes.green, ...lanes.appointment, ...rest];
 }

@@ -12,6 +12,7 @@ import * as repo from "./queue.repository.js";
 import type { Ticket } from "./queue.schema.js";
 import { settingsFor } from "./queue-setup.service.js";
 import { presentForCaller, recordIfServing } from "./ticket-viewer.js";
+import { forgetServiceTime } from "./tickets.service.js";
 import * as windowRepo from "./window.repository.js";
 import { badState, windowActor } from "./window.service.js";
 
@@ -201,13 +202,16 @@ export const start = (ctx: Ctx, windowId: string, ticketId: string) =>
     patch: (_t, at) => ({ state: "serving", started_at: at }),
   });
 
-export const finish = (ctx: Ctx, windowId: string, ticketId: string) =>
-  step(ctx, windowId, ticketId, {
+export const finish = async (ctx: Ctx, windowId: string, ticketId: string) => {
+  const t = await step(ctx, windowId, ticketId, {
     from: ["serving"],
     event: "ticket.finished",
     blind: true,
     patch: (_t, at) => ({ state: "done", finished_at: at }),
   });
+  forgetServiceTime(t.queueId, t.serviceDate);
+  return t;
+};
 
 export const park = (ctx: Ctx, windowId: string, ticketId: string, reason: string) =>
   step(

@@ -23,7 +23,12 @@ export const TicketEventData = eventSchema(
       windowNumber: z.number().nullable(),
       windowName: z.string().nullable(),
     }),
-    queue: z.object({ id: z.string(), waiting: z.number() }).optional().describe("the line after this move, when the move changed it"),
+    queue: z
+      .object({
+        id: z.string(),
+        waiting: z.number().optional().describe("the line's new length, only when the move changed it"),
+      })
+      .describe("the ticket's queue, on every ticket event (the hall display shows a recall by it)"),
     outOfOrder: z.boolean().optional().describe("called out of the calling order (a chosen ticket)"),
     fromWindowId: z.string().nullable().optional().describe("transfer: the window it left"),
     fromQueueId: z.string().optional().describe("transfer: the queue it left"),

@@ -1,4 +1,5 @@
 import type { Executor, Row } from "../../db/schema.js";
+import { itemNameOf } from "../catalog/catalog.api.js";
 import * as orgApi from "../org/org.api.js";
 import * as repo from "./queue.repository.js";
 
@@ -37,4 +38,16 @@ export const siteMeta = (db: Executor, siteId: string) => cached<Row<"sites">>(`
 
 export async function windowById(db: Executor, windowId: string): Promise<Row<"windows"> | undefined> {
   return cached<Row<"windows">>(`w:${windowId}`, () => orgApi.windowById(db, windowId));
+}
+
+/** A published guide version never changes: its name is kept for good (a few hundred items at most). */
+const itemNames = new Map<string, string | null>();
+export async function itemName(db: Executor, code: string | null, version: number | null): Promise<string | null> {
+  if (!code || version === null) return null;
+  const key = `${code}@${version}`;
+  if (itemNames.has(key)) return itemNames.get(key) ?? null;
+  const name = await itemNameOf(db, code, version);
+  if (itemNames.size > 5000) itemNames.clear();
+  itemNames.set(key, name);
+  return name;
 }

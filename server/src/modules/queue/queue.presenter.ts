@@ -2,7 +2,7 @@ import type { Executor, Row } from "../../db/schema.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import type { PriorityClass } from "./calling-order.js";
 import type { TicketEventData } from "./queue.events.js";
-import { queueMeta, siteMeta, windowMeta } from "./queue.meta.js";
+import { itemName, queueMeta, siteMeta, windowMeta } from "./queue.meta.js";
 import type { PublicTicket, Ticket } from "./queue.schema.js";
 
 type T = Row<"tickets">;
@@ -12,9 +12,10 @@ type T = Row<"tickets">;
  * decided in ticket-viewer.ts, the only caller that passes it); never on public surfaces.
  */
 export async function presentTicket(db: Executor, t: T, peopleAhead: number | null = null, full = false): Promise<Ticket> {
-  const [q, w] = await Promise.all([
+  const [q, w, item] = await Promise.all([
     queueMeta(db, t.site_id, t.queue_id),
     t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
+    itemName(db, t.item_code ?? null, t.item_version ?? null),
   ]);
   return {
     id: t.id,
@@ -47,10 +48,11 @@ export async function presentTicket(db: Executor, t: T, peopleAhead: number | nu
     peopleAhead,
     itemCode: t.item_code ?? null,
     itemVersion: t.item_version ?? null,
+    itemName: item,
   };
 }
 
-/** `waiting`: the line's new length, when the move changed it (steps like start or finish do not). */
+/** `waiting`: the line's new length, when the move changed it (steps like recall, start or finish do not). */
 export async function eventData(db: Executor, t: T, waiting?: number): Promise<TicketEventData> {
   const [q, w] = await Promise.all([
     queueMeta(db, t.site_id, t.queue_id),
@@ -70,7 +72,7 @@ export async function eventData(db: Executor, t: T, waiting?: number): Promise<T
       windowNumber: w?.number ?? null,
       windowName: w?.name ?? null,
     },
-    ...(waiting === undefined ? {} : { queue: { id: t.queue_id, waiting } }),
+    queue: waiting === undefined ? { id: t.queue_id } : { id: t.queue_id, waiting },
   };
 }
 
@@ -81,16 +83,18 @@ export async function presentPublic(
   estimatedWaitMin: number | null,
   notifyAhead: number,
 ): Promise<PublicTicket> {
-  const [site, q, w] = await Promise.all([
+  const [site, q, w, item] = await Promise.all([
     siteMeta(db, t.site_id),
     queueMeta(db, t.site_id, t.queue_id),
     t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
+    itemName(db, t.item_code ?? null, t.item_version ?? null),
   ]);
   return {
     number: t.number,
     siteName: site?.name ?? "",
     siteCode: site?.code ?? "",
     queueName: q?.name ?? "",
+    itemName: item,
     state: t.state as PublicTicket["state"],
     priority: t.priority_class !== "normal",
     issuedAt: t.issued_at,

@@ -167,9 +167,14 @@ export async function candidates(
   // Referred to this window by name: looked up by the window alone (its own index), not the site's line.
   const targeted = targetedQ(db, windowId, date, perLane);
   if (queueIds.length === 0) return targeted;
-  const special = specialQ(db, siteId, date, queueIds, perLane * 4);
+  // The special lanes are read apart: statutory priority by arrival, appointments by slot, so many
+  // early check-ins cannot crowd an elderly ticket out of the rows the calling order sees.
+  const priority = priorityQ(db, siteId, date, queueIds, perLane * 4);
+  const appointments = appointmentQ(db, siteId, date, queueIds, perLane * 4);
   const normals = queueIds.map((q) => normalQ(db, siteId, date, q, perLane));
-  return (await Promise.all([targeted, special, ...normals])).flat();
+  const rows = (await Promise.all([targeted, priority, appointments, ...normals])).flat();
+  // A priority ticket that is also an appointment comes in both lanes: keep it once.
+  return rows.filter((r, i) => rows.findIndex((x) => x.id === r.id) === i);
 }
 const targetedQ = precompiled((db, windowId: string, date: string, limit: number) =>
   db
@@ -189,8 +194,23 @@ const lane = (db: Executor, siteId: string, date: string) =>
     .where("site_id", "=", siteId)
     .where("service_date", "=", date)
     .where("state", "=", WAITING);
-const specialQ = precompiled((db, siteId: string, date: string, queueIds: string[], limit: number) =>
-  lane(db, siteId, date).where("queue_id", "in", queueIds).where("special", "=", 1).orderBy("arrived_at").orderBy("seq").limit(limit),
+const priorityQ = precompiled((db, siteId: string, date: string, queueIds: string[], limit: number) =>
+  lane(db, siteId, date)
+    .where("queue_id", "in", queueIds)
+    .where("special", "=", 1)
+    .where("priority_class", "<>", "normal")
+    .orderBy("arrived_at")
+    .orderBy("seq")
+    .limit(limit),
+);
+const appointmentQ = precompiled((db, siteId: string, date: string, queueIds: string[], limit: number) =>
+  lane(db, siteId, date)
+    .where("queue_id", "in", queueIds)
+    .where("special", "=", 1)
+    .where("appointment_at", "is not", null)
+    .orderBy("appointment_at")
+    .orderBy("arrived_at")
+    .limit(limit),
 );
 const normalQ = precompiled((db, siteId: string, date: string, queueId: string, limit: number) =>
   lane(db, siteId, date).where("queue_id", "=", queueId).where("special", "=", 0).orderBy("arrived_at").orderBy("seq").limit(limit),

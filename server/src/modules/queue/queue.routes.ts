@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isoDate as date } from "../../platform/validation.js";
 import { SiteParams, WindowParams } from "../org/org.schema.js";
+import { PRIORITY_CLASSES } from "./calling-order.js";
 import { closeDayNow } from "./dayend.service.js";
 import { IssueInput, Queue, QueueInput, QueuePatch, Settings, Snapshot, Stats, Ticket, TicketParams } from "./queue.schema.js";
 import * as setup from "./queue-setup.service.js";
@@ -148,6 +149,9 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
             siteName: z.string(),
             number: z.string(),
             queueName: z.string(),
+            itemName: z.string().nullable().describe("the service item the ticket was taken for"),
+            priority: z.boolean().describe("依法优先 or green channel: the slip marks it"),
+            priorityClass: z.enum(PRIORITY_CLASSES),
             peopleAhead: z.number(),
             issuedAt: z.string(),
             code: z.string(),

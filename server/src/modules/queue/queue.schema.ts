@@ -45,7 +45,7 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = {
-  priorityEvery: 2,
+  priorityEvery: 0,
   minRecalls: 2,
   recallIntervalSec: 30,
   alertWaitMin: 30,
@@ -115,6 +115,7 @@ export const Ticket = z.object({
   peopleAhead: z.number().nullable(),
   itemCode: z.string().nullable().describe("the item named at issue"),
   itemVersion: z.number().nullable().describe("its guide version in force at issue"),
+  itemName: z.string().nullable().describe("the item's name in that version (社会保障卡申领), shown wherever the ticket is"),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -124,6 +125,7 @@ export const PublicTicket = z.object({
   siteName: z.string(),
   siteCode: z.string(),
   queueName: z.string(),
+  itemName: z.string().nullable().describe("the service item the ticket was taken for, if one was named"),
   state: z.enum(TICKET_STATES),
   priority: z.boolean(),
   issuedAt: z.string(),

@@ -7,6 +7,8 @@ import * as repo from "./queue.repository.js";
 import { presentQueue, settingsFor } from "./queue-setup.service.js";
 import { windowStates } from "./window.service.js";
 
+const STANDING = new Set(["called", "serving", "done"]);
+
 export interface QueueLive {
   id: string;
   prefix: string;
@@ -77,6 +79,9 @@ export async function snapshot(ctx: Ctx, siteId: string) {
     }
   }
   const current = tickets.filter((t) => t.state === "called" || t.state === "serving");
+  // A call stands while its ticket is at the window or done there; a no-show, a transfer, a parked
+  // or cancelled ticket leaves the board (the public should act only on calls that stand).
+  const standing = new Set(tickets.filter((t) => STANDING.has(t.state) && t.window_id).map((t) => t.id));
   return {
     site: { id: site.id, code: site.code, name: site.name },
     date,
@@ -91,7 +96,7 @@ export async function snapshot(ctx: Ctx, siteId: string) {
         currentTicket: t ? { id: t.id, number: t.number, state: t.state } : null,
       };
     }),
-    lastCalls: calls,
+    lastCalls: calls.filter((e) => e.ticketId !== null && standing.has(e.ticketId)),
     alerts,
     settings,
     /** Read before the rest: a stream opened with this as Last-Event-ID misses nothing after the snapshot. */

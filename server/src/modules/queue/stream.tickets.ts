@@ -3,7 +3,7 @@ import type { Ctx } from "../../platform/context.js";
 import type { BusMessage } from "../../platform/events/bus.js";
 import { type StreamHub, writeEvent } from "../../platform/events/hub.js";
 import * as repo from "./queue.repository.js";
-import { estimate, getPublicTicket, minutesPerPerson } from "./tickets.service.js";
+import { estimate, getPublicTicket, waitModel } from "./tickets.service.js";
 
 interface Watch {
   ticketId: string;
@@ -20,8 +20,6 @@ interface Watch {
 export class TicketWatcher {
   private byQueue = new Map<string, Set<Watch>>();
   private pending = new Map<string, { siteId: string; date: string; changed: Set<string> }>();
-  /** Minutes per person by queue and day: an estimate, recomputed at most every 30 s (it reads the day's tickets). */
-  private perPerson = new Map<string, { at: number; minutes: number }>();
 
   constructor(
     private hub: StreamHub,
@@ -76,16 +74,6 @@ export class TicketWatcher {
     setTimeout(() => void this.flush(queueId), 20);
   }
 
-  private async minutesPerPerson(siteId: string, queueId: string, date: string): Promise<number> {
-    const key = `${queueId}|${date}`;
-    const hit = this.perPerson.get(key);
-    if (hit && Date.now() - hit.at < 30_000) return hit.minutes;
-    const minutes = await minutesPerPerson(this.hub.db, siteId, queueId, date);
-    if (this.perPerson.size > 1000) this.perPerson.clear();
-    this.perPerson.set(key, { at: Date.now(), minutes });
-    return minutes;
-  }
-
   private async flush(queueId: string) {
     const p = this.pending.get(queueId);
     this.pending.delete(queueId);
@@ -93,7 +81,8 @@ export class TicketWatcher {
     if (!p || !set) return;
     try {
       const ids = await repo.waitingIds(this.hub.db, p.siteId, queueId, p.date);
-      const perPerson = await this.minutesPerPerson(p.siteId, queueId, p.date);
+      // The same model as the ticket's own page (tickets.service.ts), so a place reads the same everywhere.
+      const model = await waitModel(this.hub.db, p.siteId, queueId, p.date);
       for (const w of [...set]) {
         if (p.changed.has(w.ticketId) || !ids.includes(w.ticketId)) {
           // The ticket itself moved (called, transferred, finished…): send its whole state.
@@ -111,7 +100,7 @@ export class TicketWatcher {
         const ahead = ids.indexOf(w.ticketId);
         if (ahead === w.lastAhead) continue;
         w.lastAhead = ahead;
-        writeEvent(w.res, "position", { peopleAhead: ahead, estimatedWaitMin: estimate(ahead, perPerson) });
+        writeEvent(w.res, "position", { peopleAhead: ahead, estimatedWaitMin: estimate(ahead, model) });
       }
     } catch {
       // A failed refresh is retried by the next event; the page also re-reads on reconnect.

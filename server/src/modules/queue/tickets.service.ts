@@ -218,21 +218,64 @@ export async function peopleAhead(db: Executor, t: Row<"tickets">): Promise<numb
   return t.state === "waiting" ? repo.countAhead(db, t) : 0;
 }
 
-/** Minutes per person ahead: today's average service time of the queue ÷ open windows serving it. */
-export async function minutesPerPerson(db: Executor, siteId: string, queueId: string, date: string): Promise<number> {
+/**
+ * What the wait of a place in a line is derived from: today's mean service time of the queue (null
+ * until one ticket has been served today: no default is invented), how many open windows serve
+ * the queue, and how many of them are free now.
+ */
+export interface WaitModel {
+  serviceMin: number | null;
+  open: number;
+  free: number;
+}
+
+/** Today's mean service time per queue, recomputed at most every 30 s (it reads the day's tickets). */
+const serviceCache = new Map<string, { at: number; minutes: number | null }>();
+
+async function meanServiceMin(db: Executor, siteId: string, queueId: string, date: string): Promise<number | null> {
+  const key = `${queueId}|${date}`;
+  const hit = serviceCache.get(key);
+  if (hit && Date.now() - hit.at < 30_000) return hit.minutes;
   const done = (await repo.ticketsOfDay(db, siteId, date)).filter(
     (x) => x.queue_id === queueId && x.state === "done" && x.called_at && x.finished_at,
   );
-  const avgMin =
+  const minutes =
     done.length === 0
-      ? 5
+      ? null
       : done.reduce((s, x) => s + (Date.parse(x.finished_at as string) - Date.parse(x.called_at as string)), 0) / done.length / 60_000;
-  const serving = (await repo.windowQueuesOfSite(db, siteId)).filter((wq) => wq.queue_id === queueId).map((wq) => wq.window_id);
-  const open = (await windowRepo.windowStatesOfSite(db, siteId)).filter((s) => s.state === "open" && serving.includes(s.window_id)).length;
-  return avgMin / Math.max(1, open);
+  if (serviceCache.size > 1000) serviceCache.clear();
+  serviceCache.set(key, { at: Date.now(), minutes });
+  return minutes;
 }
 
-export const estimate = (ahead: number, perPerson: number) => Math.round((ahead + 1) * perPerson);
+/** A finished service changes the mean: the next estimate on this instance reads it afresh. */
+export function forgetServiceTime(queueId: string, date: string): void {
+  serviceCache.delete(`${queueId}|${date}`);
+}
+
+export async function waitModel(db: Executor, siteId: string, queueId: string, date: string): Promise<WaitModel> {
+  const serving = new Set((await repo.windowQueuesOfSite(db, siteId)).filter((wq) => wq.queue_id === queueId).map((wq) => wq.window_id));
+  const open = (await windowRepo.windowStatesOfSite(db, siteId)).filter((s) => s.state === "open" && serving.has(s.window_id));
+  const busy = await Promise.all(
+    open.map(async (w) => (await repo.ticketsOfWindow(db, w.window_id, date, ["called", "serving"])).length > 0),
+  );
+  return { serviceMin: await meanServiceMin(db, siteId, queueId, date), open: open.length, free: busy.filter((b) => !b).length };
+}
+
+/**
+ * Minutes until a ticket with `ahead` people before it is called: 0 when a free window will call
+ * it at once («即将叫号»), null when nothing honest can be said (no open window, or no service
+ * finished today). Otherwise the people still to be served before it share the open windows, and
+ * the answer is rounded up to whole minutes. It depends on the place and the queue only, so the
+ * same place gives the same estimate on every page.
+ */
+export function estimate(ahead: number, m: WaitModel): number | null {
+  if (m.open === 0) return null;
+  if (ahead < m.free) return 0;
+  if (m.serviceMin === null) return null;
+  const minutes = ((ahead - m.free + 1) * m.serviceMin) / m.open;
+  return minutes < 0.5 ? 0 : Math.ceil(minutes);
+}
 
 export async function getTicket(ctx: Ctx, ticketId: string): Promise<Ticket> {
   const t = await repo.findTicket(ctx.db, ticketId);
@@ -249,7 +292,7 @@ export async function getPublicTicket(ctx: Ctx, code: string): Promise<PublicTic
   if (!t) throw notFound("Ticket", "该号");
   const ahead = await peopleAhead(ctx.db, t);
   const settings = await settingsFor(ctx.db, t.site_id);
-  const wait = t.state === "waiting" ? estimate(ahead, await minutesPerPerson(ctx.db, t.site_id, t.queue_id, t.service_date)) : null;
+  const wait = t.state === "waiting" ? estimate(ahead, await waitModel(ctx.db, t.site_id, t.queue_id, t.service_date)) : null;
   return presentPublic(ctx.db, t, t.state === "waiting" ? ahead : null, wait, settings.notifyAhead);
 }
 
@@ -297,10 +340,14 @@ export async function printable(ctx: Ctx, ticketId: string) {
   const site = await siteMeta(ctx.db, t.site_id);
   const ahead = await peopleAhead(ctx.db, t);
   const window = t.target_window_id ? await orgApi.findWindow(ctx.db, t.site_id, t.target_window_id) : undefined;
+  const shown = await presentTicket(ctx.db, t);
   return {
     siteName: site?.name ?? "",
     number: t.number,
-    queueName: (await presentTicket(ctx.db, t)).queueName,
+    queueName: shown.queueName,
+    itemName: shown.itemName,
+    priority: shown.priorityClass !== "normal",
+    priorityClass: shown.priorityClass,
     peopleAhead: ahead,
     issuedAt: t.issued_at,
     code: t.code,

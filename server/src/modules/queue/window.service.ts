@@ -100,7 +100,8 @@ export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStat
       post: role,
       pause_reason: null,
       since: now,
-      normal_streak: 0,
+      // The interleave carries on across closing and reopening: signing in again resets nothing.
+      normal_streak: state?.normal_streak ?? 0,
     };
     await windowRepo.upsertWindowState(tx, row);
     await windowRepo.insertSession(tx, {

@@ -54,13 +54,7 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
         () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/finish", at(windowId, current.id))),
         done(current, t("q.ticketState.done")),
       ),
-    noShow: () =>
-      current &&
-      void run(
-        "noShow",
-        () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/no-show", at(windowId, current.id))),
-        done(current, t("q.ticketState.no_show")),
-      ),
+    noShow: () => current && setDialog({ kind: "noShow", ticket: current }),
     transfer: () => current && setDialog({ kind: "transfer", ticket: current }),
     park: () => current && setDialog({ kind: "park", ticket: current }),
   };

@@ -36,7 +36,9 @@ export function CurrentTicket({ ticket }: { ticket: Ticket | null }) {
         </Space>
       </div>
       <Descriptions size="small" column={3} bordered>
-        <Descriptions.Item label={t("c.current.queue")}>{ticket.queueName}</Descriptions.Item>
+        <Descriptions.Item label={t("c.current.queue")}>
+          {ticket.itemName ? `${ticket.itemName}（${ticket.queueName}）` : ticket.queueName}
+        </Descriptions.Item>
         <Descriptions.Item label={t("c.current.calls")}>{ticket.callCount}</Descriptions.Item>
         <Descriptions.Item label={t("c.current.calledAt")}>{clock(ticket.calledAt)}</Descriptions.Item>
         <Descriptions.Item label={t("c.current.waited")}>

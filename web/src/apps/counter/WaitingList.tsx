@@ -49,7 +49,12 @@ export function WaitingList(props: { console: WindowConsole; canCall: boolean; o
               </Space>
             ),
           },
-          { title: t("c.waiting.queue"), dataIndex: "queueName", key: "queue", width: 100 },
+          {
+            title: t("c.waiting.queue"),
+            key: "queue",
+            width: 160,
+            render: (_, tk) => (tk.itemName ? `${tk.itemName}（${tk.queueName}）` : tk.queueName),
+          },
           {
             title: t("c.waiting.waited"),
             key: "waited",

@@ -36,6 +36,11 @@ export const counterZh = {
       switch: "更换窗口",
     },
     closeConfirm: "确定关窗签退？关窗后本窗口不再叫号。",
+    noShow: {
+      title: "确认 {{number}} 过号？",
+      lead: "{{number}} 已呼叫 {{count}} 次。过号后该号不再叫号，办事人需重新取号或联系导办人员。",
+      ok: "确认过号",
+    },
     paused: "本窗口已暂停服务：{{reason}}",
     current: {
       title: "当前号",
@@ -141,6 +146,11 @@ export const counterEn: typeof counterZh = {
       switch: "Switch window",
     },
     closeConfirm: "Close the window? It will call no more tickets.",
+    noShow: {
+      title: "Mark {{number}} as a no-show?",
+      lead: "{{number}} has been called {{count}} times. After a no-show it is not called again; the applicant takes a new ticket or asks a guide.",
+      ok: "Mark no-show",
+    },
     paused: "This window is paused: {{reason}}",
     current: {
       title: "Current ticket",

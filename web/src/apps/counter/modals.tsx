@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
 import type { Ticket, WindowConsole } from "../../api/queue";
 
-export type Dialog = { kind: "transfer" | "park" | "call"; ticket: Ticket } | { kind: "pause" };
+export type Dialog = { kind: "transfer" | "park" | "call" | "noShow"; ticket: Ticket } | { kind: "pause" };
 type Run = (name: string, fn: () => Promise<unknown>, done?: string) => Promise<boolean>;
 
 interface Props {
@@ -41,6 +41,27 @@ export function Dialogs(props: Props) {
     );
   }
   const ticketId = d.ticket.id;
+  if (d.kind === "noShow") {
+    // A no-show cannot be undone: the applicant must take a new ticket. One key must not do it.
+    return (
+      <Modal
+        open
+        title={t("c.noShow.title", { number: d.ticket.number })}
+        okText={t("c.noShow.ok")}
+        okButtonProps={{ danger: true, autoFocus: true }}
+        onCancel={onClose}
+        onOk={() =>
+          run(
+            "noShow",
+            () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/no-show", { params: { path: { windowId, ticketId } } })),
+            t("c.act.done", { number: d.ticket.number, what: t("q.ticketState.no_show") }),
+          ).then(after)
+        }
+      >
+        <Typography.Paragraph>{t("c.noShow.lead", { number: d.ticket.number, count: d.ticket.callCount })}</Typography.Paragraph>
+      </Modal>
+    );
+  }
   if (d.kind === "park") {
     return (
       <ReasonModal

@@ -11,6 +11,7 @@ mountDevice(
     kinds: ["display"],
     layout: "landscape",
     theme: "dark",
+    publicScreen: true,
     children: (self, token) => <DisplayBoard self={self} token={token} />,
   },
   { zh: { ...queueZh, ...displayZh }, en: { ...queueEn, ...displayEn } },

@@ -23,6 +23,8 @@ export interface BoardQueue {
 
 /** The last calls kept: the screen shows this many; older ones are dropped, so memory stays flat for days. */
 export const MAX_CALLS = 8;
+/** Events after which a call no longer stands: the ticket leaves the board. */
+const WITHDRAWN = new Set(["ticket.no_show", "ticket.transferred", "ticket.parked", "ticket.cancelled"]);
 /** A call older than this (replayed after a reconnect) is shown but not spoken. */
 const SPEAK_WITHIN_MS = 60_000;
 
@@ -109,13 +111,20 @@ export function useBoard(siteId: string, token: string) {
       void load().catch(setError);
       return;
     }
-    if (!type.startsWith("ticket.") || !e.data?.queue) return;
+    if (!type.startsWith("ticket.") || !e.data?.ticket) return;
     const q = e.data.queue;
-    setQueues((qs) => qs.map((x) => (x.id === q.id ? { ...x, waiting: q.waiting } : x)));
+    if (q && typeof q.waiting === "number") {
+      const waiting = q.waiting;
+      setQueues((qs) => qs.map((x) => (x.id === q.id ? { ...x, waiting } : x)));
+    }
     if (type === "ticket.called" || type === "ticket.recalled") {
+      // A recall flashes the number again and speaks it again, as loudly as the first call.
       const call = toCall(e, ++seq.current);
       setCalls((cs) => addCall(cs, call));
       if (Date.now() - Date.parse(e.at) < SPEAK_WITHIN_MS) speak(callText(call.number, call.windowNumber).spoken, 2);
+    } else if (WITHDRAWN.has(type)) {
+      // No longer a call to act on: a no-show, a transfer, a parked or cancelled ticket leaves the board.
+      setCalls((cs) => cs.filter((c) => c.ticketId !== e.data.ticket.id));
     }
   };
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, deviceClient, errorText } from "../../api/client";
-import type { PriorityClass, PublicQueues, TicketPrint } from "../../api/queue";
+import type { PublicQueues, TicketPrint } from "../../api/queue";
 import type { DeviceSelf } from "../../api/types";
 import { ClockIcon } from "../../components/device/icons";
 import { CheckIn } from "./CheckIn";
@@ -22,7 +22,7 @@ type Step =
   | { kind: "home" }
   | { kind: "details"; queue: KioskQueue; item?: KioskItem }
   | { kind: "checkin" }
-  | { kind: "ticket"; print: TicketPrint; priority: PriorityClass; note?: string };
+  | { kind: "ticket"; print: TicketPrint; note?: string };
 
 const IDLE_MS = 30_000;
 
@@ -93,7 +93,7 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
         }),
       );
       const print = await call(client.GET("/api/tickets/{ticketId}/print", { params: { path: { ticketId: ticket.id } } }));
-      setStep({ kind: "ticket", print, priority: d.priority });
+      setStep({ kind: "ticket", print });
     } catch (err) {
       // The server's words: closed now (with when it opens), today's tickets all taken, limit per person…
       setIssueError(errorText(err, i18n.language));
@@ -112,7 +112,7 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
         client.POST("/api/sites/{siteId}/appointments/check-in", { params: { path: { siteId: self.site.id } }, body: by }),
       );
       const print = await call(client.GET("/api/tickets/{ticketId}/print", { params: { path: { ticketId: r.ticket.id } } }));
-      setStep({ kind: "ticket", print, priority: "normal", note: r.onTime ? t("kc.onTime") : t("kc.late") });
+      setStep({ kind: "ticket", print, note: r.onTime ? t("kc.onTime") : t("kc.late") });
     } catch (err) {
       setIssueError(errorText(err, i18n.language));
     } finally {
@@ -121,7 +121,7 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
   }
 
   if (step.kind === "ticket") {
-    return <TicketResult print={step.print} priority={step.priority} secondsLeft={left} onDone={home} note={step.note} />;
+    return <TicketResult print={step.print} secondsLeft={left} onDone={home} note={step.note} />;
   }
   if (step.kind === "checkin") {
     return <CheckIn busy={busy} error={issueError} onBack={home} onSubmit={(by) => void checkIn(by)} secondsLeft={left} />;

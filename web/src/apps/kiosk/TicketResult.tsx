@@ -2,14 +2,13 @@ import { toDataURL } from "qrcode";
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
-import { liveTicketUrl, type PriorityClass, type TicketPrint } from "../../api/queue";
+import { liveTicketUrl, type TicketPrint } from "../../api/queue";
 import { CheckIcon, PrinterIcon } from "../../components/device/icons";
 import "./result.css";
 
 /** The issued ticket, big: number, service, people ahead, a QR code to the live page, print and done. */
 export function TicketResult(props: {
   print: TicketPrint;
-  priority: PriorityClass;
   secondsLeft: number;
   onDone: () => void;
   /** A line about the check-in (on time or late). */
@@ -25,11 +24,12 @@ export function TicketResult(props: {
       </div>
       <div className="k-muted">{t("k.yourNumber")}</div>
       <div className="k-number">{props.print.number}</div>
-      <div className="k-result-queue">{props.print.queueName}</div>
+      {props.print.itemName ? <div className="k-result-queue">{props.print.itemName}</div> : null}
+      <div className={props.print.itemName ? "k-muted" : "k-result-queue"}>{props.print.queueName}</div>
       <div className="k-ahead">{ahead > 0 ? t("k.ahead", { count: ahead }) : t("k.aheadNone")}</div>
       {props.note ? <p className="k-note k-note-on">{props.note}</p> : null}
-      {props.priority !== "normal" ? (
-        <p className="k-note k-note-on">{t("k.priorityRecorded", { kind: t(`q.priority.${props.priority}`) })}</p>
+      {props.print.priority ? (
+        <p className="k-note k-note-on">{t("k.priorityRecorded", { kind: t(`q.priority.${props.print.priorityClass}`) })}</p>
       ) : null}
       <figure className="k-qr">
         {qr ? <img src={qr} alt={t("k.scan")} width={280} height={280} /> : <div className="k-qr-blank" />}
@@ -72,8 +72,17 @@ function PrintSlip({ print, qr }: { print: TicketPrint; qr: string | null }) {
       <div className="k-print-site">{print.siteName}</div>
       <div className="k-print-title">{t("k.slipTitle")}</div>
       <div className="k-print-number">{print.number}</div>
+      {print.priority ? (
+        <div className="k-print-priority">{t("k.slipPriority", { kind: t(`q.priority.${print.priorityClass}`) })}</div>
+      ) : null}
       <table>
         <tbody>
+          {print.itemName ? (
+            <tr>
+              <th>{t("k.slipItem")}</th>
+              <td>{print.itemName}</td>
+            </tr>
+          ) : null}
           <tr>
             <th>{t("k.slipQueue")}</th>
             <td>{print.queueName}</td>

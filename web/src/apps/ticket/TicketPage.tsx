@@ -71,6 +71,7 @@ export function TicketPage({ code }: { code: string }) {
       <main className="tk-card">
         <div className="tk-label">{t("t.yourNumber")}</div>
         <div className="tk-number">{ticket.number}</div>
+        {ticket.itemName ? <div className="tk-item">{ticket.itemName}</div> : null}
         <div className="tk-queue">
           {ticket.queueName}
           {ticket.priority ? <Tag color="volcano">{t("t.priority")}</Tag> : null}
@@ -88,8 +89,8 @@ export function TicketPage({ code }: { code: string }) {
             </div>
             <div>
               <div className="tk-label">{t("t.wait")}</div>
-              <div className="tk-stat">
-                {ticket.estimatedWaitMin ?? "—"} <small>{t("t.waitUnit")}</small>
+              <div className="tk-stat" data-testid="wait-estimate">
+                <WaitWords minutes={ticket.estimatedWaitMin} />
               </div>
             </div>
           </div>
@@ -109,6 +110,19 @@ export function TicketPage({ code }: { code: string }) {
         <span className={`tk-dot tk-dot-${status}`} /> {status === "retrying" ? t("t.reconnecting") : t("t.live")}
       </footer>
     </div>
+  );
+}
+
+/** «约N分钟», «即将叫号» when a free window will call it at once, or that no estimate can be given yet. */
+function WaitWords({ minutes }: { minutes: number | null }) {
+  const { t } = useTranslation();
+  if (minutes === null) return <small>{t("t.waitUnknown")}</small>;
+  if (minutes === 0) return <>{t("t.waitNow")}</>;
+  return (
+    <>
+      <small>{t("t.waitAbout")}</small>
+      {minutes} <small>{t("t.waitUnit")}</small>
+    </>
   );
 }
 

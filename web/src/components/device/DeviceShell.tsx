@@ -15,6 +15,11 @@ export interface DeviceShellProps {
   theme?: "light" | "dark";
   /** counter terminals and rating pads serve one window; say so when none is assigned */
   windowBound?: boolean;
+  /**
+   * A screen the public only reads (the hall display): no language link, no check time, no device
+   * name; the site's name is the hold-to-unpair handle. Only what the public should act on shows.
+   */
+  publicScreen?: boolean;
   /** what the device shows once paired: gets what the server says about it and its token */
   children?: (self: DeviceSelf, token: string) => ReactNode;
 }
@@ -40,7 +45,11 @@ export function DeviceShell(props: DeviceShellProps) {
     <>
       <header className="dev-header">
         <div>
-          <div className="dev-site">{self.site.name}</div>
+          {props.publicScreen ? (
+            <HoldToUnpair className="dev-site" label={self.site.name} onUnpair={unpair} />
+          ) : (
+            <div className="dev-site">{self.site.name}</div>
+          )}
           {self.window ? (
             <div className="dev-window">{t("device.window", { number: self.window.number, name: self.window.name })}</div>
           ) : props.windowBound ? (
@@ -50,11 +59,13 @@ export function DeviceShell(props: DeviceShellProps) {
         <Clock />
       </header>
       <main className="dev-body">{props.children && token ? props.children(self, token) : <Ready />}</main>
-      <footer className="dev-footer">
-        <HoldToUnpair label={`${title} · ${self.name}`} onUnpair={unpair} />
-        <span>{t("device.checkedAt", { time: state.checkedAt.toLocaleTimeString("zh-CN", { hour12: false }) })}</span>
-        <LangToggle />
-      </footer>
+      {props.publicScreen ? null : (
+        <footer className="dev-footer">
+          <HoldToUnpair label={`${title} · ${self.name}`} onUnpair={unpair} />
+          <span>{t("device.checkedAt", { time: state.checkedAt.toLocaleTimeString("zh-CN", { hour12: false }) })}</span>
+          <LangToggle />
+        </footer>
+      )}
     </>,
   );
 }
@@ -104,7 +115,7 @@ function Clock() {
 }
 
 /** Unpairing is a maintenance step: a 3-second press, so a passer-by cannot unpair a public device by a tap. */
-function HoldToUnpair(props: { label: string; onUnpair: () => void }) {
+function HoldToUnpair(props: { label: string; onUnpair: () => void; className?: string }) {
   const { t } = useTranslation();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const cancel = () => {
@@ -118,7 +129,13 @@ function HoldToUnpair(props: { label: string; onUnpair: () => void }) {
     }, 3000);
   };
   return (
-    <span className="dev-hold" title={t("device.unpairHint")} onPointerDown={start} onPointerUp={cancel} onPointerLeave={cancel}>
+    <span
+      className={props.className ? `dev-hold ${props.className}` : "dev-hold"}
+      title={t("device.unpairHint")}
+      onPointerDown={start}
+      onPointerUp={cancel}
+      onPointerLeave={cancel}
+    >
       {props.label}
     </span>
   );

@@ -60,8 +60,9 @@ export const manageQueueZh = {
       saveDispatch: "保存",
       dispatchSaved: "{{window}} 的调配已保存",
       settingsSaved: "设置已保存",
-      priorityEvery: "优先号插队间隔",
-      priorityEveryHelp: "每叫多少个普通号后叫一个优先号；0 表示优先号总是先叫",
+      priorityEvery: "依法优先：每叫几个普通号叫一个优先号",
+      priorityEveryHelp:
+        "默认 0：依法优先即“下一位”，老年人、残疾人、孕妇、军人的号总是先于普通号叫。可改为 N（每叫 N 个普通号叫一个优先号）；无论 N 为多少，优先号都不会晚于同一时刻取的普通号。",
       minRecalls: "过号前最少重呼次数",
       recallIntervalSec: "过号前距上次呼叫至少（秒）",
       alertWaitMin: "最长等候预警（分钟）",
@@ -156,8 +157,9 @@ export const manageQueueEn: typeof manageQueueZh = {
       saveDispatch: "Save",
       dispatchSaved: "Dispatch of {{window}} saved",
       settingsSaved: "Settings saved",
-      priorityEvery: "Priority interval",
-      priorityEveryHelp: "Call one priority ticket after this many regular ones; 0: priority always first",
+      priorityEvery: "Statutory priority: regular tickets per priority ticket",
+      priorityEveryHelp:
+        "Default 0: statutory priority means next in line, so seniors, people with disabilities, pregnant women and service members are always called before regular tickets. Set N to call one priority ticket after every N regular ones; whatever N, a priority ticket is never called later than a regular ticket taken at the same moment.",
       minRecalls: "Recalls before a no-show",
       recallIntervalSec: "Seconds since the last call before a no-show",
       alertWaitMin: "Alert: longest wait (min)",
