@@ -187,11 +187,20 @@ describe("queue and calling", () => {
     await item.click();
     await kiosk.getByText(itemName, { exact: true }).waitFor();
     const issued = kiosk.waitForResponse((r) => r.request().method() === "POST" && /\/api\/sites\/[^/]+\/tickets$/.test(r.url()));
+    const printed = kiosk.waitForResponse((r) => /\/api\/tickets\/[^/]+\/print$/.test(r.url()));
     await kiosk.getByRole("button", { name: "确认取号" }).click();
     const ticket = (await (await issued).json()) as { number: string; itemCode: string | null; itemVersion: number | null };
     expect(ticket.itemCode).toBeTruthy();
     expect(ticket.itemVersion).toBeGreaterThanOrEqual(1);
-    await kiosk.getByTestId("kiosk-ticket").getByText(ticket.number).waitFor();
+    // The item is named on the result, in the print API and on the printed slip, not only its queue.
+    expect(((await (await printed).json()) as { itemName: string | null }).itemName).toBe(itemName);
+    const result = kiosk.getByTestId("kiosk-ticket");
+    await result.getByText(ticket.number).waitFor();
+    await result.getByText(itemName, { exact: true }).waitFor();
+    await kiosk.screenshot({ path: join(SHOTS, "kiosk-ticket-item.png") });
+    await kiosk.emulateMedia({ media: "print" });
+    expect(await kiosk.locator(".k-print").textContent()).toContain(itemName);
+    await kiosk.emulateMedia({ media: "screen" });
     await kiosk.close();
     expect(browser.errors).toEqual([]);
   });

@@ -11,7 +11,7 @@ export function CurrentTicket({ ticket }: { ticket: Ticket | null }) {
   const { t } = useTranslation();
   if (!ticket) {
     return (
-      <Card title={t("c.current.title")} className="c-current">
+      <Card title={t("c.current.title")} className="c-current" data-testid="current-ticket">
         <Empty description={t("c.current.none")}>
           <Typography.Text type="secondary">{t("c.current.noneHint")}</Typography.Text>
         </Empty>
@@ -59,7 +59,7 @@ export function CurrentTicket({ ticket }: { ticket: Ticket | null }) {
 export function ParkedList(props: { tickets: Ticket[]; busy: string | null; disabled: boolean; onResume: (t: Ticket) => void }) {
   const { t } = useTranslation();
   return (
-    <Card title={t("c.parked.title")} size="small">
+    <Card title={t("c.parked.title")} size="small" className="c-parked">
       <List
         size="small"
         dataSource={props.tickets}
@@ -74,7 +74,7 @@ export function ParkedList(props: { tickets: Ticket[]; busy: string | null; disa
           >
             <Space>
               <Typography.Text strong>{tk.number}</Typography.Text>
-              <span>{tk.queueName}</span>
+              <span>{tk.itemName ? `${tk.itemName}（${tk.queueName}）` : tk.queueName}</span>
             </Space>
           </List.Item>
         )}
