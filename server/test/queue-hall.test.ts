@@ -90,6 +90,20 @@ describe("the hall: calls, items, estimates, priority", () => {
     const snap = json((await env.app.inject({ url: `/api/sites/${site}/queue-snapshot`, headers: { cookie: manager } })).body);
     const shown = snap.lastCalls.map((e: { data: { ticket: { number: string } } }) => e.data.ticket.number);
     expect(shown).toEqual([c.number]);
+    // The display reads the same calls from its board, with its own token, and nothing for staff only.
+    const reg = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${site}/devices`,
+      headers: { cookie: manager },
+      payload: { kind: "display", name: "大厅屏" },
+    });
+    const display = { authorization: `Bearer ${json(reg.body).token}` };
+    const board = await env.app.inject({ url: `/api/sites/${site}/queue-board`, headers: display });
+    expect(board.statusCode, board.body).toBe(200);
+    const shownOnBoard = json(board.body);
+    expect(shownOnBoard.lastCalls.map((e: { data: { ticket: { number: string } } }) => e.data.ticket.number)).toEqual([c.number]);
+    expect(shownOnBoard.queues.find((x: { id: string }) => x.id === q.B).waiting).toBe(1);
+    expect(Object.keys(shownOnBoard).sort()).toEqual(["date", "lastCalls", "lastEventId", "queues", "site"]);
   });
 
   it("estimates the wait from the place alone: 即将叫号 at a free window, nothing invented before a service ends", async () => {

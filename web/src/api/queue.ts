@@ -48,6 +48,14 @@ export async function fetchSnapshot(siteId: string, token?: string | null): Prom
   return data as Snapshot;
 }
 
+export type Board = Omit<Json<"getSiteQueueBoard">, "lastCalls"> & { lastCalls: QueueEvent<TicketEventData>[] };
+
+/** The hall display's board (a display device may read this, not the managers' snapshot). */
+export async function fetchBoard(siteId: string, token: string): Promise<Board> {
+  const data: unknown = await call(deviceClient(token).GET("/api/sites/{siteId}/queue-board", { params: { path: { siteId } } }));
+  return data as Board;
+}
+
 export async function fetchConsole(windowId: string): Promise<WindowConsole> {
   const data: unknown = await call(api.GET("/api/windows/{windowId}/console", { params: { path: { windowId } } }));
   return data as WindowConsole;

@@ -744,6 +744,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/sites/{siteId}/queue-board": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the hall display shows: queues with people waiting, calls that stand / 叫号屏 */
+    get: operations["getSiteQueueBoard"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/sites/{siteId}/queue/close-day": {
     parameters: {
       query?: never;
@@ -4500,6 +4517,54 @@ export interface operations {
               notifyAhead: number;
             };
             /** @description open a stream with this as Last-Event-ID to miss nothing after the snapshot */
+            lastEventId: number;
+          };
+        };
+      };
+    };
+  };
+  getSiteQueueBoard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            site: {
+              id: string;
+              code: string;
+              name: string;
+            };
+            date: string;
+            queues: {
+              id: string;
+              prefix: string;
+              name: string;
+              waiting: number;
+            }[];
+            /** @description calls and recalls whose ticket is still called, served or done at its window, newest first */
+            lastCalls: {
+              id: number;
+              siteId: string;
+              type: string;
+              at: string;
+              ticketId: string | null;
+              windowId: string | null;
+              queueId: string | null;
+              data: unknown;
+            }[];
+            /** @description open the site stream with this as Last-Event-ID to miss nothing after the board */
             lastEventId: number;
           };
         };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isoDate as date } from "../../platform/validation.js";
 import { SiteParams, WindowParams } from "../org/org.schema.js";
+import { Board, board } from "./board.service.js";
 import { PRIORITY_CLASSES } from "./calling-order.js";
 import { closeDayNow } from "./dayend.service.js";
 import { IssueInput, Queue, QueueInput, QueuePatch, Settings, Snapshot, Stats, Ticket, TicketParams } from "./queue.schema.js";
@@ -185,6 +186,19 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => snapshot(req.ctx, req.params.siteId),
+  );
+  app.get(
+    "/api/sites/:siteId/queue-board",
+    {
+      schema: {
+        operationId: "getSiteQueueBoard",
+        summary: "What the hall display shows: queues with people waiting, calls that stand / 叫号屏",
+        tags,
+        params: SiteParams,
+        response: { 200: Board },
+      },
+    },
+    (req) => board(req.ctx, req.params.siteId),
   );
   app.post(
     "/api/sites/:siteId/queue/close-day",

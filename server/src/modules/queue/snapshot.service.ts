@@ -1,13 +1,12 @@
 import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
-import { latestEventId, latestEvents } from "../../platform/events/store.js";
+import { latestEventId } from "../../platform/events/store.js";
 import { getSiteRow } from "../org/sites.service.js";
+import { standingCalls } from "./board.service.js";
 import * as repo from "./queue.repository.js";
 import { presentQueue, settingsFor } from "./queue-setup.service.js";
 import { windowStates } from "./window.service.js";
-
-const STANDING = new Set(["called", "serving", "done"]);
 
 export interface QueueLive {
   id: string;
@@ -40,7 +39,7 @@ export async function snapshot(ctx: Ctx, siteId: string) {
     repo.ticketsOfDay(ctx.db, siteId, date),
     windowStates(ctx.db, siteId),
     settingsFor(ctx.db, siteId),
-    latestEvents(ctx.db, siteId, ["ticket.called", "ticket.recalled"], new Date(now.getTime() - 12 * 3_600_000).toISOString(), 10),
+    standingCalls(ctx.db, siteId, now),
     repo.windowQueuesOfSite(ctx.db, siteId),
   ]);
   const live: QueueLive[] = queues.map((q) => {
@@ -79,9 +78,6 @@ export async function snapshot(ctx: Ctx, siteId: string) {
     }
   }
   const current = tickets.filter((t) => t.state === "called" || t.state === "serving");
-  // A call stands while its ticket is at the window or done there; a no-show, a transfer, a parked
-  // or cancelled ticket leaves the board (the public should act only on calls that stand).
-  const standing = new Set(tickets.filter((t) => STANDING.has(t.state) && t.window_id).map((t) => t.id));
   return {
     site: { id: site.id, code: site.code, name: site.name },
     date,
@@ -96,7 +92,7 @@ export async function snapshot(ctx: Ctx, siteId: string) {
         currentTicket: t ? { id: t.id, number: t.number, state: t.state } : null,
       };
     }),
-    lastCalls: calls.filter((e) => e.ticketId !== null && standing.has(e.ticketId)),
+    lastCalls: calls,
     alerts,
     settings,
     /** Read before the rest: a stream opened with this as Last-Event-ID misses nothing after the snapshot. */

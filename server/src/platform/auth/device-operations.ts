@@ -7,7 +7,8 @@ import type { DeviceKind, Principal } from "./principal.js";
  * and not listed. Inside each operation the services still check site and window.
  *
  * - kiosk: issue and print its own tickets, check in appointments, find items of a queue.
- * - display: the site's event stream (tickets by number and window, never a name or a code).
+ * - display: the site's board (queues with people waiting, the calls that stand) and its event
+ *   stream (tickets by number and window, never a name or a code).
  * - counter terminal: its own window's console, calls and steps, and the applicant in front of it.
  * - evaluator, printer: only who they are, until the ratings module gives the evaluator its screen.
  */
@@ -34,7 +35,7 @@ const WINDOW_DESK = [
 
 export const DEVICE_OPERATIONS: Record<DeviceKind, readonly string[]> = {
   kiosk: ["getDeviceSelf", "issueTicket", "getTicketPrint", "checkInAppointment", "getQueueItems"],
-  display: ["getDeviceSelf", "streamSiteEvents"],
+  display: ["getDeviceSelf", "getSiteQueueBoard", "streamSiteEvents"],
   counter_terminal: ["getDeviceSelf", ...WINDOW_DESK],
   evaluator: ["getDeviceSelf"],
   printer: ["getDeviceSelf"],

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { fetchSnapshot, type QueueEvent, type Snapshot, type TicketEventData } from "../../api/queue";
+import { type Board, fetchBoard, type QueueEvent, type TicketEventData } from "../../api/queue";
 import { callText, speak } from "../../queue/speech";
 import { useStream } from "../../queue/useStream";
 
@@ -47,8 +47,8 @@ function addCall(calls: Call[], c: Call): Call[] {
 }
 
 /**
- * The display's state: read from the snapshot, then kept current by the site stream. After a
- * reconnection the snapshot is read again and the stream resumes after its lastEventId.
+ * The display's state: read from the board, then kept current by the site stream. After a
+ * reconnection the board is read again and the stream resumes after its lastEventId.
  */
 export function useBoard(siteId: string, token: string) {
   const [queues, setQueues] = useState<BoardQueue[]>([]);
@@ -56,15 +56,15 @@ export function useBoard(siteId: string, token: string) {
   const [start, setStart] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const seq = useRef(0);
-  // Starts over (snapshot, then stream) after the server refused the stream.
+  // Starts over (board, then stream) after the server refused the stream.
   const restart = useRef<() => void>(() => undefined);
 
-  const apply = useCallback((s: Snapshot) => {
+  const apply = useCallback((s: Board) => {
     setQueues(s.queues.map((q) => ({ id: q.id, prefix: q.prefix, name: q.name, waiting: q.waiting })));
     setCalls((prev) => {
       let list: Call[] = [];
       // lastCalls come newest first; add oldest first so the newest ends on top. A call already
-      // shown keeps its seq, so re-reading the snapshot does not flash it again.
+      // shown keeps its seq, so re-reading the board does not flash it again.
       for (const e of [...s.lastCalls].reverse()) {
         const known = prev.find((c) => c.ticketId === e.data.ticket.id && c.at === e.at);
         list = addCall(list, toCall(e, known?.seq ?? ++seq.current));
@@ -75,7 +75,7 @@ export function useBoard(siteId: string, token: string) {
   }, []);
 
   const load = useCallback(async () => {
-    const s = await fetchSnapshot(siteId, token);
+    const s = await fetchBoard(siteId, token);
     apply(s);
     return s.lastEventId;
   }, [siteId, token, apply]);
