@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import type { DbHandle } from "../db/index.js";
+import type { Executor } from "../db/schema.js";
 import { seedAppointments } from "../modules/appointments/appointments.seed.js";
 import { seedCatalog } from "../modules/catalog/catalog.seed.js";
 import * as orgRepo from "../modules/org/org.repository.js";
@@ -73,58 +74,7 @@ export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"],
   await db.transaction().execute(async (tx) => {
     const siteIds = new Map<string, string>();
     const windowIds = new Map<string, string>();
-    for (const s of DEMO_SITES) {
-      const id = newId();
-      siteIds.set(s.code, id);
-      const row = {
-        id,
-        code: s.code,
-        kind: s.kind,
-        name: s.name,
-        plaque_name: s.plaqueName,
-        parent_org: s.parentOrg,
-        responsible_person: s.responsiblePerson,
-        responsible_phone: s.responsiblePhone,
-        address: s.address,
-        phone: s.phone,
-        active: 1,
-        created_at: at,
-        updated_at: at,
-      };
-      await orgRepo.insertSite(tx, row);
-      await orgRepo.replaceHours(
-        tx,
-        id,
-        s.hours.map((h) => ({ id: newId(), site_id: id, ...h })),
-      );
-      await audit(tx, ctx, { action: "site.create", entityType: "site", entityId: id, siteId: id, after: row });
-      let windowZone: string | null = null;
-      for (const z of s.zones) {
-        const zid = newId();
-        if (!windowZone && z.kinds.includes("window_service")) windowZone = zid;
-        await orgRepo.insertZone(tx, { id: zid, site_id: id, name: z.name, kinds: JSON.stringify(z.kinds), created_at: at });
-      }
-      for (const w of s.windows) {
-        const wid = newId();
-        windowIds.set(`${s.code}#${w.number}`, wid);
-        await orgRepo.insertWindow(tx, {
-          id: wid,
-          site_id: id,
-          zone_id: windowZone,
-          number: w.number,
-          name: w.name,
-          active: 1,
-          created_at: at,
-        });
-      }
-      await audit(tx, ctx, {
-        action: "site.layout.seed",
-        entityType: "site",
-        entityId: id,
-        siteId: id,
-        after: { zones: s.zones, windows: s.windows },
-      });
-    }
+    for (const s of DEMO_SITES) siteIds.set(s.code, await seedSite(tx, ctx, s, windowIds, at));
     const userIds = new Map<string, string>();
     for (const a of DEMO_ACCOUNTS) {
       const id = newId();
@@ -153,36 +103,7 @@ export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"],
         after: { username: a.username, grants: a.grants },
       });
     }
-    for (const dq of DEMO_QUEUES) {
-      const siteId = siteIds.get(dq.site) as string;
-      const byPrefix = new Map<string, string>();
-      for (const [i, q] of dq.queues.entries()) {
-        const id = newId();
-        byPrefix.set(q.prefix, id);
-        await queueRepo.insertQueue(tx, {
-          id,
-          site_id: siteId,
-          prefix: q.prefix,
-          name: q.name,
-          category: q.category,
-          daily_cap: q.dailyCap ?? null,
-          per_person_limit: q.perPersonLimit ?? null,
-          active: 1,
-          sort: i,
-          created_at: at,
-        });
-      }
-      for (const [number, prefixes] of Object.entries(dq.windows)) {
-        const windowId = windowIds.get(`${dq.site}#${number}`) as string;
-        await queueRepo.replaceWindowQueues(
-          tx,
-          siteId,
-          windowId,
-          prefixes.map((p) => byPrefix.get(p) as string),
-        );
-      }
-      await audit(tx, ctx, { action: "queue.seed", entityType: "site", entityId: siteId, siteId, after: dq });
-    }
+    for (const dq of DEMO_QUEUES) await seedQueues(tx, ctx, dq, siteIds.get(dq.site) as string, windowIds, at);
     for (const p of DEMO_POSTS) {
       const siteId = siteIds.get(p.site) as string;
       const row = {
@@ -199,4 +120,105 @@ export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"],
     await seedAppointments(tx, clock);
   });
   return { ...result, seeded: "demo" };
+}
+
+/** What `audit` needs of a context: the seed writes as the system, with no principal. */
+type SeedCtx = Parameters<typeof audit>[1];
+
+/** One demo site with its hours, zones and windows; returns its id (window ids go into `windowIds` by "code#number"). */
+async function seedSite(
+  tx: Executor,
+  ctx: SeedCtx,
+  s: (typeof DEMO_SITES)[number],
+  windowIds: Map<string, string>,
+  at: string,
+): Promise<string> {
+  const id = newId();
+  const row = {
+    id,
+    code: s.code,
+    kind: s.kind,
+    name: s.name,
+    plaque_name: s.plaqueName,
+    parent_org: s.parentOrg,
+    responsible_person: s.responsiblePerson,
+    responsible_phone: s.responsiblePhone,
+    address: s.address,
+    phone: s.phone,
+    active: 1,
+    created_at: at,
+    updated_at: at,
+  };
+  await orgRepo.insertSite(tx, row);
+  await orgRepo.replaceHours(
+    tx,
+    id,
+    s.hours.map((h) => ({ id: newId(), site_id: id, ...h })),
+  );
+  await audit(tx, ctx, { action: "site.create", entityType: "site", entityId: id, siteId: id, after: row });
+  let windowZone: string | null = null;
+  for (const z of s.zones) {
+    const zid = newId();
+    if (!windowZone && z.kinds.includes("window_service")) windowZone = zid;
+    await orgRepo.insertZone(tx, { id: zid, site_id: id, name: z.name, kinds: JSON.stringify(z.kinds), created_at: at });
+  }
+  for (const w of s.windows) {
+    const wid = newId();
+    windowIds.set(`${s.code}#${w.number}`, wid);
+    await orgRepo.insertWindow(tx, {
+      id: wid,
+      site_id: id,
+      zone_id: windowZone,
+      number: w.number,
+      name: w.name,
+      active: 1,
+      created_at: at,
+    });
+  }
+  await audit(tx, ctx, {
+    action: "site.layout.seed",
+    entityType: "site",
+    entityId: id,
+    siteId: id,
+    after: { zones: s.zones, windows: s.windows },
+  });
+  return id;
+}
+
+/** One demo site's queues and which windows serve them. */
+async function seedQueues(
+  tx: Executor,
+  ctx: SeedCtx,
+  dq: (typeof DEMO_QUEUES)[number],
+  siteId: string,
+  windowIds: Map<string, string>,
+  at: string,
+): Promise<void> {
+  const byPrefix = new Map<string, string>();
+  for (const [i, q] of dq.queues.entries()) {
+    const id = newId();
+    byPrefix.set(q.prefix, id);
+    await queueRepo.insertQueue(tx, {
+      id,
+      site_id: siteId,
+      prefix: q.prefix,
+      name: q.name,
+      category: q.category,
+      daily_cap: q.dailyCap ?? null,
+      per_person_limit: q.perPersonLimit ?? null,
+      active: 1,
+      sort: i,
+      created_at: at,
+    });
+  }
+  for (const [number, prefixes] of Object.entries(dq.windows)) {
+    const windowId = windowIds.get(`${dq.site}#${number}`) as string;
+    await queueRepo.replaceWindowQueues(
+      tx,
+      siteId,
+      windowId,
+      prefixes.map((p) => byPrefix.get(p) as string),
+    );
+  }
+  await audit(tx, ctx, { action: "queue.seed", entityType: "site", entityId: siteId, siteId, after: dq });
 }

@@ -1,4 +1,4 @@
-import { EventStreamContentType, fetchEventSource } from "@microsoft/fetch-event-source";
+import { type EventSourceMessage, EventStreamContentType, fetchEventSource } from "@microsoft/fetch-event-source";
 
 export type StreamStatus = "connecting" | "open" | "retrying" | "stopped";
 
@@ -34,6 +34,17 @@ export function acceptId(lastId: number | null, id: number, prev: unknown): "nex
   if (id <= lastId) return "duplicate";
   if (typeof prev === "number" && prev > lastId) return "gap";
   return "next";
+}
+
+const numericId = (id: string | undefined) => (id && /^\d+$/.test(id) ? Number(id) : null);
+
+/** An event's JSON payload, or undefined when it is not JSON (such an event is skipped). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 class HttpRefusal extends Error {
@@ -110,32 +121,7 @@ export function openStream(o: StreamOptions): () => void {
           o.onOpen?.(opened);
           opened = true;
         },
-        onmessage: (ev) => {
-          const id = ev.id && /^\d+$/.test(ev.id) ? Number(ev.id) : null;
-          if (!ev.event || !ev.data) {
-            if (id !== null && (lastId === null || id > lastId)) lastId = id;
-            return;
-          }
-          let data: unknown;
-          try {
-            data = JSON.parse(ev.data);
-          } catch {
-            return;
-          }
-          if (id !== null) {
-            const v = acceptId(lastId, id, (data as { prev?: unknown }).prev);
-            if (v === "duplicate") return;
-            if (v === "gap") {
-              // Something between the last id held and this one never arrived: resume after the
-              // highest contiguous id held, and let the server replay the rest in order.
-              gap = true;
-              conn.abort();
-              return;
-            }
-            lastId = id;
-          }
-          o.onEvent(ev.event, data);
-        },
+        onmessage: (ev) => receive(ev, conn),
         onclose: () => {
           throw new Error("stream closed by the server");
         },
@@ -150,22 +136,53 @@ export function openStream(o: StreamOptions): () => void {
     }
   }
 
+  /** One message: a heartbeat or id-only message moves the resume point; an event is delivered once, in order. */
+  function receive(ev: EventSourceMessage, conn: AbortController): void {
+    const id = numericId(ev.id);
+    if (!ev.event || !ev.data) {
+      if (id !== null && (lastId === null || id > lastId)) lastId = id;
+      return;
+    }
+    const data = parseJson(ev.data);
+    if (data === undefined) return;
+    if (id !== null) {
+      const v = acceptId(lastId, id, (data as { prev?: unknown }).prev);
+      if (v === "duplicate") return;
+      if (v === "gap") {
+        // Something between the last id held and this one never arrived: resume after the
+        // highest contiguous id held, and let the server replay the rest in order.
+        gap = true;
+        conn.abort();
+        return;
+      }
+      lastId = id;
+    }
+    o.onEvent(ev.event, data);
+  }
+
+  /** One connection (re-reading the state first on a reconnection); the status that ends it for good, if any. */
+  async function attempt(): Promise<number | null> {
+    try {
+      if (opened && o.resync) {
+        const id = await o.resync();
+        if (id !== undefined) lastId = id;
+      }
+      await connectOnce();
+      return null;
+    } catch (err) {
+      return err instanceof HttpRefusal && [401, 403, 404].includes(err.status) ? err.status : null;
+    }
+  }
+
   async function run() {
     let failures = 0;
     status("connecting");
     while (!stop.signal.aborted) {
-      try {
-        if (opened && o.resync) {
-          const id = await o.resync();
-          if (id !== undefined) lastId = id;
-        }
-        await connectOnce();
-      } catch (err) {
-        if (err instanceof HttpRefusal && [401, 403, 404].includes(err.status)) {
-          status("stopped");
-          o.onFatal?.(err.status);
-          return;
-        }
+      const fatal = await attempt();
+      if (fatal !== null) {
+        status("stopped");
+        o.onFatal?.(fatal);
+        return;
       }
       if (stop.signal.aborted) break;
       if (gap) {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Row } from "../../db/schema.js";
+import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan, can, requireUser, scopeOf } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
@@ -70,18 +70,12 @@ async function siteChange(
     let moved: Row<"appointments"> | undefined;
     if (slot) {
       const row = { ...blankAppointment(a.site_id, s.id, slot, now), rebooked_from: a.id };
-      const person = {
-        name: a.applicant_name ?? "",
-        phone: a.applicant_phone ?? "",
-        idNumber: a.applicant_id_number ?? "",
-        email: a.applicant_email,
-      };
       // No plain confirmation: the applicant gets the explanation instead.
       moved = await confirmBooking(tx, ctx, env, {
         service: s,
         appointment: row,
         from: "new",
-        person,
+        person: applicantOf(a),
         channel: a.channel,
         bookedBy: user.userId,
         confirm: false,
@@ -93,21 +87,7 @@ async function siteChange(
     } else {
       await notifyApplicant(tx, ctx.clock, env, "cancelled_by_site", a, names, { explanation: input.explanation });
     }
-    if (late) {
-      await repo.insertOverride(tx, {
-        id: newId(),
-        site_id: a.site_id,
-        appointment_id: a.id,
-        action,
-        starts_at: a.starts_at,
-        minutes_before: minutesBefore,
-        explanation: input.explanation,
-        override_reason: input.overrideReason as string,
-        user_id: user.userId,
-        user_name: user.username,
-        at: now.toISOString(),
-      });
-    }
+    if (late) await recordOverride(tx, { a, action, minutesBefore, input, user, at: now.toISOString() });
     await audit(tx, ctx, {
       action: late ? `appointment.site_${action}_override` : `appointment.site_${action}`,
       entityType: "appointment",
@@ -134,6 +114,40 @@ async function siteChange(
     movedTo: result.moved ? presentStaff(result.moved, s.name) : null,
     override: late,
   };
+}
+
+const applicantOf = (a: Row<"appointments">) => ({
+  name: a.applicant_name ?? "",
+  phone: a.applicant_phone ?? "",
+  idNumber: a.applicant_id_number ?? "",
+  email: a.applicant_email,
+});
+
+/** A change with less than 8 hours' notice, kept for the district office (A2). */
+async function recordOverride(
+  tx: Executor,
+  o: {
+    a: Row<"appointments">;
+    action: string;
+    minutesBefore: number;
+    input: z.infer<typeof SiteChangeInput>;
+    user: { userId: string; username: string };
+    at: string;
+  },
+) {
+  await repo.insertOverride(tx, {
+    id: newId(),
+    site_id: o.a.site_id,
+    appointment_id: o.a.id,
+    action: o.action,
+    starts_at: o.a.starts_at,
+    minutes_before: o.minutesBefore,
+    explanation: o.input.explanation,
+    override_reason: o.input.overrideReason as string,
+    user_id: o.user.userId,
+    user_name: o.user.username,
+    at: o.at,
+  });
 }
 
 export const cancelBySite = (ctx: Ctx, env: AppointmentEnv, id: string, input: z.infer<typeof SiteChangeInput>) =>

@@ -31,67 +31,70 @@ const COLUMNS = {
 };
 const HEADER_ZH: Record<keyof typeof COLUMNS, string> = { code: "事项编码", name: "事项名称", department: "实施部门" };
 
+type Key = keyof typeof COLUMNS;
+const KEYS = Object.keys(COLUMNS) as Key[];
+type CityRow = { code: string; name: string; department: string; row: number };
+
 /**
  * The rows of the city's approved list, every bad row named. The first row is a header if it
  * names the columns (in Chinese or English, any order); otherwise columns are code, name,
  * department.
  */
-export function parseCityList(sheet: Sheet): {
-  rows: { code: string; name: string; department: string; row: number }[];
-  errors: RowError[];
-} {
+export function parseCityList(sheet: Sheet): { rows: CityRow[]; errors: RowError[] } {
   const [first, ...rest] = sheet.rows;
   if (!first) return { rows: [], errors: [] };
   const { index: idx, ambiguous } = headerIndex(first.cells, COLUMNS);
   const hasHeader = idx.code !== -1 || idx.name !== -1 || ambiguous.length > 0;
-  const at = hasHeader ? idx : { code: 0, name: 1, department: 2 };
-  const errors: RowError[] = [];
   if (hasHeader) {
-    for (const key of ambiguous as (keyof typeof COLUMNS)[]) {
-      errors.push({
-        row: first.row,
-        column: HEADER_ZH[key],
-        reason: `表头中有多列都可能是“${HEADER_ZH[key]}”列，请只保留一列或改用准确的列名`,
-        reasonEn: `More than one column could be "${key}": keep one, or name it exactly`,
-      });
-    }
-    if (errors.length) return { rows: [], errors };
-    for (const key of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
-      if (at[key] === -1) {
-        errors.push({
-          row: first.row,
-          column: HEADER_ZH[key],
-          reason: `缺少“${HEADER_ZH[key]}”列`,
-          reasonEn: `The column "${key}" is missing`,
-        });
-      }
-    }
+    const errors = headerErrors(first.row, idx, ambiguous as Key[]);
     if (errors.length) return { rows: [], errors };
   }
-  const rows: { code: string; name: string; department: string; row: number }[] = [];
+  const at = hasHeader ? idx : { code: 0, name: 1, department: 2 };
+  const rows: CityRow[] = [];
+  const errors: RowError[] = [];
   const seen = new Map<string, number>();
   for (const r of hasHeader ? rest : sheet.rows) {
-    const get = (k: keyof typeof COLUMNS) => r.cells[at[k] as number] ?? "";
-    const code = get("code");
-    const name = get("name");
-    const department = get("department");
-    const err = (k: keyof typeof COLUMNS, reason: string, reasonEn: string) =>
-      errors.push({ row: r.row, column: HEADER_ZH[k], reason, reasonEn });
-    if (!code) err("code", "事项编码为空", "The code is empty");
-    else if (!ItemCode.safeParse(code).success)
-      err("code", "事项编码只能用字母、数字和连字符（最多40个字符）", "Codes use letters, digits and hyphens (at most 40)");
-    else if (seen.has(code)) err("code", `事项编码与第 ${seen.get(code)} 行重复`, `The code repeats row ${seen.get(code)}`);
-    if (!name) err("name", "事项名称为空", "The name is empty");
-    else if (name.length > 100) err("name", "事项名称超过100个字", "The name is longer than 100 characters");
-    if (!department) err("department", "实施部门为空", "The department is empty");
-    else if (department.length > 100) err("department", "实施部门超过100个字", "The department is longer than 100 characters");
-    if (code) seen.set(code, r.row);
-    rows.push({ code, name, department, row: r.row });
+    const get = (k: Key) => r.cells[at[k] as number] ?? "";
+    const row = { code: get("code"), name: get("name"), department: get("department"), row: r.row };
+    errors.push(...cityRowErrors(row, seen));
+    if (row.code) seen.set(row.code, r.row);
+    rows.push(row);
   }
   return { rows, errors };
 }
 
-export async function replaceCityList(tx: Executor, rows: { code: string; name: string; department: string; row: number }[], at: string) {
+/** A header naming a column twice is refused first; then every column must be there. */
+function headerErrors(row: number, at: Record<string, number>, ambiguous: Key[]): RowError[] {
+  const twice = ambiguous.map((key) => ({
+    row,
+    column: HEADER_ZH[key],
+    reason: `表头中有多列都可能是“${HEADER_ZH[key]}”列，请只保留一列或改用准确的列名`,
+    reasonEn: `More than one column could be "${key}": keep one, or name it exactly`,
+  }));
+  if (twice.length) return twice;
+  return KEYS.filter((key) => at[key] === -1).map((key) => ({
+    row,
+    column: HEADER_ZH[key],
+    reason: `缺少“${HEADER_ZH[key]}”列`,
+    reasonEn: `The column "${key}" is missing`,
+  }));
+}
+
+function cityRowErrors({ code, name, department, row }: CityRow, seen: Map<string, number>): RowError[] {
+  const errors: RowError[] = [];
+  const err = (k: Key, reason: string, reasonEn: string) => errors.push({ row, column: HEADER_ZH[k], reason, reasonEn });
+  if (!code) err("code", "事项编码为空", "The code is empty");
+  else if (!ItemCode.safeParse(code).success)
+    err("code", "事项编码只能用字母、数字和连字符（最多40个字符）", "Codes use letters, digits and hyphens (at most 40)");
+  else if (seen.has(code)) err("code", `事项编码与第 ${seen.get(code)} 行重复`, `The code repeats row ${seen.get(code)}`);
+  if (!name) err("name", "事项名称为空", "The name is empty");
+  else if (name.length > 100) err("name", "事项名称超过100个字", "The name is longer than 100 characters");
+  if (!department) err("department", "实施部门为空", "The department is empty");
+  else if (department.length > 100) err("department", "实施部门超过100个字", "The department is longer than 100 characters");
+  return errors;
+}
+
+export async function replaceCityList(tx: Executor, rows: CityRow[], at: string) {
   await coverageRepo.replaceCityItems(
     tx,
     rows.map((r) => ({ code: r.code, name: r.name, department: r.department, source_row: r.row, imported_at: at })),

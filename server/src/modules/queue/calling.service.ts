@@ -252,6 +252,31 @@ export const noShow = (ctx: Ctx, windowId: string, ticketId: string) =>
     },
   });
 
+/** The queue a transferred ticket waits in (the target queue, or its own for a named window); refuses a target not at this site. */
+async function transferTarget(
+  tx: Executor,
+  siteId: string,
+  fromWindowId: string,
+  to: { queueId?: string | null; windowId?: string | null },
+  currentQueueId: string,
+): Promise<string> {
+  if (!to.queueId && !to.windowId)
+    throw new AppError(400, "transfer_target_missing", "请选择转往的队列或窗口", "Choose a queue or a window to transfer to");
+  let queueId = currentQueueId;
+  if (to.queueId) {
+    const q = await repo.findQueue(tx, siteId, to.queueId);
+    if (q?.active !== 1)
+      throw new AppError(400, "queue_not_in_site", "目标队列不属于本场所或已停用", "The target queue is not an active queue of this site");
+    queueId = q.id;
+  }
+  if (to.windowId) {
+    if (!(await orgApi.findWindow(tx, siteId, to.windowId)))
+      throw new AppError(400, "window_not_in_site", "目标窗口不属于本场所", "The target window is not at this site");
+    if (to.windowId === fromWindowId) throw new AppError(400, "transfer_to_self", "不能转给本窗口", "Cannot transfer to the same window");
+  }
+  return queueId;
+}
+
 /**
  * Transfers a ticket to another queue or to a named window. It keeps its number and its original
  * arrival time (so it does not go to the back), and records who referred it (first-inquiry chain).
@@ -268,25 +293,7 @@ export async function transfer(
     const t = await repo.findTicket(tx, ticketId);
     if (!t || t.site_id !== w.site_id) throw notFound("Ticket", "该号");
     if (t.window_id !== windowId) throw badState(t.number, "不是本窗口正在办理的号", "is not at this window");
-    let queueId = t.queue_id;
-    if (to.queueId) {
-      const q = await repo.findQueue(tx, w.site_id, to.queueId);
-      if (q?.active !== 1)
-        throw new AppError(
-          400,
-          "queue_not_in_site",
-          "目标队列不属于本场所或已停用",
-          "The target queue is not an active queue of this site",
-        );
-      queueId = q.id;
-    }
-    if (to.windowId) {
-      if (!(await orgApi.findWindow(tx, w.site_id, to.windowId)))
-        throw new AppError(400, "window_not_in_site", "目标窗口不属于本场所", "The target window is not at this site");
-      if (to.windowId === windowId) throw new AppError(400, "transfer_to_self", "不能转给本窗口", "Cannot transfer to the same window");
-    }
-    if (!to.queueId && !to.windowId)
-      throw new AppError(400, "transfer_target_missing", "请选择转往的队列或窗口", "Choose a queue or a window to transfer to");
+    const queueId = await transferTarget(tx, w.site_id, windowId, to, t.queue_id);
     const patch = {
       state: "waiting",
       queue_id: queueId,

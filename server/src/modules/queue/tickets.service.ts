@@ -1,14 +1,11 @@
-import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Executor, Row } from "../../db/schema.js";
-import { audit } from "../../platform/audit/audit.js";
 import { assertCan } from "../../platform/auth/access.js";
 import type { Principal } from "../../platform/auth/principal.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { type Emit, withEvents } from "../../platform/events/store.js";
-import { newId } from "../../platform/ids.js";
 import { defineNumberKind, nextNumber } from "../../platform/numbering/numbering.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
@@ -19,18 +16,12 @@ import { eventData, presentPublic, presentTicket } from "./queue.presenter.js";
 import * as repo from "./queue.repository.js";
 import type { IssueRequest, PublicIssueInput, PublicTicket, Ticket } from "./queue.schema.js";
 import { settingsFor } from "./queue-setup.service.js";
+import { assertIssueLimits, auditDeclaredPriority, newTicketRow } from "./ticket-issue.js";
 import { presentForCaller } from "./ticket-viewer.js";
 import * as windowRepo from "./window.repository.js";
 
 /** Ticket numbers: per queue, starting at 1 each service day. */
 export const TICKET_NUMBERS = defineNumberKind("ticket", "day");
-
-/** A live-ticket code: 12 characters from an alphabet without look-alikes, ~60 bits. */
-function newCode(): string {
-  const alphabet = "23456789abcdefghjkmnpqrstuvwxyz";
-  const bytes = randomBytes(12);
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
-}
 
 export const siteClosed = (next?: { date: string; time: string }) =>
   new AppError(
@@ -125,86 +116,11 @@ async function issue(
     // raced past, and a refusal rolls the number back (no gap).
     const seq = await nextNumber(tx, TICKET_NUMBERS, queue.id, date);
     const waiting = await repo.adjustWaiting(tx, queue.id, date, 1);
-    if (input.applicantIdNumber && queue.per_person_limit) {
-      const n = await repo.countPersonTickets(tx, queue.id, date, input.applicantIdNumber);
-      if (n >= queue.per_person_limit) {
-        throw conflict(
-          "person_limit_reached",
-          `同一证件今日在“${queue.name}”最多取号 ${queue.per_person_limit} 次`,
-          `One ID number may take at most ${queue.per_person_limit} tickets a day in ${queue.name}`,
-        );
-      }
-    }
-    if (channel === "online" && input.applicantPhone) {
-      const limit = queue.per_person_limit ?? 1;
-      if ((await repo.countPhoneTickets(tx, queue.id, date, input.applicantPhone)) >= limit) {
-        throw conflict(
-          "person_limit_reached",
-          `同一手机号今日在该队列最多网上取号 ${limit} 次`,
-          `One mobile number may take at most ${limit} online tickets a day in this queue`,
-        );
-      }
-    }
-    if (queue.daily_cap && seq > queue.daily_cap) {
-      throw conflict(
-        "daily_cap_reached",
-        `“${queue.name}”今日号源（${queue.daily_cap} 个）已取完，请改日再来或预约`,
-        `Today's ${queue.daily_cap} tickets for ${queue.name} are all taken; come another day or book an appointment`,
-      );
-    }
-    const row: Row<"tickets"> = {
-      id: newId(),
-      site_id: siteId,
-      origin_queue_id: queue.id,
-      queue_id: queue.id,
-      service_date: date,
-      seq,
-      number: `${queue.prefix}${String(seq).padStart(3, "0")}`,
-      code: newCode(),
-      channel,
-      priority_class: input.priorityClass,
-      applicant_name: input.applicantName ?? null,
-      applicant_phone: input.applicantPhone ?? null,
-      applicant_id_number: input.applicantIdNumber ?? null,
-      state: "waiting",
-      arrived_at: at,
-      issued_at: at,
-      appointment_at: input.appointmentAt ?? null,
-      first_called_at: null,
-      called_at: null,
-      call_count: 0,
-      started_at: null,
-      finished_at: null,
-      window_id: null,
-      user_id: null,
-      target_window_id: null,
-      referred_by_user_id: null,
-      transfer_count: 0,
-      issued_by: issuedBy,
-      closed_reason: null,
-      special: input.priorityClass !== "normal" || input.appointmentAt ? 1 : 0,
-      item_id: item?.item_id ?? null,
-      item_code: item?.item_code ?? null,
-      item_version: item?.item_version ?? null,
-    };
+    await assertIssueLimits(tx, { queue, date, seq, channel, input });
+    const row = newTicketRow({ siteId, queue, date, seq, channel, input, issuedBy, item, at });
     await repo.insertTicket(tx, row);
     if (along) await along(tx, row, emit);
-    if (row.priority_class !== "normal") {
-      // A declared priority is a claim staff may have to justify: it goes into the audit chain.
-      await audit(tx, ctx, {
-        action: "ticket.priority_declared",
-        entityType: "ticket",
-        entityId: row.id,
-        siteId,
-        after: {
-          number: row.number,
-          priorityClass: row.priority_class,
-          channel,
-          applicant: row.applicant_name ? maskName(row.applicant_name) : null,
-          ...(input.priorityReason ? { reason: input.priorityReason } : {}),
-        },
-      });
-    }
+    if (row.priority_class !== "normal") await auditDeclaredPriority(tx, ctx, row, input.priorityReason);
     await emit({ siteId, type: "ticket.issued", ticketId: row.id, queueId: row.queue_id, data: await eventData(tx, row, waiting) });
     return { row, ahead: waiting - 1 };
   });

@@ -77,6 +77,83 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
   );
 
   const header = win ? (
+    <WindowHeader
+      win={win}
+      mine={mine}
+      status={status}
+      busy={busy}
+      run={run}
+      windowId={windowId}
+      onCheckIn={() => setCheckingIn(true)}
+      onPause={() => setDialog({ kind: "pause" })}
+      onLeave={onLeave}
+    />
+  ) : null;
+
+  return (
+    <div className="c-page">
+      <Header me={me}>{header}</Header>
+      {query.isPending ? (
+        <div className="c-center">
+          <Spin size="large" />
+        </div>
+      ) : !data ? (
+        <Result status="warning" extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}>
+          <ErrorAlert error={query.error} />
+        </Result>
+      ) : !mine ? (
+        <Result
+          status="info"
+          title={t("c.head.window", { number: data.window.number, name: data.window.name })}
+          subTitle={data.window.state === "closed" ? t("q.windowState.closed") : t("c.pick.taken", { name: data.window.staffName ?? "" })}
+          extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}
+        />
+      ) : (
+        <Desk
+          data={data}
+          current={current}
+          parked={parked}
+          enabled={enabled}
+          busy={busy}
+          run={run}
+          windowId={windowId}
+          onAction={(k) => act[k]()}
+          onCall={(tk) => setDialog({ kind: "call", ticket: tk })}
+        />
+      )}
+      {checkingIn && data ? (
+        <CheckInModal siteId={data.window.siteId} onClose={() => setCheckingIn(false)} onDone={() => void refresh()} />
+      ) : null}
+      <Dialogs
+        dialog={dialog}
+        windowId={windowId}
+        siteId={data?.window.siteId ?? null}
+        console={data ?? null}
+        run={run}
+        onClose={() => setDialog(null)}
+      />
+    </div>
+  );
+}
+
+type ConsoleData = NonNullable<ReturnType<typeof useConsole>["query"]["data"]>;
+type Runner = ReturnType<typeof useRunner>;
+
+/** The window's title, state and live status, and its pause / resume / close buttons for the staff member at it. */
+function WindowHeader(props: {
+  win: ConsoleData["window"];
+  mine: boolean;
+  status: ReturnType<typeof useConsole>["status"];
+  busy: Runner["busy"];
+  run: Runner["run"];
+  windowId: string;
+  onCheckIn: () => void;
+  onPause: () => void;
+  onLeave: () => void;
+}) {
+  const { t } = useTranslation();
+  const { win, mine, status, busy, run, windowId, onLeave } = props;
+  return (
     <Space size="middle" wrap>
       <Typography.Text strong className="c-window-title">
         {t("c.head.window", { number: win.number, name: win.name })}
@@ -87,11 +164,11 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
         {t(`q.live.${status}`)}
       </span>
       {mine ? (
-        <Button onClick={() => setCheckingIn(true)} aria-keyshortcuts="F9">
+        <Button onClick={props.onCheckIn} aria-keyshortcuts="F9">
           {t("c.checkIn.button")} <kbd>F9</kbd>
         </Button>
       ) : null}
-      {mine && win.state === "open" ? <Button onClick={() => setDialog({ kind: "pause" })}>{t("c.head.pause")}</Button> : null}
+      {mine && win.state === "open" ? <Button onClick={props.onPause}>{t("c.head.pause")}</Button> : null}
       {mine && win.state === "paused" ? (
         <Button
           type="primary"
@@ -114,57 +191,42 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
         <Button onClick={onLeave}>{t("c.head.switch")}</Button>
       )}
     </Space>
-  ) : null;
+  );
+}
 
+/** The desk of the staff member at the window: the current ticket and its actions, parked tickets, the waiting list. */
+function Desk(props: {
+  data: ConsoleData;
+  current: Ticket | null;
+  parked: Ticket[];
+  enabled: Record<ActionKey, boolean>;
+  busy: Runner["busy"];
+  run: Runner["run"];
+  windowId: string;
+  onAction: (k: ActionKey) => void;
+  onCall: (tk: Ticket) => void;
+}) {
+  const { t } = useTranslation();
+  const { data, current, busy, run, windowId } = props;
+  const win = data.window;
   return (
-    <div className="c-page">
-      <Header me={me}>{header}</Header>
-      {query.isPending ? (
-        <div className="c-center">
-          <Spin size="large" />
-        </div>
-      ) : !data ? (
-        <Result status="warning" extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}>
-          <ErrorAlert error={query.error} />
-        </Result>
-      ) : !mine ? (
-        <Result
-          status="info"
-          title={t("c.head.window", { number: data.window.number, name: data.window.name })}
-          subTitle={data.window.state === "closed" ? t("q.windowState.closed") : t("c.pick.taken", { name: data.window.staffName ?? "" })}
-          extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}
+    <main className="c-main">
+      <section className="c-left">
+        {win.state === "paused" ? <Alert type="warning" showIcon title={t("c.paused", { reason: win.pauseReason ?? "" })} /> : null}
+        <CurrentTicket ticket={current} />
+        <ActionBar enabled={props.enabled} busy={busy} onAction={props.onAction} />
+        <ParkedList
+          tickets={props.parked}
+          busy={busy}
+          disabled={current !== null}
+          onResume={(tk) =>
+            void run("unpark", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/resume", at(windowId, tk.id))))
+          }
         />
-      ) : (
-        <main className="c-main">
-          <section className="c-left">
-            {win?.state === "paused" ? <Alert type="warning" showIcon title={t("c.paused", { reason: win.pauseReason ?? "" })} /> : null}
-            <CurrentTicket ticket={current} />
-            <ActionBar enabled={enabled} busy={busy} onAction={(k) => act[k]()} />
-            <ParkedList
-              tickets={parked}
-              busy={busy}
-              disabled={current !== null}
-              onResume={(tk) =>
-                void run("unpark", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/resume", at(windowId, tk.id))))
-              }
-            />
-          </section>
-          <section className="c-right">
-            <WaitingList console={data} canCall={enabled.callNext} onCall={(tk) => setDialog({ kind: "call", ticket: tk })} />
-          </section>
-        </main>
-      )}
-      {checkingIn && data ? (
-        <CheckInModal siteId={data.window.siteId} onClose={() => setCheckingIn(false)} onDone={() => void refresh()} />
-      ) : null}
-      <Dialogs
-        dialog={dialog}
-        windowId={windowId}
-        siteId={data?.window.siteId ?? null}
-        console={data ?? null}
-        run={run}
-        onClose={() => setDialog(null)}
-      />
-    </div>
+      </section>
+      <section className="c-right">
+        <WaitingList console={data} canCall={props.enabled.callNext} onCall={props.onCall} />
+      </section>
+    </main>
   );
 }

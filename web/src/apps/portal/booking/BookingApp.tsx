@@ -58,7 +58,7 @@ type Step =
   | { kind: "done"; appointment: PublicAppointment };
 
 function BookFlow() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const siteCode = params.get("site");
   const serviceId = params.get("service");
@@ -79,68 +79,50 @@ function BookFlow() {
     setError(null);
   };
 
-  async function pick(date: string, slot: SlotView) {
-    if (!serviceId) return;
+  /** One request at a time: busy while it runs, its error shown, its answer the next step. */
+  async function run(work: () => Promise<Step>) {
     setBusy(true);
     setError(null);
     try {
-      const hold = await call(api.POST("/api/public/appointments/holds", { body: { serviceId, date, start: slot.start } }));
-      setStep({ kind: "form", hold, slot });
+      setStep(await work());
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
     }
   }
-
-  async function confirm(hold: Hold, v: PersonValues) {
-    setBusy(true);
-    setError(null);
-    try {
-      const appointment = await call(
-        api.POST("/api/public/appointments/holds/{token}/confirm", { params: { path: { token: hold.holdToken } }, body: v }),
+  const actions: SlotActions = {
+    pick: (date, slot) =>
+      run(async () => {
+        const hold = await call(
+          api.POST("/api/public/appointments/holds", { body: { serviceId: serviceId ?? "", date, start: slot.start } }),
+        );
+        return { kind: "form", hold, slot };
+      }),
+    confirm: (hold, v) =>
+      run(async () => {
+        const appointment = await call(
+          api.POST("/api/public/appointments/holds/{token}/confirm", { params: { path: { token: hold.holdToken } }, body: v }),
+        );
+        return { kind: "done", appointment };
+      }),
+    wait: (date, slot, v) =>
+      run(async () => {
+        const r = await call(
+          api.POST("/api/public/appointments/waitlist", { body: { serviceId: serviceId ?? "", date, start: slot.start, ...v } }),
+        );
+        return { kind: "waited", position: r.position };
+      }),
+    release: (hold) => {
+      void call(api.DELETE("/api/public/appointments/holds/{token}", { params: { path: { token: hold.holdToken } } })).catch(
+        () => undefined,
       );
-      setStep({ kind: "done", appointment });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+      setStep({ kind: "pick" });
+    },
+    setStep,
+  };
 
-  async function wait(date: string, slot: SlotView, v: PersonValues) {
-    if (!serviceId) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call(api.POST("/api/public/appointments/waitlist", { body: { serviceId, date, start: slot.start, ...v } }));
-      setStep({ kind: "waited", position: r.position });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  if (step.kind === "done") {
-    const a = step.appointment;
-    return (
-      <div>
-        <Result status="success" title={t("b.done")} subTitle={t("b.doneLead")} className="b-result" />
-        <AppointmentCard
-          a={a}
-          actions={
-            <>
-              <Link to={`/booking/my?code=${a.code}`}>
-                <Button>{t("b.manage")}</Button>
-              </Link>
-              <Button onClick={() => choose({ service: null })}>{t("b.again")}</Button>
-            </>
-          }
-        />
-      </div>
-    );
-  }
+  if (step.kind === "done") return <Booked a={step.appointment} onAgain={() => choose({ service: null })} />;
   if (step.kind === "waited") {
     return (
       <div>
@@ -151,12 +133,9 @@ function BookFlow() {
       </div>
     );
   }
-
-  const siteName = sites.data?.find((s) => s.code === siteCode)?.name;
-  const service = services.data?.services.find((s) => s.id === serviceId);
-  return (
-    <div>
-      {!siteCode ? (
+  if (!siteCode) {
+    return (
+      <div>
         <section>
           <h2 className="b-h2">{t("b.pickSite")}</h2>
           {sites.isPending ? <Skeleton active /> : null}
@@ -170,76 +149,111 @@ function BookFlow() {
             ))}
           </div>
         </section>
-      ) : (
-        <section>
-          <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => choose({ site: null, service: null })} className="b-backlink">
-            {siteName ?? siteCode}
-          </Button>
-          {!serviceId ? (
-            <>
-              <h2 className="b-h2">{t("b.pickService")}</h2>
-              {services.isPending ? <Skeleton active /> : null}
-              <ErrorAlert error={services.error} />
-              {services.data && services.data.services.length === 0 ? <Empty description={t("b.noServices")} /> : null}
-              <div className="b-list">
-                {services.data?.services.map((s) => (
-                  <button key={s.id} type="button" className="b-choice" onClick={() => choose({ service: s.id })}>
-                    <strong>{s.name}</strong>
-                  </button>
-                ))}
-              </div>
-            </>
-          ) : (
-            <>
-              <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => choose({ service: null })} className="b-backlink">
-                {service?.name ?? ""}
-              </Button>
-              {error ? <Alert type="error" showIcon title={errorText(error, i18n.language)} style={{ marginBottom: 12 }} /> : null}
-              {step.kind === "pick" && siteCode ? (
-                <>
-                  <h2 className="b-h2">{t("b.stepSlot")}</h2>
-                  <SlotPicker
-                    siteCode={siteCode}
-                    serviceId={serviceId}
-                    busy={busy}
-                    onPick={(d, s) => void pick(d, s)}
-                    onWait={(date, slot) => setStep({ kind: "wait", date, slot })}
-                  />
-                </>
-              ) : null}
-              {step.kind === "form" ? (
-                <Card className="b-card" title={`${step.hold.slot.date} ${step.slot.start}-${step.slot.end}`}>
-                  <HoldTimer until={step.hold.expiresAt} />
-                  <PersonForm submitText={t("b.submit")} busy={busy} onSubmit={(v) => void confirm(step.hold, v)} />
-                  <Button
-                    block
-                    type="text"
-                    style={{ marginTop: 8 }}
-                    onClick={() => {
-                      void call(
-                        api.DELETE("/api/public/appointments/holds/{token}", { params: { path: { token: step.hold.holdToken } } }),
-                      ).catch(() => undefined);
-                      setStep({ kind: "pick" });
-                    }}
-                  >
-                    {t("b.change")}
-                  </Button>
-                </Card>
-              ) : null}
-              {step.kind === "wait" ? (
-                <Card className="b-card" title={`${t("b.waitTitle")} · ${step.date} ${step.slot.start}`}>
-                  <p className="b-note">{t("b.waitLead")}</p>
-                  <PersonForm submitText={t("b.waitJoin")} busy={busy} onSubmit={(v) => void wait(step.date, step.slot, v)} />
-                  <Button block type="text" style={{ marginTop: 8 }} onClick={() => setStep({ kind: "pick" })}>
-                    {t("b.back")}
-                  </Button>
-                </Card>
-              ) : null}
-            </>
-          )}
-        </section>
-      )}
+      </div>
+    );
+  }
+  const siteName = sites.data?.find((s) => s.code === siteCode)?.name;
+  const service = services.data?.services.find((s) => s.id === serviceId);
+  return (
+    <div>
+      <section>
+        <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => choose({ site: null, service: null })} className="b-backlink">
+          {siteName ?? siteCode}
+        </Button>
+        {!serviceId ? (
+          <>
+            <h2 className="b-h2">{t("b.pickService")}</h2>
+            {services.isPending ? <Skeleton active /> : null}
+            <ErrorAlert error={services.error} />
+            {services.data && services.data.services.length === 0 ? <Empty description={t("b.noServices")} /> : null}
+            <div className="b-list">
+              {services.data?.services.map((s) => (
+                <button key={s.id} type="button" className="b-choice" onClick={() => choose({ service: s.id })}>
+                  <strong>{s.name}</strong>
+                </button>
+              ))}
+            </div>
+          </>
+        ) : (
+          <>
+            <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => choose({ service: null })} className="b-backlink">
+              {service?.name ?? ""}
+            </Button>
+            <SlotStep siteCode={siteCode} serviceId={serviceId} step={step} busy={busy} error={error} actions={actions} />
+          </>
+        )}
+      </section>
     </div>
+  );
+}
+
+function Booked({ a, onAgain }: { a: PublicAppointment; onAgain: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Result status="success" title={t("b.done")} subTitle={t("b.doneLead")} className="b-result" />
+      <AppointmentCard
+        a={a}
+        actions={
+          <>
+            <Link to={`/booking/my?code=${a.code}`}>
+              <Button>{t("b.manage")}</Button>
+            </Link>
+            <Button onClick={onAgain}>{t("b.again")}</Button>
+          </>
+        }
+      />
+    </div>
+  );
+}
+
+interface SlotActions {
+  pick(date: string, slot: SlotView): Promise<void>;
+  confirm(hold: Hold, v: PersonValues): Promise<void>;
+  wait(date: string, slot: SlotView, v: PersonValues): Promise<void>;
+  /** Lets a hold go (best effort) and goes back to the slots. */
+  release(hold: Hold): void;
+  setStep(step: Step): void;
+}
+
+/** A chosen service: its slots, then the person's details for a hold or for the waiting list. */
+function SlotStep(props: { siteCode: string; serviceId: string; step: Step; busy: boolean; error: unknown; actions: SlotActions }) {
+  const { t, i18n } = useTranslation();
+  const { step, busy, actions } = props;
+  return (
+    <>
+      {props.error ? <Alert type="error" showIcon title={errorText(props.error, i18n.language)} style={{ marginBottom: 12 }} /> : null}
+      {step.kind === "pick" ? (
+        <>
+          <h2 className="b-h2">{t("b.stepSlot")}</h2>
+          <SlotPicker
+            siteCode={props.siteCode}
+            serviceId={props.serviceId}
+            busy={busy}
+            onPick={(d, s) => void actions.pick(d, s)}
+            onWait={(date, slot) => actions.setStep({ kind: "wait", date, slot })}
+          />
+        </>
+      ) : null}
+      {step.kind === "form" ? (
+        <Card className="b-card" title={`${step.hold.slot.date} ${step.slot.start}-${step.slot.end}`}>
+          <HoldTimer until={step.hold.expiresAt} />
+          <PersonForm submitText={t("b.submit")} busy={busy} onSubmit={(v) => void actions.confirm(step.hold, v)} />
+          <Button block type="text" style={{ marginTop: 8 }} onClick={() => actions.release(step.hold)}>
+            {t("b.change")}
+          </Button>
+        </Card>
+      ) : null}
+      {step.kind === "wait" ? (
+        <Card className="b-card" title={`${t("b.waitTitle")} · ${step.date} ${step.slot.start}`}>
+          <p className="b-note">{t("b.waitLead")}</p>
+          <PersonForm submitText={t("b.waitJoin")} busy={busy} onSubmit={(v) => void actions.wait(step.date, step.slot, v)} />
+          <Button block type="text" style={{ marginTop: 8 }} onClick={() => actions.setStep({ kind: "pick" })}>
+            {t("b.back")}
+          </Button>
+        </Card>
+      ) : null}
+    </>
   );
 }
 

@@ -37,61 +37,13 @@ export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headin
     </dl>
   );
   const yesNo = (v: boolean | null | undefined) => (v === null || v === undefined ? null : v ? t("guide.yes") : t("guide.no"));
-  const appointment =
-    g.appointment === null ? t("guide.appointmentUnknown") : g.appointment ? t("guide.appointmentYes") : t("guide.appointmentNo");
+  const appointment = t(g.appointment === null ? "guide.appointmentUnknown" : appointmentKey(g.appointment));
 
   return (
     <div className="guide">
-      <section className="glance" aria-labelledby="g-glance">
-        <H id="g-glance" className="visually-hidden">
-          {t("guide.atAGlance")}
-        </H>
-        <dl className="glance-grid">
-          <div>
-            <dt>{t("guide.committed")}</dt>
-            <dd className={g.committedLimitDays === 0 ? "glance-strong ok" : "glance-strong"}>
-              {committedText(t, g.committedLimitDays, g.limitUnit)}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("guide.fee")}</dt>
-            <dd className="glance-strong">{g.fee.charged ? g.fee.amount : t("guide.free")}</dd>
-          </div>
-          <div>
-            <dt>{t("guide.appointment")}</dt>
-            <dd>{appointment}</dd>
-          </div>
-          <div>
-            <dt>{t("guide.forms")}</dt>
-            <dd>{g.handlingForms.map((f) => t(`handling.${f}`)).join(" / ")}</dd>
-          </div>
-          {g.tongban ? (
-            <div>
-              <dt>{t("guide.tongban")}</dt>
-              <dd>{g.tongban}</dd>
-            </div>
-          ) : null}
-        </dl>
-      </section>
+      <Glance item={item} appointment={appointment} H={H} />
 
-      {section(
-        "conditions",
-        t("guide.conditions"),
-        g.conditions.length === 0 ? (
-          <p>{t("guide.noConditions")}</p>
-        ) : (
-          <>
-            <p className="lead">{t("guide.conditionsLead")}</p>
-            <ul className="checklist">
-              {g.conditions.map((c) => (
-                <li key={c}>
-                  <CheckCircleFilled aria-hidden className="check" /> {c}
-                </li>
-              ))}
-            </ul>
-          </>
-        ),
-      )}
+      {section("conditions", t("guide.conditions"), <Conditions conditions={g.conditions} />)}
 
       {section(
         "materials",
@@ -173,20 +125,7 @@ export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headin
             [t("guide.appointment"), appointment],
             [t("guide.postDelivery"), yesNo(g.postalDelivery)],
           ])}
-          {item.sites && item.sites.length > 0 ? (
-            <>
-              <H2 className="sub-title">{t("guide.sites")}</H2>
-              <ul className="site-links">
-                {item.sites.map((s) => (
-                  <li key={s.code}>
-                    <Link to={`/sites/${encodeURIComponent(s.code)}`}>{s.name}</Link>
-                    <Tag className="mode-tag">{t(`guide.mode.${s.mode}`)}</Tag>
-                    {s.address ? <div className="hint">{s.address}</div> : null}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <SiteLinks item={item} H2={H2} />
         </>,
       )}
 
@@ -287,5 +226,82 @@ function MaterialRow({ m, index, code, version }: { m: Material; index: number; 
         </a>
       ) : null}
     </li>
+  );
+}
+
+const appointmentKey = (yes: boolean) => (yes ? "guide.appointmentYes" : "guide.appointmentNo");
+
+function Glance({ item, appointment, H }: { item: PublicItem; appointment: string; H: "h2" | "h3" }) {
+  const { t } = useTranslation();
+  const g = item.guide;
+  return (
+    <section className="glance" aria-labelledby="g-glance">
+      <H id="g-glance" className="visually-hidden">
+        {t("guide.atAGlance")}
+      </H>
+      <dl className="glance-grid">
+        <div>
+          <dt>{t("guide.committed")}</dt>
+          <dd className={g.committedLimitDays === 0 ? "glance-strong ok" : "glance-strong"}>
+            {committedText(t, g.committedLimitDays, g.limitUnit)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("guide.fee")}</dt>
+          <dd className="glance-strong">{g.fee.charged ? g.fee.amount : t("guide.free")}</dd>
+        </div>
+        <div>
+          <dt>{t("guide.appointment")}</dt>
+          <dd>{appointment}</dd>
+        </div>
+        <div>
+          <dt>{t("guide.forms")}</dt>
+          <dd>{g.handlingForms.map((f) => t(`handling.${f}`)).join(" / ")}</dd>
+        </div>
+        {g.tongban ? (
+          <div>
+            <dt>{t("guide.tongban")}</dt>
+            <dd>{g.tongban}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+function Conditions({ conditions }: { conditions: string[] }) {
+  const { t } = useTranslation();
+  if (conditions.length === 0) return <p>{t("guide.noConditions")}</p>;
+  return (
+    <>
+      <p className="lead">{t("guide.conditionsLead")}</p>
+      <ul className="checklist">
+        {conditions.map((c) => (
+          <li key={c}>
+            <CheckCircleFilled aria-hidden className="check" /> {c}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Where the item is handled or assisted, each site linked to its page. */
+function SiteLinks({ item, H2 }: { item: PublicItem; H2: "h3" | "h4" }) {
+  const { t } = useTranslation();
+  if (!item.sites || item.sites.length === 0) return null;
+  return (
+    <>
+      <H2 className="sub-title">{t("guide.sites")}</H2>
+      <ul className="site-links">
+        {item.sites.map((s) => (
+          <li key={s.code}>
+            <Link to={`/sites/${encodeURIComponent(s.code)}`}>{s.name}</Link>
+            <Tag className="mode-tag">{t(`guide.mode.${s.mode}`)}</Tag>
+            {s.address ? <div className="hint">{s.address}</div> : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
