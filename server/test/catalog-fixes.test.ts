@@ -3,14 +3,24 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../src/modules/catalog/catalog.sheets.js";
 import { tinyPng } from "./file-samples.js";
-import { json, setup, type TestEnv } from "./helpers.js";
+import { ENGINE, json, setup, type TestEnv } from "./helpers.js";
 import { queues } from "./queue-helpers.js";
 
 const GTGSH = "00013112800001"; // 个体工商户设立登记, handled at scjg-hall
 const GSSL = "00013112700401"; // 公司设立登记, result 营业执照
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const START = "2026-11-27T02:00:00.000Z";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Reply = { statusCode: number; body: string };
+
+/** Whether a request has answered yet, read without waiting for it. */
+function track(p: Promise<unknown>): { settled: boolean } {
+  const state = { settled: false };
+  const done = () => {
+    state.settled = true;
+  };
+  p.then(done, done);
+  return state;
+}
 
 /** Findings of the catalog review (issue 4): each test fails without its fix. */
 describe("catalog: review fixes", () => {
@@ -28,6 +38,25 @@ describe("catalog: review fixes", () => {
     (json((await get(`/api/public/items?q=${encodeURIComponent(q)}${extra}`)).body) as { code: string }[]).map((i) => i.code);
   const auditCount = async () => (await env.handle.db.selectFrom("audit_log").select("id").execute()).length;
   const cityList = async () => json((await get("/api/catalog/city-list", admin)).body) as { items: { code: string; department: string }[] };
+
+  /**
+   * Returns once the competing request waits for a lock our open transaction holds, and fails if
+   * it answers first (it did not wait). PostgreSQL: a backend of this database waits on a lock
+   * (`pg_locks`, not granted). SQLite: transactions are serial from BEGIN on the one connection, so
+   * the request cannot begin its own while ours is open; there is no lock to observe, and the
+   * check that it has not answered when we commit is the whole proof.
+   */
+  async function blockedOn(request: { settled: boolean }): Promise<void> {
+    if (ENGINE === "sqlite") return;
+    for (let polls = 0; ; polls++) {
+      if (request.settled) throw new Error("the competing request answered without waiting for the lock");
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where not l.granted and a.datname = current_database()`.execute(env.handle.db);
+      if ((rows[0]?.n ?? 0) > 0) return;
+      if (polls > 3000) throw new Error("no request waited for the lock");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
 
   beforeAll(async () => {
     env = await setup();
@@ -107,12 +136,14 @@ describe("catalog: review fixes", () => {
     const id = await itemId(code);
     const v = json((await get(`/api/public/items/${code}`)).body);
     expect((await send("PUT", `/api/catalog/items/${id}/draft`, admin, { guide: { ...v.guide, name: "甲版名称" } })).statusCode).toBe(200);
-    let published: Promise<{ statusCode: number; body: string }> | undefined;
+    let published: Promise<Reply> | undefined;
     await env.handle.db.transaction().execute(async (tx) => {
-      // Another writer holds the item (as every draft change now does) and changes the draft.
+      // Another writer holds the item (as every draft change now does) and changes the draft
+      // while the publish waits for it.
       await sql`update items set id = id where id = ${id}`.execute(tx);
       published = send("POST", `/api/catalog/items/${id}/publish`, admin, { changeNote: "更名" });
-      await sleep(400);
+      const request = track(published);
+      await blockedOn(request);
       const draft = await tx
         .selectFrom("item_versions" as never)
         .select(["id", "guide"] as never)
@@ -122,8 +153,9 @@ describe("catalog: review fixes", () => {
       const d = draft as unknown as { id: string; guide: string };
       const guide = JSON.stringify({ ...JSON.parse(d.guide), name: "乙版名称" });
       await sql`update item_versions set guide = ${guide} where id = ${d.id}`.execute(tx);
+      expect(request.settled, "publish answered before the other writer committed").toBe(false);
     });
-    const res = await (published as Promise<{ statusCode: number; body: string }>);
+    const res = await (published as Promise<Reply>);
     expect(res.statusCode, res.body).toBe(200);
     expect(json((await get(`/api/public/items/${code}`)).body).guide.name).toBe("乙版名称");
     expect(await find("乙版名称")).toEqual([code]);
@@ -133,7 +165,7 @@ describe("catalog: review fixes", () => {
   it("a sample upload waits for a concurrent draft change instead of overwriting it (finding 4)", async () => {
     const code = "DEMO-0005";
     const id = await itemId(code);
-    let uploaded: Promise<{ statusCode: number; body: string }> | undefined;
+    let uploaded: Promise<Reply> | undefined;
     const png = await tinyPng();
     await env.handle.db.transaction().execute(async (tx) => {
       // Another writer holds the item and starts a draft with a new name.
@@ -144,7 +176,8 @@ describe("catalog: review fixes", () => {
         headers: { cookie: admin, "content-type": "image/png" },
         payload: png,
       });
-      await sleep(400);
+      const request = track(uploaded);
+      await blockedOn(request);
       const latest = (await tx
         .selectFrom("item_versions" as never)
         .selectAll()
@@ -155,8 +188,9 @@ describe("catalog: review fixes", () => {
       const guide = JSON.stringify({ ...JSON.parse(latest.guide), name: "丙版名称" });
       await sql`insert into item_versions (id, item_id, version, status, effective_from, published_at, guide, change_note, created_at, updated_at)
         values (${crypto.randomUUID()}, ${id}, ${latest.version + 1}, 'draft', null, null, ${guide}, null, ${START}, ${START})`.execute(tx);
+      expect(request.settled, "the upload answered before the other writer committed").toBe(false);
     });
-    const res = await (uploaded as Promise<{ statusCode: number; body: string }>);
+    const res = await (uploaded as Promise<Reply>);
     expect(res.statusCode, res.body).toBe(200);
     // Both changes are in the draft: the other writer's name and the uploaded sample.
     const draft = json(res.body).latest;
@@ -170,15 +204,17 @@ describe("catalog: review fixes", () => {
     const q = await queues(env, manager, scjg);
     expect((await send("PUT", `/api/sites/${scjg}/queues/${q.B}/items`, manager, { itemIds: [] })).statusCode).toBe(200);
     const id = await itemId(GTGSH);
-    let set: Promise<{ statusCode: number; body: string }> | undefined;
+    let set: Promise<Reply> | undefined;
     await env.handle.db.transaction().execute(async (tx) => {
       // What setAssignments does: lock the item, see no queue serving it there, drop the assignment.
       await sql`update items set id = id where id = ${id}`.execute(tx);
       await sql`delete from item_sites where item_id = ${id} and site_id = ${scjg}`.execute(tx);
       set = send("PUT", `/api/sites/${scjg}/queues/${q.B}/items`, manager, { itemIds: [id] });
-      await sleep(400);
+      const request = track(set);
+      await blockedOn(request);
+      expect(request.settled, "the queue answered before the assignment's removal committed").toBe(false);
     });
-    const res = await (set as Promise<{ statusCode: number; body: string }>);
+    const res = await (set as Promise<Reply>);
     expect(res.statusCode, res.body).toBe(422);
     expect(json(res.body).code).toBe("item_not_at_site");
     const served = await env.handle.db
