@@ -54,10 +54,22 @@ describe("district administrator", () => {
   it("browses the audit log newest first and verifies the chain", async () => {
     const { page } = browser;
     await page.getByRole("menuitem", { name: "审计日志" }).click();
-    await page.getByRole("cell", { name: "calendar.year.import" }).first().waitFor();
+    // In words: the action in Chinese, who by name and username, the change field by field.
+    await page.getByRole("cell", { name: "导入年度工作日历" }).first().waitFor();
+    await page
+      .getByRole("cell", { name: /（admin）/ })
+      .first()
+      .waitFor();
+    expect(await page.getByRole("cell", { name: "calendar.year.import" }).count()).toBe(0);
     const first = await page.getByRole("row").nth(1).getByRole("cell").nth(1).textContent();
     const second = await page.getByRole("row").nth(2).getByRole("cell").nth(1).textContent();
     expect(Number(first)).toBeGreaterThan(Number(second));
+    await page
+      .getByRole("button", { name: /展开行|Expand row/ })
+      .first()
+      .click();
+    await page.getByRole("columnheader", { name: "字段" }).first().waitFor();
+    await page.screenshot({ path: join(SHOTS, "manage-audit.png") });
     await page.getByRole("button", { name: /校\s*验/ }).click();
     await page.getByText(/审计链完整/).waitFor();
     expect(browser.errors).toEqual([]);

@@ -3598,10 +3598,33 @@ export interface operations {
             actorId: string | null;
             actorName: string | null;
             actorRole: string | null;
+            /** @description 张伟（zgc.window1）, 设备 大厅取号机, or for a failed sign-in the username tried */
+            who: {
+              zh: string;
+              en: string;
+            };
             siteId: string | null;
             action: string;
+            /** @description the action in words */
+            what: {
+              zh: string;
+              en: string;
+            };
             entityType: string;
             entityId: string | null;
+            /** @description what it acted on, in words */
+            entity: {
+              zh: string;
+              en: string;
+            };
+            /** @description the fields that differ between before and after, as text */
+            changes: {
+              field: string;
+              /** @description the field's name in Chinese */
+              label: string;
+              before: string | null;
+              after: string | null;
+            }[];
             before: unknown;
             after: unknown;
             requestId: string | null;

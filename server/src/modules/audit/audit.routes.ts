@@ -1,30 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { verifyAudit } from "../../platform/audit/audit.js";
-import * as repo from "../../platform/audit/audit.repository.js";
-import { assertCan, can, requireUser, scopeOf } from "../../platform/auth/access.js";
-import { forbidden } from "../../platform/errors.js";
+import { AuditRecord } from "./audit.presenter.js";
+import { searchAudit, verify } from "./audit.service.js";
 
 const tags = ["audit"];
-
-const Record = z.object({
-  id: z.number(),
-  chain: z.string(),
-  seq: z.number(),
-  at: z.string(),
-  actorKind: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  siteId: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  requestId: z.string().nullable(),
-  hash: z.string(),
-});
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -45,34 +24,10 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           beforeId: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.array(Record) },
+        response: { 200: z.array(AuditRecord) },
       },
     },
-    async (req) => {
-      const p = requireUser(req.ctx.principal);
-      const sites = scopeOf(p, "audit.read");
-      if (req.query.siteId && !can(p, "audit.read", req.query.siteId)) throw forbidden();
-      if (sites !== "all" && sites.length === 0) throw forbidden();
-      const rows = await repo.search(req.ctx.db, { ...req.query, sites });
-      return rows.map((r) => ({
-        id: Number(r.id),
-        chain: r.chain,
-        seq: r.seq,
-        at: r.at,
-        actorKind: r.actor_kind,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        actorRole: r.actor_role,
-        siteId: r.site_id,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        before: r.before === null ? null : JSON.parse(r.before),
-        after: r.after === null ? null : JSON.parse(r.after),
-        requestId: r.request_id,
-        hash: r.hash,
-      }));
-    },
+    (req) => searchAudit(req.ctx, req.query),
   );
   app.get(
     "/api/audit/verify",
@@ -91,9 +46,6 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
-      assertCan(requireUser(req.ctx.principal), "audit.read", null);
-      return verifyAudit(req.ctx.db);
-    },
+    (req) => verify(req.ctx),
   );
 };

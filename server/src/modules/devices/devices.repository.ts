@@ -23,3 +23,8 @@ export async function revoke(db: Executor, id: string, at: string): Promise<void
 export async function touch(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable("devices").set({ last_seen_at: at }).where("id", "=", id).execute();
 }
+
+export async function namesOf(db: Executor, ids: string[]): Promise<Pick<Row<"devices">, "id" | "name" | "kind">[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("devices").select(["id", "name", "kind"]).where("id", "in", ids).execute();
+}

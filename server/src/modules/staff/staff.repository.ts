@@ -50,3 +50,8 @@ export async function listUsers(db: Executor, sites: "all" | string[], siteId?: 
   }
   return q.orderBy("username").execute();
 }
+
+export async function namesOf(db: Executor, ids: string[]): Promise<Pick<Row<"users">, "id" | "username" | "display_name">[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("users").select(["id", "username", "display_name"]).where("id", "in", ids).execute();
+}

@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { App, Button, Card, Empty, Select, Space, Spin, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, Select, Space, Spin, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, errorText } from "../../api/client";
 import { fetchSnapshot } from "../../api/queue";
 import type { Me } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { can } from "../manage/access";
 import { Header } from "./Header";
 import { windowStateColor } from "./tags";
 
@@ -29,6 +30,9 @@ export function WindowPicker({ me, onOpened }: { me: Me; onOpened: (windowId: st
     refetchInterval: 15_000,
   });
   const [busy, setBusy] = useState<string | null>(null);
+  // 开窗签到 only for roles the server lets open a window here (queue.serve). Derived from the
+  // grants with the server's role table mirrored in manage/access.ts; the server still decides.
+  const mayServe = can(me.grants, "queue.serve", siteId);
 
   async function open(windowId: string) {
     setBusy(windowId);
@@ -68,6 +72,7 @@ export function WindowPicker({ me, onOpened }: { me: Me; onOpened: (windowId: st
           ) : null}
         </Space>
         <ErrorAlert error={sites.error ?? windows.error ?? snap.error} style={{ marginBottom: 16 }} />
+        {siteId && !mayServe ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t("c.pick.mayNotServe")} /> : null}
         {windows.isPending || snap.isPending ? <Spin /> : null}
         {windows.data && list.length === 0 ? <Empty description={t("c.pick.empty")} /> : null}
         <div className="c-pick-grid">
@@ -98,7 +103,7 @@ export function WindowPicker({ me, onOpened }: { me: Me; onOpened: (windowId: st
                   <Button type="primary" block onClick={() => onOpened(w.id)}>
                     {t("c.pick.enter")}
                   </Button>
-                ) : (
+                ) : !mayServe ? null : (
                   <Button type="primary" block disabled={taken} loading={busy === w.id} onClick={() => void open(w.id)}>
                     {taken ? t("c.pick.taken", { name: live?.staffName ?? "" }) : t("c.pick.open")}
                   </Button>

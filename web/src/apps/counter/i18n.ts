@@ -5,6 +5,7 @@ export const counterZh = {
     loginSub: "窗口人员登录",
     signOut: "退出登录",
     pick: {
+      mayNotServe: "您的角色不能在本场所开窗叫号（开窗签到仅限窗口人员、场所负责人和园区服务站运营人员）。您可以查看各窗口的状态。",
       title: "选择窗口",
       lead: "选择您今天办理业务的窗口，开窗签到后即可叫号。",
       site: "场所",
@@ -115,6 +116,8 @@ export const counterEn: typeof counterZh = {
     loginSub: "Window staff sign-in",
     signOut: "Sign out",
     pick: {
+      mayNotServe:
+        "Your role may not open a window at this site (window staff, site managers and park-station operators can). You can see each window's state.",
       title: "Choose a window",
       lead: "Choose the window you serve at today; open it to start calling.",
       site: "Site",

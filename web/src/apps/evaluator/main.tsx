@@ -1,4 +1,8 @@
 import { mountDevice } from "../../components/device/mount";
+import { EvaluatorPad, evaluatorEn, evaluatorZh } from "./EvaluatorPad";
 
-// Rating pad facing the applicant at a window. The five-level rating arrives with the feedback module.
-mountDevice({ app: "evaluator", kinds: ["evaluator"], layout: "portrait", windowBound: true });
+// Rating pad facing the applicant at a window: says what it is for until the ratings module gives it its screen.
+mountDevice(
+  { app: "evaluator", kinds: ["evaluator"], layout: "portrait", windowBound: true, children: (self) => <EvaluatorPad self={self} /> },
+  { zh: evaluatorZh, en: evaluatorEn },
+);

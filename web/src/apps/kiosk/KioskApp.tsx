@@ -4,6 +4,7 @@ import { api, call, deviceClient, errorText } from "../../api/client";
 import type { PublicQueues, TicketPrint } from "../../api/queue";
 import type { DeviceSelf } from "../../api/types";
 import { ClockIcon } from "../../components/device/icons";
+import { relativeDayTime } from "../../components/relativeDay";
 import { CheckIn } from "./CheckIn";
 import { type Details, DetailsStep } from "./DetailsStep";
 import { ServicePicker } from "./ServicePicker";
@@ -159,7 +160,7 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
 }
 
 function Closed({ next }: { next: PublicQueues["nextOpen"] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <main className="dev-center">
       <div className="k-closed" role="alert">
@@ -167,7 +168,7 @@ function Closed({ next }: { next: PublicQueues["nextOpen"] }) {
           <ClockIcon />
         </div>
         <h1>{t("k.closedTitle")}</h1>
-        <p>{next ? t("k.closedNext", { date: next.date, time: next.time }) : t("k.closedNone")}</p>
+        <p>{next ? t("k.closedNext", { when: relativeDayTime(next.date, next.time, i18n.language) }) : t("k.closedNone")}</p>
       </div>
     </main>
   );

@@ -188,6 +188,9 @@ export const manageEn: typeof manageZh = {
       readOnly: "Only a district administrator may change the calendar",
     },
     audit: {
+      field: "Field",
+      noChanges: "No field changed",
+      raw: "Raw record (JSON)",
       filters: "Filters",
       site: "Site",
       action: "Action",

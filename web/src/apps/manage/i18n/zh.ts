@@ -185,6 +185,9 @@ export const manageZh = {
       readOnly: "仅区级管理员可修改工作日历",
     },
     audit: {
+      field: "字段",
+      noChanges: "无字段变化",
+      raw: "原始记录（JSON）",
       filters: "筛选",
       site: "场所",
       action: "操作",

@@ -38,6 +38,8 @@ function Audit() {
   const rows = q.data?.pages.flat() ?? [];
   const siteName = (id: string | null) => (id ? (sites.find((s) => s.id === id)?.name ?? id.slice(0, 8)) : "—");
   const mayVerify = can(me.grants, "audit.read", null);
+  const { i18n } = useTranslation();
+  const words = (w: { zh: string; en: string }) => (i18n.language.startsWith("en") ? w.en : w.zh);
   const v = verify.data;
   return (
     <>
@@ -76,14 +78,11 @@ function Audit() {
         columns={[
           { title: "#", dataIndex: "id", width: 70 },
           { title: t("m.audit.time"), dataIndex: "at", width: 180, render: fmtDateTime },
-          { title: t("m.audit.action"), dataIndex: "action", render: (a: string) => <Tag>{a}</Tag> },
-          {
-            title: t("m.audit.actor"),
-            render: (_: unknown, r) => r.actorName ?? (r.actorKind === "system" ? t("m.audit.system") : r.actorKind),
-          },
+          { title: t("m.audit.action"), render: (_: unknown, r) => <Tag title={r.action}>{words(r.what)}</Tag> },
+          { title: t("m.audit.actor"), render: (_: unknown, r) => words(r.who) },
           { title: t("m.audit.role"), dataIndex: "actorRole", render: (role: string | null) => (role ? t(`role.${role}`, role) : "—") },
           { title: t("m.audit.site"), dataIndex: "siteId", render: siteName },
-          { title: t("m.audit.entity"), render: (_: unknown, r) => `${r.entityType}${r.entityId ? ` · ${r.entityId.slice(0, 12)}` : ""}` },
+          { title: t("m.audit.entity"), render: (_: unknown, r) => words(r.entity) },
         ]}
       />
       <div style={{ textAlign: "center", marginTop: 16 }}>
@@ -99,20 +98,35 @@ function Audit() {
   );
 }
 
+/** What changed, field by field in words; the raw record stays one click away for auditors. */
 function RecordDetail({ record }: { record: AuditRecord }) {
   const { t } = useTranslation();
   const show = (v: unknown) => (v === null || v === undefined ? "—" : JSON.stringify(v, null, 2));
   return (
-    <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
-      <div>
-        <Typography.Text strong>{t("m.audit.before")}</Typography.Text>
-        <pre className="json-block">{show(record.before)}</pre>
-      </div>
-      <div>
-        <Typography.Text strong>{t("m.audit.after")}</Typography.Text>
-        <pre className="json-block">{show(record.after)}</pre>
-      </div>
-      <Typography.Text type="secondary" style={{ gridColumn: "1 / 3", fontSize: 12 }}>
+    <div>
+      {record.changes.length > 0 ? (
+        <Table
+          size="small"
+          rowKey="field"
+          pagination={false}
+          dataSource={record.changes}
+          columns={[
+            { title: t("m.audit.field"), dataIndex: "label", width: 200 },
+            { title: t("m.audit.before"), dataIndex: "before", render: (v: string | null) => v ?? "—" },
+            { title: t("m.audit.after"), dataIndex: "after", render: (v: string | null) => v ?? "—" },
+          ]}
+        />
+      ) : (
+        <Typography.Text type="secondary">{t("m.audit.noChanges")}</Typography.Text>
+      )}
+      <details style={{ marginTop: 8 }}>
+        <summary>{t("m.audit.raw")}</summary>
+        <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 12 }}>
+          <pre className="json-block">{show(record.before)}</pre>
+          <pre className="json-block">{show(record.after)}</pre>
+        </div>
+      </details>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t("m.audit.request")}: {record.requestId ?? "—"} · chain {record.chain} #{record.seq} · {record.hash.slice(0, 16)}…
       </Typography.Text>
     </div>
