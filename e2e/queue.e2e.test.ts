@@ -201,6 +201,15 @@ describe("queue and calling", () => {
     await kiosk.emulateMedia({ media: "print" });
     expect(await kiosk.locator(".k-print").textContent()).toContain(itemName);
     await kiosk.emulateMedia({ media: "screen" });
+    // 预约签到: an 18-digit ID number typed on the keypad stays inside the portrait screen.
+    await kiosk.getByRole("button", { name: "完成" }).click();
+    await kiosk.getByRole("button", { name: "预约签到" }).click();
+    await kiosk.getByRole("button", { name: "身份证号", exact: true }).click();
+    for (const d of "11010119900101123") await kiosk.locator(".k-keypad").getByRole("button", { name: d, exact: true }).first().click();
+    const field = await kiosk.getByTestId("checkin-value").boundingBox();
+    expect(field).not.toBeNull();
+    expect((field?.x ?? 0) + (field?.width ?? 0)).toBeLessThanOrEqual(1080);
+    await kiosk.screenshot({ path: join(SHOTS, "kiosk-checkin.png") });
     await kiosk.close();
     expect(browser.errors).toEqual([]);
   });
