@@ -20,7 +20,15 @@ describe("sign-in, lock-out and sessions", () => {
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe("Strict");
     const me = await env.app.inject({ url: "/api/auth/me", headers: { cookie: `govhall_session=${cookie?.value}` } });
-    expect(json(me.body).grants).toEqual([{ role: "site_manager", siteId: await env.siteId("zgc-street") }]);
+    const zgc = await env.siteId("zgc-street");
+    expect(json(me.body).grants).toEqual([{ role: "site_manager", siteId: zgc, departmentId: null }]);
+    // What the user may do comes from the server, per scope: nothing district-wide, a manager's permissions at the site.
+    const { permissions } = json(me.body);
+    expect(permissions.district).toEqual([]);
+    expect(permissions.departments).toEqual({});
+    expect(Object.keys(permissions.sites)).toEqual([zgc]);
+    expect(permissions.sites[zgc]).toContain("staff.write");
+    expect(permissions.sites[zgc]).not.toContain("site.create");
   });
 
   it("answers a wrong password and an unknown user alike", async () => {

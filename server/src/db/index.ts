@@ -15,6 +15,7 @@ import * as m0007 from "./migrations/20261127_0007_queue_partial_indexes.js";
 import * as m0008 from "./migrations/20261127_0008_tickets_open.js";
 import * as m0009 from "./migrations/20261127_0009_appointments_rebook_index.js";
 import * as m0010events from "./migrations/20261203_0010_events.js";
+import * as m0011g from "./migrations/20261203_0011_grant_scopes.js";
 import * as m0012sched from "./migrations/20261203_0012_scheduler_jobs.js";
 import * as m0013 from "./migrations/20261203_0013_numbering_documents_files.js";
 import * as m0018 from "./migrations/20261203_0018_personal_data_reads.js";
@@ -158,6 +159,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261203_0018_personal_data_reads": m0018,
     "20261203_0012_scheduler_jobs": m0012sched,
     "20261203_0013_numbering_documents_files": m0013,
+    "20261203_0011_grant_scopes": m0011g,
   };
   return {
     async getMigrations() {

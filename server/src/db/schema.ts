@@ -86,8 +86,10 @@ export interface RoleGrantsTable {
   id: string;
   user_id: string;
   role: string;
-  /** Empty string for district-wide grants (a portable stand-in for NULL in a unique key). */
+  /** Empty string for district-wide and department grants (a portable stand-in for NULL in a unique key). */
   site_id: string;
+  /** The department of a department grant; empty string otherwise. */
+  department_id: Generated<string>;
 }
 
 export interface SessionsTable {

@@ -148,7 +148,8 @@ export const DEMO_SITES: DemoSite[] = [
 export interface DemoAccount {
   username: string;
   displayName: string;
-  grants: { role: string; site: string | null }[];
+  /** A grant at a site (by code), for a department (by name), or (neither) district-wide. */
+  grants: { role: string; site: string | null; department?: string }[];
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -158,6 +159,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "scjg.window1", displayName: "周晓燕", grants: [{ role: "window_staff", site: "scjg-hall" }] },
   { username: "scjg.window2", displayName: "吴磊", grants: [{ role: "window_staff", site: "scjg-hall" }] },
   { username: "scjg.backoffice", displayName: "郑华", grants: [{ role: "back_office", site: "scjg-hall" }] },
+  // Department back offices (综合受理、分类办理): they process the department's cases from any site.
+  { username: "scjg.director", displayName: "钱志刚", grants: [{ role: "site_manager", site: null, department: "区市场监督管理局" }] },
+  { username: "scjg.review", displayName: "冯雪", grants: [{ role: "back_office", site: null, department: "区市场监督管理局" }] },
+  { username: "rsj.review", displayName: "蒋涛", grants: [{ role: "back_office", site: null, department: "区人力资源和社会保障局" }] },
   { username: "zgc.manager", displayName: "李秀英", grants: [{ role: "site_manager", site: "zgc-street" }] },
   { username: "zgc.window1", displayName: "张伟", grants: [{ role: "window_staff", site: "zgc-street" }] },
   { username: "zgc.window2", displayName: "王芳", grants: [{ role: "window_staff", site: "zgc-street" }] },

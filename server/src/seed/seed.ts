@@ -5,9 +5,10 @@ import type { Executor } from "../db/schema.js";
 import { seedAppointments } from "../modules/appointments/appointments.seed.js";
 import { seedCatalog } from "../modules/catalog/catalog.seed.js";
 import * as orgRepo from "../modules/org/org.repository.js";
+import { ensureDepartment } from "../modules/org/units.service.js";
 import * as queueRepo from "../modules/queue/queue.repository.js";
-import * as staffRepo from "../modules/staff/staff.repository.js";
 import { audit } from "../platform/audit/audit.js";
+import * as staffRepo from "../platform/auth/identity.repository.js";
 import { hashPassword } from "../platform/auth/password.js";
 import { seedFromChineseDays } from "../platform/calendar/calendar.service.js";
 import type { Clock } from "../platform/clock.js";
@@ -75,6 +76,10 @@ export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"],
     const siteIds = new Map<string, string>();
     const windowIds = new Map<string, string>();
     for (const s of DEMO_SITES) siteIds.set(s.code, await seedSite(tx, ctx, s, windowIds, at));
+    const departmentIds = new Map<string, string>();
+    for (const name of new Set(DEMO_ACCOUNTS.flatMap((a) => a.grants.flatMap((g) => (g.department ? [g.department] : []))))) {
+      departmentIds.set(name, await ensureDepartment(tx, name, at));
+    }
     const userIds = new Map<string, string>();
     for (const a of DEMO_ACCOUNTS) {
       const id = newId();
@@ -93,7 +98,13 @@ export async function seed(handle: DbHandle, clock: Clock, mode: Config["seed"],
       });
       await staffRepo.insertGrants(
         tx,
-        a.grants.map((g) => ({ id: newId(), user_id: id, role: g.role, site_id: g.site ? (siteIds.get(g.site) ?? "") : "" })),
+        a.grants.map((g) => ({
+          id: newId(),
+          user_id: id,
+          role: g.role,
+          site_id: g.site ? (siteIds.get(g.site) ?? "") : "",
+          department_id: g.department ? (departmentIds.get(g.department) ?? "") : "",
+        })),
       );
       await audit(tx, ctx, {
         action: "staff.create",

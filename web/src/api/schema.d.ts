@@ -271,7 +271,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Staff the caller may see, optionally of one site / 人员列表 */
+    /** Staff the caller may see, optionally of one site or one department / 人员列表 */
     get: operations["listStaff"];
     put?: never;
     /** Create a staff account / 新增人员账号 */
@@ -307,7 +307,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Replace a staff member's roles at one site / 设置人员角色 */
+    /** Replace a staff member's roles at one site, for one department, or district-wide / 设置人员角色 */
     put: operations["setStaffGrants"];
     post?: never;
     delete?: never;
@@ -2322,7 +2322,78 @@ export interface operations {
                 | "park_operator"
                 | "evaluator";
               siteId: string | null;
+              departmentId: string | null;
             }[];
+            /** @description What the user may do: district-wide, and in addition at each site (by id) and for each department (by id). A permission holds at a site if it is in `district` or in `sites[siteId]`. */
+            permissions: {
+              district: (
+                | "site.read"
+                | "site.write"
+                | "site.create"
+                | "staff.read"
+                | "staff.write"
+                | "device.read"
+                | "device.write"
+                | "audit.read"
+                | "calendar.write"
+                | "system.read"
+                | "queue.read"
+                | "queue.issue"
+                | "queue.serve"
+                | "queue.manage"
+                | "catalog.write"
+                | "appointment.read"
+                | "appointment.book"
+                | "appointment.manage"
+                | "appointment.override"
+              )[];
+              sites: {
+                [key: string]: (
+                  | "site.read"
+                  | "site.write"
+                  | "site.create"
+                  | "staff.read"
+                  | "staff.write"
+                  | "device.read"
+                  | "device.write"
+                  | "audit.read"
+                  | "calendar.write"
+                  | "system.read"
+                  | "queue.read"
+                  | "queue.issue"
+                  | "queue.serve"
+                  | "queue.manage"
+                  | "catalog.write"
+                  | "appointment.read"
+                  | "appointment.book"
+                  | "appointment.manage"
+                  | "appointment.override"
+                )[];
+              };
+              departments: {
+                [key: string]: (
+                  | "site.read"
+                  | "site.write"
+                  | "site.create"
+                  | "staff.read"
+                  | "staff.write"
+                  | "device.read"
+                  | "device.write"
+                  | "audit.read"
+                  | "calendar.write"
+                  | "system.read"
+                  | "queue.read"
+                  | "queue.issue"
+                  | "queue.serve"
+                  | "queue.manage"
+                  | "catalog.write"
+                  | "appointment.read"
+                  | "appointment.book"
+                  | "appointment.manage"
+                  | "appointment.override"
+                )[];
+              };
+            };
           };
         };
       };
@@ -2378,7 +2449,78 @@ export interface operations {
                 | "park_operator"
                 | "evaluator";
               siteId: string | null;
+              departmentId: string | null;
             }[];
+            /** @description What the user may do: district-wide, and in addition at each site (by id) and for each department (by id). A permission holds at a site if it is in `district` or in `sites[siteId]`. */
+            permissions: {
+              district: (
+                | "site.read"
+                | "site.write"
+                | "site.create"
+                | "staff.read"
+                | "staff.write"
+                | "device.read"
+                | "device.write"
+                | "audit.read"
+                | "calendar.write"
+                | "system.read"
+                | "queue.read"
+                | "queue.issue"
+                | "queue.serve"
+                | "queue.manage"
+                | "catalog.write"
+                | "appointment.read"
+                | "appointment.book"
+                | "appointment.manage"
+                | "appointment.override"
+              )[];
+              sites: {
+                [key: string]: (
+                  | "site.read"
+                  | "site.write"
+                  | "site.create"
+                  | "staff.read"
+                  | "staff.write"
+                  | "device.read"
+                  | "device.write"
+                  | "audit.read"
+                  | "calendar.write"
+                  | "system.read"
+                  | "queue.read"
+                  | "queue.issue"
+                  | "queue.serve"
+                  | "queue.manage"
+                  | "catalog.write"
+                  | "appointment.read"
+                  | "appointment.book"
+                  | "appointment.manage"
+                  | "appointment.override"
+                )[];
+              };
+              departments: {
+                [key: string]: (
+                  | "site.read"
+                  | "site.write"
+                  | "site.create"
+                  | "staff.read"
+                  | "staff.write"
+                  | "device.read"
+                  | "device.write"
+                  | "audit.read"
+                  | "calendar.write"
+                  | "system.read"
+                  | "queue.read"
+                  | "queue.issue"
+                  | "queue.serve"
+                  | "queue.manage"
+                  | "catalog.write"
+                  | "appointment.read"
+                  | "appointment.book"
+                  | "appointment.manage"
+                  | "appointment.override"
+                )[];
+              };
+            };
           };
         };
       };
@@ -3096,6 +3238,7 @@ export interface operations {
     parameters: {
       query?: {
         siteId?: string;
+        departmentId?: string;
       };
       header?: never;
       path?: never;
@@ -3129,9 +3272,15 @@ export interface operations {
                 | "evaluator";
               /**
                * Format: uuid
-               * @description null: district-wide (district roles only)
+               * @description the site of a site grant; null for district and department grants
                */
               siteId: string | null;
+              /**
+               * Format: uuid
+               * @description the department (organisation unit) of a department grant; null otherwise (both null: district-wide)
+               * @default null
+               */
+              departmentId: string | null;
             }[];
           }[];
         };
@@ -3164,9 +3313,15 @@ export interface operations {
               | "evaluator";
             /**
              * Format: uuid
-             * @description null: district-wide (district roles only)
+             * @description the site of a site grant; null for district and department grants
              */
             siteId: string | null;
+            /**
+             * Format: uuid
+             * @description the department (organisation unit) of a department grant; null otherwise (both null: district-wide)
+             * @default null
+             */
+            departmentId?: string | null;
           }[];
         };
       };
@@ -3198,9 +3353,15 @@ export interface operations {
                 | "evaluator";
               /**
                * Format: uuid
-               * @description null: district-wide (district roles only)
+               * @description the site of a site grant; null for district and department grants
                */
               siteId: string | null;
+              /**
+               * Format: uuid
+               * @description the department (organisation unit) of a department grant; null otherwise (both null: district-wide)
+               * @default null
+               */
+              departmentId: string | null;
             }[];
           };
         };
@@ -3251,9 +3412,15 @@ export interface operations {
                 | "evaluator";
               /**
                * Format: uuid
-               * @description null: district-wide (district roles only)
+               * @description the site of a site grant; null for district and department grants
                */
               siteId: string | null;
+              /**
+               * Format: uuid
+               * @description the department (organisation unit) of a department grant; null otherwise (both null: district-wide)
+               * @default null
+               */
+              departmentId: string | null;
             }[];
           };
         };
@@ -3274,6 +3441,12 @@ export interface operations {
         "application/json": {
           /** Format: uuid */
           siteId: string | null;
+          /**
+           * Format: uuid
+           * @description set (with siteId null) to replace the roles for one department
+           * @default null
+           */
+          departmentId?: string | null;
           roles: (
             | "district_admin"
             | "district_supervisor"
@@ -3314,9 +3487,15 @@ export interface operations {
                 | "evaluator";
               /**
                * Format: uuid
-               * @description null: district-wide (district roles only)
+               * @description the site of a site grant; null for district and department grants
                */
               siteId: string | null;
+              /**
+               * Format: uuid
+               * @description the department (organisation unit) of a department grant; null otherwise (both null: district-wide)
+               * @default null
+               */
+              departmentId: string | null;
             }[];
           };
         };
@@ -3366,9 +3545,15 @@ export interface operations {
                 | "evaluator";
               /**
                * Format: uuid
-               * @description null: district-wide (district roles only)
+               * @description the site of a site grant; null for district and department grants
                */
               siteId: string | null;
+              /**
+               * Format: uuid
+               * @description the department (organisation unit) of a department grant; null otherwise (both null: district-wide)
+               * @default null
+               */
+              departmentId: string | null;
             }[];
           };
         };
@@ -3412,9 +3597,15 @@ export interface operations {
                 | "evaluator";
               /**
                * Format: uuid
-               * @description null: district-wide (district roles only)
+               * @description the site of a site grant; null for district and department grants
                */
               siteId: string | null;
+              /**
+               * Format: uuid
+               * @description the department (organisation unit) of a department grant; null otherwise (both null: district-wide)
+               * @default null
+               */
+              departmentId: string | null;
             }[];
           };
         };

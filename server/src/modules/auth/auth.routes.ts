@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../../platform/auth/access.js";
+import { effectivePermissions, PERMISSIONS, requireUser } from "../../platform/auth/access.js";
 import { ROLES } from "../../platform/auth/principal.js";
 import * as svc from "./auth.service.js";
 
@@ -12,7 +12,17 @@ const Me = z.object({
   username: z.string(),
   displayName: z.string(),
   mustChangePassword: z.boolean(),
-  grants: z.array(z.object({ role: z.enum(ROLES), siteId: z.string().nullable() })),
+  grants: z.array(z.object({ role: z.enum(ROLES), siteId: z.string().nullable(), departmentId: z.string().nullable() })),
+  permissions: z
+    .object({
+      district: z.array(z.enum(PERMISSIONS)),
+      sites: z.record(z.string(), z.array(z.enum(PERMISSIONS))),
+      departments: z.record(z.string(), z.array(z.enum(PERMISSIONS))),
+    })
+    .describe(
+      "What the user may do: district-wide, and in addition at each site (by id) and for each department (by id). " +
+        "A permission holds at a site if it is in `district` or in `sites[siteId]`.",
+    ),
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -78,5 +88,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
 function present(p: Parameters<typeof requireUser>[0]): z.infer<typeof Me> {
   const u = requireUser(p);
-  return { id: u.userId, username: u.username, displayName: u.displayName, mustChangePassword: u.mustChangePassword, grants: u.grants };
+  return {
+    id: u.userId,
+    username: u.username,
+    displayName: u.displayName,
+    mustChangePassword: u.mustChangePassword,
+    grants: u.grants,
+    permissions: effectivePermissions(u),
+  };
 }

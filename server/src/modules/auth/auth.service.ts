@@ -1,13 +1,16 @@
 import { audit } from "../../platform/audit/audit.js";
 import { requireUser } from "../../platform/auth/access.js";
+import { grantOf, onPrincipalsChanged } from "../../platform/auth/identity.js";
+import * as identity from "../../platform/auth/identity.repository.js";
 import { assertPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "../../platform/auth/password.js";
-import type { DeviceKind, Principal, Role } from "../../platform/auth/principal.js";
+import type { Principal } from "../../platform/auth/principal.js";
 import { newToken, tokenHash } from "../../platform/auth/tokens.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
-import * as devices from "../devices/devices.repository.js";
-import * as staff from "../staff/staff.repository.js";
-import * as repo from "./auth.repository.js";
+import * as devices from "../devices/devices.service.js";
+
+// Accounts, grants and sessions are the platform's (platform/auth/identity.repository.ts);
+// this module signs in and out and finds who a token belongs to.
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 15;
@@ -27,7 +30,7 @@ const locked = (until: string) =>
 export async function login(ctx: Ctx, username: string, password: string): Promise<{ token: string; userId: string }> {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const user = await staff.findByUsername(ctx.db, username);
+  const user = await identity.findUserByUsername(ctx.db, username);
   if (user?.active !== 1) {
     await verifyPassword(await dummyHash(), password);
     throw invalidCredentials();
@@ -37,11 +40,11 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
   const asUser = { ...ctx, principal: null };
   if (!ok) {
     const lockedUntil = await ctx.db.transaction().execute(async (tx) => {
-      const attempts = await staff.countFailure(tx, user.id, at);
+      const attempts = await identity.countFailure(tx, user.id, at);
       let until: string | null = null;
       if (attempts >= MAX_FAILED_ATTEMPTS) {
         until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-        await staff.updateUser(tx, user.id, { locked_until: until, failed_attempts: 0 });
+        await identity.updateUser(tx, user.id, { locked_until: until, failed_attempts: 0 });
       }
       await audit(tx, asUser, {
         action: until ? "auth.locked" : "auth.login_failed",
@@ -57,18 +60,15 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
   }
   const token = newToken();
   await ctx.db.transaction().execute(async (tx) => {
-    await staff.updateUser(tx, user.id, { failed_attempts: 0, locked_until: null });
-    await repo.insertSession(tx, {
+    await identity.updateUser(tx, user.id, { failed_attempts: 0, locked_until: null });
+    await identity.insertSession(tx, {
       id: tokenHash(token),
       user_id: user.id,
       created_at: at,
       expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
       last_seen_at: at,
     });
-    const grants = (await staff.grantsOf(tx, [user.id])).map((g) => ({
-      role: g.role as Role,
-      siteId: g.site_id === "" ? null : g.site_id,
-    }));
+    const grants = (await identity.grantsOf(tx, [user.id])).map(grantOf);
     const principal: Principal = {
       kind: "user",
       userId: user.id,
@@ -96,7 +96,7 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
 export async function logout(ctx: Ctx): Promise<void> {
   const p = requireUser(ctx.principal);
   await ctx.db.transaction().execute(async (tx) => {
-    await repo.deleteSession(tx, p.sessionId);
+    await identity.deleteSession(tx, p.sessionId);
     await audit(tx, ctx, { action: "auth.logout", entityType: "user", entityId: p.userId, siteId: null });
   });
   forgetPrincipals();
@@ -104,7 +104,7 @@ export async function logout(ctx: Ctx): Promise<void> {
 
 export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
   const p = requireUser(ctx.principal);
-  const user = await staff.findById(ctx.db, p.userId);
+  const user = await identity.findUserById(ctx.db, p.userId);
   if (!user || !(await verifyPassword(user.password_hash, current))) {
     throw new AppError(400, "wrong_current_password", "当前密码不正确", "The current password is wrong");
   }
@@ -114,8 +114,8 @@ export async function changePassword(ctx: Ctx, current: string, next: string): P
   }
   const hash = await hashPassword(next);
   await ctx.db.transaction().execute(async (tx) => {
-    await staff.updateUser(tx, p.userId, { password_hash: hash, must_change_password: 0, updated_at: ctx.clock.now().toISOString() });
-    await repo.deleteUserSessions(tx, p.userId, p.sessionId);
+    await identity.updateUser(tx, p.userId, { password_hash: hash, must_change_password: 0, updated_at: ctx.clock.now().toISOString() });
+    await identity.deleteUserSessions(tx, p.userId, p.sessionId);
     await audit(tx, ctx, { action: "auth.password_change", entityType: "user", entityId: p.userId, siteId: null });
   });
   forgetPrincipals();
@@ -129,6 +129,7 @@ export async function changePassword(ctx: Ctx, current: string, next: string): P
 const PRINCIPAL_TTL_MS = 2_000;
 const principals = new Map<string, { at: number; value: Principal | null; expiresAt: string | null }>();
 export const forgetPrincipals = () => principals.clear();
+onPrincipalsChanged(forgetPrincipals);
 
 async function cachedPrincipal(
   key: string,
@@ -151,17 +152,17 @@ export async function principalFromSession(ctx: Ctx, token: string): Promise<Pri
 
 async function loadSession(ctx: Ctx, token: string, at: string): Promise<{ value: Principal | null; expiresAt: string | null }> {
   const id = tokenHash(token);
-  const row = await repo.sessionWithUser(ctx.db, id);
+  const row = await identity.sessionWithUser(ctx.db, id);
   if (!row || row.expires_at <= at || row.active !== 1) return { value: null, expiresAt: null };
-  const grants = await staff.grantsOf(ctx.db, [row.user_id]);
+  const grants = await identity.grantsOf(ctx.db, [row.user_id]);
   // Refresh last-seen at most once a minute, so reads stay reads.
-  if (Date.parse(at) - Date.parse(row.last_seen_at) > 60_000) await repo.touchSession(ctx.db, id, at);
+  if (Date.parse(at) - Date.parse(row.last_seen_at) > 60_000) await identity.touchSession(ctx.db, id, at);
   const value: Principal = {
     kind: "user",
     userId: row.user_id,
     username: row.username,
     displayName: row.display_name,
-    grants: grants.map((g) => ({ role: g.role as Role, siteId: g.site_id === "" ? null : g.site_id })),
+    grants: grants.map(grantOf),
     mustChangePassword: row.must_change_password === 1,
     sessionId: id,
   };
@@ -174,8 +175,5 @@ export async function principalFromDeviceToken(ctx: Ctx, token: string): Promise
 }
 
 async function loadDevice(ctx: Ctx, token: string, at: string): Promise<Principal | null> {
-  const d = await devices.findByTokenHash(ctx.db, tokenHash(token));
-  if (!d || d.revoked_at) return null;
-  if (!d.last_seen_at || Date.parse(at) - Date.parse(d.last_seen_at) > 60_000) await devices.touch(ctx.db, d.id, at);
-  return { kind: "device", deviceId: d.id, siteId: d.site_id, deviceKind: d.kind as DeviceKind, windowId: d.window_id, name: d.name };
+  return devices.deviceByToken(ctx.db, tokenHash(token), at);
 }

@@ -2,13 +2,13 @@ import { z } from "zod";
 import type { Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan, requireDevice, requireUser } from "../../platform/auth/access.js";
-import { DEVICE_KINDS, type DeviceKind } from "../../platform/auth/principal.js";
+import { principalsChanged } from "../../platform/auth/identity.js";
+import { DEVICE_KINDS, type DeviceKind, type Principal } from "../../platform/auth/principal.js";
 import { newToken, tokenHash } from "../../platform/auth/tokens.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
-import { forgetPrincipals } from "../auth/auth.service.js";
-import * as orgRepo from "../org/org.repository.js";
+import { findWindowRow } from "../org/layout.service.js";
 import { getSiteRow } from "../org/sites.service.js";
 import * as repo from "./devices.repository.js";
 
@@ -71,7 +71,7 @@ export async function registerDevice(ctx: Ctx, siteId: string, input: z.infer<ty
   };
   await ctx.db.transaction().execute(async (tx) => {
     await getSiteRow(tx, siteId);
-    if (input.windowId && !(await orgRepo.findWindow(tx, siteId, input.windowId))) {
+    if (input.windowId && !(await findWindowRow(tx, siteId, input.windowId))) {
       throw new AppError(400, "window_not_in_site", "所选窗口不属于本场所", "The window does not belong to this site");
     }
     await repo.insertDevice(tx, row);
@@ -92,7 +92,7 @@ export async function revokeDevice(ctx: Ctx, siteId: string, deviceId: string): 
     await audit(tx, ctx, { action: "device.revoke", entityType: "device", entityId: deviceId, siteId, after: { revokedAt: at } });
     return present({ ...d, revoked_at: at });
   });
-  forgetPrincipals();
+  principalsChanged();
   return revoked;
 }
 
@@ -100,7 +100,7 @@ export async function revokeDevice(ctx: Ctx, siteId: string, deviceId: string): 
 export async function deviceSelf(ctx: Ctx) {
   const d = requireDevice(ctx.principal);
   const site = await getSiteRow(ctx.db, d.siteId);
-  const window = d.windowId ? await orgRepo.findWindow(ctx.db, d.siteId, d.windowId) : undefined;
+  const window = d.windowId ? await findWindowRow(ctx.db, d.siteId, d.windowId) : undefined;
   return {
     id: d.deviceId,
     kind: d.deviceKind,
@@ -108,4 +108,12 @@ export async function deviceSelf(ctx: Ctx) {
     site: { id: site.id, code: site.code, name: site.name },
     window: window ? { id: window.id, number: window.number, name: window.name } : null,
   };
+}
+
+/** The device behind a token hash, as a principal (for the sign-in); null when unknown or revoked. */
+export async function deviceByToken(db: Ctx["db"], hash: string, at: string): Promise<Principal | null> {
+  const d = await repo.findByTokenHash(db, hash);
+  if (!d || d.revoked_at) return null;
+  if (!d.last_seen_at || Date.parse(at) - Date.parse(d.last_seen_at) > 60_000) await repo.touch(db, d.id, at);
+  return { kind: "device", deviceId: d.id, siteId: d.site_id, deviceKind: d.kind as DeviceKind, windowId: d.window_id, name: d.name };
 }

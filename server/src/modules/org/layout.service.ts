@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan, requireUser } from "../../platform/auth/access.js";
+import { displayNamesOf, grantsOfUser } from "../../platform/auth/identity.js";
 import type { Role } from "../../platform/auth/principal.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
@@ -72,7 +73,7 @@ export async function deleteZone(ctx: Ctx, siteId: string, zoneId: string): Prom
 async function presentWindows(db: Ctx["db"], siteId: string, rows: Row<"windows">[]): Promise<Window[]> {
   const posts = await repo.postsOf(db, siteId);
   const userIds = posts.flatMap((p) => [p.primary_user_id, p.backup_user_id]).filter((x): x is string => !!x);
-  const names = new Map((await repo.usersByIds(db, [...new Set(userIds)])).map((u) => [u.id, u.display_name]));
+  const names = await displayNamesOf(db, userIds);
   const person = (id: string | null | undefined) => (id ? { id, displayName: names.get(id) ?? "" } : null);
   return rows.map((w) => {
     const post = posts.find((p) => p.window_id === w.id);
@@ -167,8 +168,8 @@ export async function setPost(ctx: Ctx, siteId: string, windowId: string, input:
     if (!w) throw notFound("Window", "窗口");
     for (const uid of [input.primaryUserId, input.backupUserId]) {
       if (!uid) continue;
-      const grants = await repo.siteGrantsOf(tx, siteId, uid);
-      if (!grants.some((g) => POST_ROLES.includes(g.role as Role))) {
+      const grants = (await grantsOfUser(tx, uid)).filter((g) => g.siteId === siteId);
+      if (!grants.some((g) => POST_ROLES.includes(g.role))) {
         throw new AppError(400, "post_user_not_staff", "所选人员不是本场所的工作人员", "The person chosen is not staff of this site");
       }
     }
@@ -185,4 +186,9 @@ export async function setPost(ctx: Ctx, siteId: string, windowId: string, input:
     return w;
   });
   return (await presentWindows(ctx.db, siteId, [w]))[0] as Window;
+}
+
+/** A window of a site, or undefined (for other modules: devices bind to windows). */
+export async function findWindowRow(db: Ctx["db"], siteId: string, windowId: string): Promise<Row<"windows"> | undefined> {
+  return repo.findWindow(db, siteId, windowId);
 }

@@ -4,5 +4,5 @@
  * boundaries kept by a test"); the organisation may change its tables behind it.
  */
 export { loadSchedule, type OpeningState, openingState, type Period, periodsOn, type Schedule } from "./opening.js";
-export { findSite, findSiteByCode, findWindow, listSites, postsOf, usersByIds, windowById, windowsOf } from "./org.repository.js";
+export { findSite, findSiteByCode, findWindow, listSites, postsOf, windowById, windowsOf } from "./org.repository.js";
 export { getSiteRow } from "./sites.service.js";

@@ -133,11 +133,14 @@ export async function upsertPost(db: Executor, row: Row<"posts">): Promise<void>
     .execute();
 }
 
-export async function usersByIds(db: Executor, ids: string[]): Promise<Pick<Row<"users">, "id" | "display_name">[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom("users").select(["id", "display_name"]).where("id", "in", ids).execute();
+export async function findDepartment(db: Executor, id: string): Promise<Row<"departments"> | undefined> {
+  return db.selectFrom("departments").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function siteGrantsOf(db: Executor, siteId: string, userId: string): Promise<Row<"role_grants">[]> {
-  return db.selectFrom("role_grants").selectAll().where("site_id", "=", siteId).where("user_id", "=", userId).execute();
+export async function findDepartmentByName(db: Executor, name: string): Promise<Row<"departments"> | undefined> {
+  return db.selectFrom("departments").selectAll().where("name", "=", name).executeTakeFirst();
+}
+
+export async function insertDepartment(db: Executor, row: NewRow<"departments">): Promise<void> {
+  await db.insertInto("departments").values(row).execute();
 }

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import type { z } from "zod";
 import { assertCan } from "../../platform/auth/access.js";
+import { displayNames } from "../../platform/auth/identity.repository.js";
 import type { Ctx } from "../../platform/context.js";
 import * as orgApi from "../org/org.api.js";
 import { getSiteRow } from "../org/sites.service.js";
@@ -31,7 +32,7 @@ export async function dayStats(ctx: Ctx, siteId: string, date: string) {
     windowRepo.sessionsOn(ctx.db, siteId, date),
   ]);
   const staffIds = [...new Set(tickets.map((t) => t.user_id).filter((x): x is string => !!x))];
-  const staff = await orgApi.usersByIds(ctx.db, staffIds);
+  const staff = await displayNames(ctx.db, staffIds);
   const now = ctx.clock.now().toISOString();
 
   const row = (key: string, label: string, ts: typeof tickets, issued: number): StatRow => {

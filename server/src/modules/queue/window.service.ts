@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan } from "../../platform/auth/access.js";
+import { displayNames } from "../../platform/auth/identity.repository.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
@@ -17,7 +18,7 @@ import * as windowRepo from "./window.repository.js";
 export type WindowStateView = z.infer<typeof WindowState>;
 
 export async function presentWindowState(db: Executor, w: Row<"windows">, s: Row<"window_states"> | undefined): Promise<WindowStateView> {
-  const staff = s?.user_id ? (await orgApi.usersByIds(db, [s.user_id]))[0] : undefined;
+  const staff = s?.user_id ? (await displayNames(db, [s.user_id]))[0] : undefined;
   const open = s && s.state !== "closed";
   return {
     windowId: w.id,

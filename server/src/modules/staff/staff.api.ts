@@ -1,2 +1,2 @@
 /** What other modules may use of staff: the names of users by id (e.g. the audit log saying who). */
-export { namesOf as userNamesOf } from "./staff.repository.js";
+export { userNamesOf } from "../../platform/auth/identity.repository.js";

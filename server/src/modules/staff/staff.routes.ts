@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { GrantsInput, StaffInput, StaffMember, StaffPatch, UserParams } from "./staff.schema.js";
+import { GrantsInput, StaffInput, StaffMember, StaffPatch, StaffQuery, UserParams } from "./staff.schema.js";
 import * as svc from "./staff.service.js";
 
 const tags = ["staff"];
@@ -11,13 +11,13 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         operationId: "listStaff",
-        summary: "Staff the caller may see, optionally of one site / 人员列表",
+        summary: "Staff the caller may see, optionally of one site or one department / 人员列表",
         tags,
-        querystring: z.object({ siteId: z.string().uuid().optional() }),
+        querystring: StaffQuery,
         response: { 200: z.array(StaffMember) },
       },
     },
-    (req) => svc.listStaff(req.ctx, req.query.siteId),
+    (req) => svc.listStaff(req.ctx, req.query),
   );
   app.post(
     "/api/staff",
@@ -51,7 +51,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         operationId: "setStaffGrants",
-        summary: "Replace a staff member's roles at one site / 设置人员角色",
+        summary: "Replace a staff member's roles at one site, for one department, or district-wide / 设置人员角色",
         tags,
         params: UserParams,
         body: GrantsInput,

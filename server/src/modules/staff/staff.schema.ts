@@ -3,7 +3,13 @@ import { ROLES } from "../../platform/auth/principal.js";
 
 export const Grant = z.object({
   role: z.enum(ROLES),
-  siteId: z.string().uuid().nullable().describe("null: district-wide (district roles only)"),
+  siteId: z.string().uuid().nullable().describe("the site of a site grant; null for district and department grants"),
+  departmentId: z
+    .string()
+    .uuid()
+    .nullable()
+    .default(null)
+    .describe("the department (organisation unit) of a department grant; null otherwise (both null: district-wide)"),
 });
 
 export const StaffMember = z.object({
@@ -28,5 +34,10 @@ export const StaffInput = z.object({
 });
 
 export const StaffPatch = z.object({ displayName: z.string().trim().min(1).max(40).optional(), active: z.boolean().optional() });
-export const GrantsInput = z.object({ siteId: z.string().uuid().nullable(), roles: z.array(z.enum(ROLES)).max(8) });
+export const GrantsInput = z.object({
+  siteId: z.string().uuid().nullable(),
+  departmentId: z.string().uuid().nullable().default(null).describe("set (with siteId null) to replace the roles for one department"),
+  roles: z.array(z.enum(ROLES)).max(8),
+});
+export const StaffQuery = z.object({ siteId: z.string().uuid().optional(), departmentId: z.string().uuid().optional() });
 export const UserParams = z.object({ userId: z.string().uuid() });

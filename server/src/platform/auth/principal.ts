@@ -10,8 +10,17 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles that act for the whole district; every other role is granted for one site. */
+/** Roles that act for the whole district; every other role is granted for one site (or one department). */
 export const DISTRICT_ROLES: readonly Role[] = ["district_admin", "district_supervisor"];
+
+/**
+ * Roles that may also be granted for one department (部门) rather than one site: the department's
+ * back office processes its cases arriving from any site, and a department manager manages them.
+ */
+export const DEPARTMENT_ROLES: readonly Role[] = ["site_manager", "back_office"];
+
+export const GRANT_SCOPES = ["district", "site", "department"] as const;
+export type GrantScopeKind = (typeof GRANT_SCOPES)[number];
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   district_admin: { zh: "区级管理员", en: "District administrator" },
@@ -24,11 +33,19 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   evaluator: { zh: "第三方测评人员", en: "Third-party evaluator" },
 };
 
-export interface RoleGrant {
-  role: Role;
-  /** null: the whole district */
+/** Where a grant applies: the district (both null), one site, or one department (never both). */
+export interface GrantScope {
   siteId: string | null;
+  departmentId: string | null;
 }
+
+export interface RoleGrant extends GrantScope {
+  role: Role;
+}
+
+export const scopeKindOf = (g: GrantScope): GrantScopeKind =>
+  g.siteId !== null ? "site" : g.departmentId !== null ? "department" : "district";
+export const isDistrictGrant = (g: GrantScope) => g.siteId === null && g.departmentId === null;
 
 export const DEVICE_KINDS = ["kiosk", "display", "evaluator", "counter_terminal", "printer"] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];

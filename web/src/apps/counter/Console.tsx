@@ -1,6 +1,7 @@
 import { Alert, Button, Popconfirm, Result, Space, Spin, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "../../api/access";
 import { api, call } from "../../api/client";
 import type { Ticket } from "../../api/queue";
 import type { Me } from "../../api/types";
@@ -30,6 +31,8 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
   const parked = data?.current.filter((x) => x.state === "parked") ?? [];
   const win = data?.window;
   const mine = win !== undefined && win.state !== "closed" && win.staffUserId === me.id;
+  // Check-in issues a ticket: shown only where the server says the user may issue.
+  const mayCheckIn = mine && can(me, "queue.issue", win.siteId);
   const done = (tk: Ticket, what: string) => t("c.act.done", { number: tk.number, what });
 
   const enabled: Record<ActionKey, boolean> = {
@@ -59,6 +62,9 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
     park: () => current && setDialog({ kind: "park", ticket: current }),
   };
   const openCheckIn = () => setCheckingIn(true);
+  const checkInKey = () => {
+    if (mayCheckIn) openCheckIn();
+  };
   const guarded = (k: ActionKey) => () => {
     if (enabled[k] && !busy) act[k]();
   };
@@ -71,7 +77,7 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
       F6: guarded("noShow"),
       F7: guarded("transfer"),
       F8: guarded("park"),
-      F9: openCheckIn,
+      F9: checkInKey,
     },
     mine && dialog === null && !checkingIn,
   );
@@ -84,7 +90,7 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
       busy={busy}
       run={run}
       windowId={windowId}
-      onCheckIn={() => setCheckingIn(true)}
+      onCheckIn={mayCheckIn ? () => setCheckingIn(true) : undefined}
       onPause={() => setDialog({ kind: "pause" })}
       onLeave={onLeave}
     />
@@ -147,7 +153,8 @@ function WindowHeader(props: {
   busy: Runner["busy"];
   run: Runner["run"];
   windowId: string;
-  onCheckIn: () => void;
+  /** Present only where the user may issue (check-in makes a ticket). */
+  onCheckIn?: () => void;
   onPause: () => void;
   onLeave: () => void;
 }) {
@@ -163,7 +170,7 @@ function WindowHeader(props: {
       <span className={`c-live c-live-${status}`} title={t(`q.live.${status}`)}>
         {t(`q.live.${status}`)}
       </span>
-      {mine ? (
+      {props.onCheckIn ? (
         <Button onClick={props.onCheckIn} aria-keyshortcuts="F9">
           {t("c.checkIn.button")} <kbd>F9</kbd>
         </Button>

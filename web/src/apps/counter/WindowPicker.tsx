@@ -2,11 +2,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Empty, Select, Space, Spin, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can, sitesWhere } from "../../api/access";
 import { api, call, errorText } from "../../api/client";
 import { fetchSnapshot } from "../../api/queue";
 import type { Me } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { can } from "../manage/access";
 import { Header } from "./Header";
 import { windowStateColor } from "./tags";
 
@@ -15,7 +15,8 @@ export function WindowPicker({ me, onOpened }: { me: Me; onOpened: (windowId: st
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const sites = useQuery({ queryKey: ["sites"], queryFn: () => call(api.GET("/api/sites")) });
-  const own = me.grants.find((g) => g.siteId !== null)?.siteId ?? null;
+  // The site where the server says this user serves at a window (district users choose).
+  const own = sitesWhere(me, "queue.serve")[0] ?? null;
   const [chosen, setChosen] = useState<string | null>(null);
   const siteId = chosen ?? own ?? sites.data?.[0]?.id ?? null;
   const windows = useQuery({
@@ -32,7 +33,7 @@ export function WindowPicker({ me, onOpened }: { me: Me; onOpened: (windowId: st
   const [busy, setBusy] = useState<string | null>(null);
   // 开窗签到 only for roles the server lets open a window here (queue.serve). Derived from the
   // grants with the server's role table mirrored in manage/access.ts; the server still decides.
-  const mayServe = can(me.grants, "queue.serve", siteId);
+  const mayServe = can(me, "queue.serve", siteId);
 
   async function open(windowId: string) {
     setBusy(windowId);

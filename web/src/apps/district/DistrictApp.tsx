@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Layout, Result, Space, Spin, Typography } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { isDistrict } from "../../api/access";
 import { ApiError, api, call } from "../../api/client";
 import { AntdProviders } from "../../components/AntdProviders";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -43,8 +44,7 @@ function District() {
   else if (me.error) body = <ErrorAlert error={me.error} />;
   else if (!me.data) body = <Result status="403" title={t("d.signIn")} subTitle={t("d.signInLead")} extra={toManage(t("d.goManage"))} />;
   else if (me.data.mustChangePassword) body = <Result status="warning" title={t("d.mustChange")} extra={toManage(t("d.openManage"))} />;
-  else if (!me.data.grants.some((g) => g.siteId === null))
-    body = <Result status="403" title={t("d.districtOnly")} extra={toManage(t("d.openManage"))} />;
+  else if (!isDistrict(me.data)) body = <Result status="403" title={t("d.districtOnly")} extra={toManage(t("d.openManage"))} />;
   else body = <Overview />;
   return (
     <Layout style={{ minHeight: "100vh" }}>

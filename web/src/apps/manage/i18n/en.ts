@@ -136,6 +136,7 @@ export const manageEn: typeof manageZh = {
       rolesFor: "Roles of {{name}} at “{{site}}”",
       rolesEmpty: "Untick every role to remove all roles at this site",
       districtScope: "District",
+      departmentScope: "Department",
     },
     device: {
       register: "Register device",

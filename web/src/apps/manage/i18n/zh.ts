@@ -135,6 +135,7 @@ export const manageZh = {
       rolesFor: "设置 {{name}} 在“{{site}}”的角色",
       rolesEmpty: "不勾选任何角色即移除其在本场所的全部角色",
       districtScope: "全区",
+      departmentScope: "部门",
     },
     device: {
       register: "登记设备",

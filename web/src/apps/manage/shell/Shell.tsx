@@ -3,9 +3,9 @@ import { App, Button, Dropdown, Layout, Menu, Modal, Select, Space, Spin, Tag, T
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { rolesAt } from "../../../api/access";
 import { ChangePasswordForm } from "../../../components/auth/ChangePasswordForm";
 import { LanguageSwitch } from "../../../components/LanguageSwitch";
-import { rolesAt } from "../access";
 import { useMe, useSignOut } from "../session";
 import { navFor } from "./nav";
 import { SiteProvider, useSites } from "./SiteContext";
@@ -127,7 +127,7 @@ function UserMenu() {
   const signOut = useSignOut();
   const { message } = App.useApp();
   const [pwdOpen, setPwdOpen] = useState(false);
-  const roles = [...new Set(rolesAt(me.grants, site?.id ?? null))];
+  const roles = [...new Set(rolesAt(me, site?.id ?? null))];
   return (
     <>
       <Dropdown

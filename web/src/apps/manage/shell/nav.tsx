@@ -15,8 +15,8 @@ import {
   TeamOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
+import { can, canAnywhere, isDistrict } from "../../../api/access";
 import type { Me } from "../../../api/types";
-import { can, canAnywhere, isDistrict } from "../access";
 
 export interface NavItem {
   key: string;
@@ -26,23 +26,22 @@ export interface NavItem {
 
 /** The menu follows the roles: each entry shows only when the user may read what it opens. */
 export function navFor(me: Me, siteId: string | null): NavItem[] {
-  const g = me.grants;
   const items: (NavItem | false)[] = [
     { key: "sites", path: "/sites", icon: <BankOutlined /> },
     { key: "zones", path: "/zones", icon: <LayoutOutlined /> },
     { key: "windows", path: "/windows", icon: <ApartmentOutlined /> },
-    can(g, "staff.read", siteId) && { key: "staff", path: "/staff", icon: <TeamOutlined /> },
-    can(g, "device.read", siteId) && { key: "devices", path: "/devices", icon: <DesktopOutlined /> },
-    can(g, "queue.read", siteId) && { key: "queueLive", path: "/queue/live", icon: <DashboardOutlined /> },
-    can(g, "queue.read", siteId) && { key: "queueConfig", path: "/queue/config", icon: <OrderedListOutlined /> },
-    can(g, "queue.read", siteId) && { key: "queueStats", path: "/queue/stats", icon: <BarChartOutlined /> },
+    can(me, "staff.read", siteId) && { key: "staff", path: "/staff", icon: <TeamOutlined /> },
+    can(me, "device.read", siteId) && { key: "devices", path: "/devices", icon: <DesktopOutlined /> },
+    can(me, "queue.read", siteId) && { key: "queueLive", path: "/queue/live", icon: <DashboardOutlined /> },
+    can(me, "queue.read", siteId) && { key: "queueConfig", path: "/queue/config", icon: <OrderedListOutlined /> },
+    can(me, "queue.read", siteId) && { key: "queueStats", path: "/queue/stats", icon: <BarChartOutlined /> },
     { key: "catalog", path: "/catalog/items", icon: <ProfileOutlined /> },
     isDistrict(me) && { key: "coverage", path: "/catalog/coverage", icon: <FileSearchOutlined /> },
-    can(g, "appointment.read", siteId) && { key: "appointments", path: "/appointments", icon: <ScheduleOutlined /> },
+    can(me, "appointment.read", siteId) && { key: "appointments", path: "/appointments", icon: <ScheduleOutlined /> },
     { key: "calendar", path: "/calendar", icon: <CalendarOutlined /> },
-    canAnywhere(g, "audit.read") && { key: "audit", path: "/audit", icon: <AuditOutlined /> },
-    // The scheduler's jobs: the district administrator's (server permission `system.read`).
-    g.some((x) => x.role === "district_admin") && { key: "jobs", path: "/system/jobs", icon: <FieldTimeOutlined /> },
+    canAnywhere(me, "audit.read") && { key: "audit", path: "/audit", icon: <AuditOutlined /> },
+    // The scheduler's jobs: whoever the server grants `system.read` (the district administrator).
+    can(me, "system.read", null) && { key: "jobs", path: "/system/jobs", icon: <FieldTimeOutlined /> },
   ];
   return items.filter((x): x is NavItem => x !== false);
 }

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Tabs, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import type { Site } from "../../../../api/types";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -28,8 +28,8 @@ function Appointments({ site }: { site: Site }) {
     queryKey: servicesKey(site.id),
     queryFn: () => call(api.GET("/api/sites/{siteId}/appointment-services", { params: { path: { siteId: site.id } } })),
   });
-  if (!can(me.grants, "appointment.read", site.id)) return <NoPermission />;
-  const manage = can(me.grants, "appointment.manage", site.id);
+  if (!can(me, "appointment.read", site.id)) return <NoPermission />;
+  const manage = can(me, "appointment.manage", site.id);
   const list = services.data ?? [];
   const items = [
     { key: "calendar", label: t("ma.tabs.calendar"), children: <CalendarTab site={site} services={list} manage={manage} /> },

@@ -4,10 +4,10 @@ import { Alert, App, Button, DatePicker, Form, Input, Modal, Space, Table, Tag }
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call, errorText } from "../../../../api/client";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
-import { can } from "../../access";
 import { useMe } from "../../session";
 import type { Appointment, ApptService } from "./api";
 import { BookForModal } from "./BookForModal";
@@ -20,8 +20,8 @@ export function ListTab({ site, services, manage }: { site: Site; services: Appt
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useMe();
-  const canBook = can(me.grants, "appointment.book", site.id);
-  const canCheckIn = can(me.grants, "queue.issue", site.id);
+  const canBook = can(me, "appointment.book", site.id);
+  const canCheckIn = can(me, "queue.issue", site.id);
   const [booking, setBooking] = useState(false);
   const today = dayjs().format("YYYY-MM-DD");
   async function checkIn(a: Appointment) {

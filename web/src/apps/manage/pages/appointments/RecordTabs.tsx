@@ -2,11 +2,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Form, Input, Modal, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isDistrict } from "../../../../api/access";
 import { api, call, errorText } from "../../../../api/client";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { fmtDateTime } from "../../../../components/format";
-import { isDistrict } from "../../access";
 import { useMe } from "../../session";
 import type { Message, Override, Restriction } from "./api";
 

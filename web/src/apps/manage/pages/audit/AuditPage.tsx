@@ -3,11 +3,11 @@ import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { Alert, Button, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can, canAnywhere } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import type { AuditRecord } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { fmtDateTime } from "../../../../components/format";
-import { can, canAnywhere } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -18,7 +18,7 @@ const PAGE = 50;
 
 export function AuditPage() {
   const me = useMe();
-  return canAnywhere(me.grants, "audit.read") ? <Audit /> : <NoPermission />;
+  return canAnywhere(me, "audit.read") ? <Audit /> : <NoPermission />;
 }
 
 /** The audit log, newest first, paged by `beforeId`; each record expands to its before/after. */
@@ -37,7 +37,7 @@ function Audit() {
   const verify = useMutation({ mutationFn: () => call(api.GET("/api/audit/verify")) });
   const rows = q.data?.pages.flat() ?? [];
   const siteName = (id: string | null) => (id ? (sites.find((s) => s.id === id)?.name ?? id.slice(0, 8)) : "—");
-  const mayVerify = can(me.grants, "audit.read", null);
+  const mayVerify = can(me, "audit.read", null);
   const { i18n } = useTranslation();
   const words = (w: { zh: string; en: string }) => (i18n.language.startsWith("en") ? w.en : w.zh);
   const v = verify.data;

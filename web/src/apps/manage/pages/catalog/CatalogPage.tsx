@@ -4,9 +4,9 @@ import { Button, Input, Select, Space, Table, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { can } from "../../../../api/access";
 import { exportUrl, getDepartments, listItems, type StaffItem } from "../../../../api/catalog";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { useMe } from "../../session";
 import { CreateItemModal } from "./CreateItemModal";
@@ -25,7 +25,7 @@ export function CatalogPage() {
   const [filter, setFilter] = useState("");
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const mayWrite = can(me.grants, "catalog.write", null);
+  const mayWrite = can(me, "catalog.write", null);
   const depts = useQuery({ queryKey: ["public-departments"], queryFn: getDepartments, staleTime: 300_000 });
   const items = useQuery({ queryKey: [...ITEMS_KEY, department ?? "all"], queryFn: () => listItems(department) });
   const shown = useMemo(() => {

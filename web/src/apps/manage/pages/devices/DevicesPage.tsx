@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Popconfirm, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import type { Device, RegisteredDevice, Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { fmtDateTime } from "../../../../components/format";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -19,7 +19,7 @@ export const devicesKey = (siteId: string) => ["devices", siteId] as const;
 
 export function DevicesPage() {
   const me = useMe();
-  return <RequireSite>{(site) => (can(me.grants, "device.read", site.id) ? <Devices site={site} /> : <NoPermission />)}</RequireSite>;
+  return <RequireSite>{(site) => (can(me, "device.read", site.id) ? <Devices site={site} /> : <NoPermission />)}</RequireSite>;
 }
 
 const when = (s: string | null, never: string) => (s ? fmtDateTime(s) : never);
@@ -36,7 +36,7 @@ function Devices({ site }: { site: Site }) {
   const windows = useWindows(site.id);
   const [registering, setRegistering] = useState(false);
   const [issued, setIssued] = useState<RegisteredDevice | null>(null);
-  const mayWrite = can(me.grants, "device.write", site.id);
+  const mayWrite = can(me, "device.write", site.id);
   const revoke = useMutation({
     mutationFn: (deviceId: string) =>
       call(api.POST("/api/sites/{siteId}/devices/{deviceId}/revoke", { params: { path: { siteId: site.id, deviceId } } })),

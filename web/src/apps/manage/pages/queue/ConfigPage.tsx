@@ -1,7 +1,7 @@
 import { Tabs, Tag } from "antd";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import type { Site } from "../../../../api/types";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -17,8 +17,8 @@ export function ConfigPage() {
 function Config({ site }: { site: Site }) {
   const { t } = useTranslation();
   const me = useMe();
-  if (!can(me.grants, "queue.read", site.id)) return <NoPermission />;
-  const mayWrite = can(me.grants, "queue.manage", site.id);
+  if (!can(me, "queue.read", site.id)) return <NoPermission />;
+  const mayWrite = can(me, "queue.manage", site.id);
   return (
     <>
       <PageHead title={t("m.nav.queueConfig")} sub={<Tag>{site.name}</Tag>} readOnly={!mayWrite} />

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Badge, Button, Card, Col, Popconfirm, Row, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call, errorText } from "../../../../api/client";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import type { StreamStatus } from "../../../../queue/stream";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -38,7 +38,7 @@ function Live({ site }: { site: Site }) {
     },
     onError: (err) => message.error(errorText(err, i18n.language)),
   });
-  if (!can(me.grants, "queue.read", site.id)) return <NoPermission />;
+  if (!can(me, "queue.read", site.id)) return <NoPermission />;
   const s = query.data;
   const en = i18n.language.startsWith("en");
   return (
@@ -57,7 +57,7 @@ function Live({ site }: { site: Site }) {
           </>
         }
         extra={
-          can(me.grants, "queue.manage", site.id) ? (
+          can(me, "queue.manage", site.id) ? (
             <Popconfirm
               title={t("mq.live.closeDayTitle")}
               description={<div style={{ maxWidth: 360 }}>{t("mq.live.closeDayLead")}</div>}

@@ -5,10 +5,10 @@ import type { ColumnsType } from "antd/es/table";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { fetchStats, type StatRow } from "../../../../api/queue";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -24,7 +24,7 @@ function Stats({ site }: { site: Site }) {
   const [day, setDay] = useState<Dayjs>(() => dayjs());
   const date = day.format("YYYY-MM-DD");
   const q = useQuery({ queryKey: ["queue-stats", site.id, date], queryFn: () => fetchStats(site.id, date) });
-  if (!can(me.grants, "queue.read", site.id)) return <NoPermission />;
+  if (!can(me, "queue.read", site.id)) return <NoPermission />;
   const min = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `${n} ${t("mq.stats.min")}`);
   const columns = (extra: boolean): ColumnsType<StatRow> => [
     {

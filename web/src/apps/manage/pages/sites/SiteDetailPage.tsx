@@ -4,12 +4,12 @@ import { Button, Descriptions, Spin, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
+import { can } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { fmtDateTime } from "../../../../components/format";
 import { describeWeeklyHours } from "../../../../components/hours";
 import { KIND_COLORS } from "../../../../components/siteKinds";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { useMe } from "../../session";
 import { ExceptionsEditor } from "./ExceptionsEditor";
@@ -25,7 +25,7 @@ export function SiteDetailPage() {
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const q = useQuery({ queryKey: siteKey(siteId), queryFn: () => call(api.GET("/api/sites/{siteId}", { params: { path: { siteId } } })) });
-  const mayWrite = can(me.grants, "site.write", siteId);
+  const mayWrite = can(me, "site.write", siteId);
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate("/sites")}>
       {t("m.site.back")}

@@ -3,10 +3,10 @@ import { Button, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
+import { can } from "../../../../api/access";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { KIND_COLORS } from "../../../../components/siteKinds";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { useMe } from "../../session";
 import { useSitesQuery } from "../../shell/SiteContext";
@@ -18,7 +18,7 @@ export function SitesPage() {
   const navigate = useNavigate();
   const q = useSitesQuery();
   const [creating, setCreating] = useState(false);
-  const mayCreate = can(me.grants, "site.create", null);
+  const mayCreate = can(me, "site.create", null);
   return (
     <>
       <PageHead

@@ -1,9 +1,9 @@
 import { App, Checkbox, Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import { DISTRICT_ROLES, type Role, SITE_ROLES, type Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
-import { can } from "../../access";
 import { useFormSubmit } from "../../common/useFormSubmit";
 import { useMe } from "../../session";
 import { STAFF_KEY } from "./StaffPage";
@@ -24,7 +24,7 @@ export function CreateStaffModal(props: { site: Site; onClose: () => void }) {
   const me = useMe();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const mayGrantDistrict = can(me.grants, "staff.write", null);
+  const mayGrantDistrict = can(me, "staff.write", null);
   const { submit, busy, error } = useFormSubmit(
     form,
     (v: Values) =>

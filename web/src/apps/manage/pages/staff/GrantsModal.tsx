@@ -1,9 +1,9 @@
 import { App, Checkbox, Form, Modal, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import { DISTRICT_ROLES, type Role, SITE_ROLES, type Site, type StaffMember } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
-import { can } from "../../access";
 import { useFormSubmit } from "../../common/useFormSubmit";
 import { useMe } from "../../session";
 import { STAFF_KEY } from "./StaffPage";
@@ -23,8 +23,8 @@ export function GrantsModal(props: { site: Site; member: StaffMember; onClose: (
   const [form] = Form.useForm<Values>();
   const m = props.member;
   const siteRoles = m.grants.filter((g) => g.siteId === props.site.id).map((g) => g.role);
-  const districtRoles = m.grants.filter((g) => g.siteId === null).map((g) => g.role);
-  const mayGrantDistrict = can(me.grants, "staff.write", null);
+  const districtRoles = m.grants.filter((g) => g.siteId === null && g.departmentId === null).map((g) => g.role);
+  const mayGrantDistrict = can(me, "staff.write", null);
   const { submit, busy, error } = useFormSubmit(
     form,
     async (v: Values) => {

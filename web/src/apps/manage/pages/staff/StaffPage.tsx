@@ -3,10 +3,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Popconfirm, Segmented, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import type { Site, StaffMember } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -18,7 +18,7 @@ export const STAFF_KEY = ["staff"] as const;
 
 export function StaffPage() {
   const me = useMe();
-  return <RequireSite>{(site) => (can(me.grants, "staff.read", site.id) ? <Staff site={site} /> : <NoPermission />)}</RequireSite>;
+  return <RequireSite>{(site) => (can(me, "staff.read", site.id) ? <Staff site={site} /> : <NoPermission />)}</RequireSite>;
 }
 
 function Staff({ site }: { site: Site }) {
@@ -26,7 +26,7 @@ function Staff({ site }: { site: Site }) {
   const me = useMe();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const district = can(me.grants, "staff.read", null);
+  const district = can(me, "staff.read", null);
   const [scope, setScope] = useState<"site" | "all">("site");
   const siteId = scope === "site" || !district ? site.id : undefined;
   const q = useQuery({
@@ -36,7 +36,7 @@ function Staff({ site }: { site: Site }) {
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<StaffMember | null>(null);
   const [resetting, setResetting] = useState<StaffMember | null>(null);
-  const mayWrite = can(me.grants, "staff.write", site.id);
+  const mayWrite = can(me, "staff.write", site.id);
   const done = (text: string) => {
     message.success(text);
     return qc.invalidateQueries({ queryKey: STAFF_KEY });
@@ -64,9 +64,12 @@ function Staff({ site }: { site: Site }) {
       {s.grants
         .filter((g) => g.siteId === null || g.siteId === site.id || !siteId)
         .map((g) => (
-          <Tag key={`${g.role}-${g.siteId}`} color={g.siteId === null ? "magenta" : "blue"}>
+          <Tag
+            key={`${g.role}-${g.siteId}-${g.departmentId}`}
+            color={g.departmentId !== null ? "purple" : g.siteId === null ? "magenta" : "blue"}
+          >
             {t(`role.${g.role}`)}
-            {g.siteId === null ? `（${t("m.staff.districtScope")}）` : ""}
+            {g.departmentId !== null ? `（${t("m.staff.departmentScope")}）` : g.siteId === null ? `（${t("m.staff.districtScope")}）` : ""}
           </Tag>
         ))}
     </Space>

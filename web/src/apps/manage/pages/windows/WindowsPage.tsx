@@ -3,10 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import type { Site, Window } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -34,8 +34,8 @@ function Windows({ site }: { site: Site }) {
   const zones = useZones(site.id);
   const [editing, setEditing] = useState<Window | "new" | null>(null);
   const [posting, setPosting] = useState<Window | null>(null);
-  const mayWrite = can(me.grants, "site.write", site.id);
-  const mayPost = mayWrite && can(me.grants, "staff.read", site.id);
+  const mayWrite = can(me, "site.write", site.id);
+  const mayPost = mayWrite && can(me, "staff.read", site.id);
   const zoneName = (id: string | null) => zones.data?.find((z) => z.id === id)?.name ?? "—";
   const person = (p: Window["post"]["primary"]) =>
     p ? p.displayName : <Typography.Text type="secondary">{t("m.window.noPerson")}</Typography.Text>;

@@ -3,10 +3,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Popconfirm, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../../api/access";
 import { api, call } from "../../../../api/client";
 import type { Site, Zone } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
-import { can } from "../../access";
 import { PageHead } from "../../common/PageHead";
 import { RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -38,7 +38,7 @@ function Zones({ site }: { site: Site }) {
     queryFn: () => call(api.GET("/api/sites/{siteId}/windows", { params: { path: { siteId: site.id } } })),
   });
   const [editing, setEditing] = useState<Zone | "new" | null>(null);
-  const mayWrite = can(me.grants, "site.write", site.id);
+  const mayWrite = can(me, "site.write", site.id);
   const remove = useMutation({
     mutationFn: (zoneId: string) =>
       call(api.DELETE("/api/sites/{siteId}/zones/{zoneId}", { params: { path: { siteId: site.id, zoneId } } })),
