@@ -50,6 +50,7 @@ import { windowRoutes } from "./modules/queue/window.routes.js";
 import { staffRoutes } from "./modules/staff/staff.routes.js";
 import { unauthenticated } from "./platform/auth/access.js";
 import { assertDeviceMayCall } from "./platform/auth/device-operations.js";
+import { assertOperationAccess } from "./platform/auth/operations.js";
 import { calendarRoutes } from "./platform/calendar/calendar.routes.js";
 import type { Clock } from "./platform/clock.js";
 import type { Ctx } from "./platform/context.js";
@@ -181,7 +182,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!req.routeOptions.url || cfg.public || isOpenByPrefix(req)) return;
     const p = req.ctx.principal;
     if (!p) throw unauthenticated();
-    assertDeviceMayCall(p, req.routeOptions.schema?.operationId);
+    const operationId = (req.routeOptions.schema as { operationId?: string } | undefined)?.operationId;
+    assertDeviceMayCall(p, operationId);
+    assertOperationAccess(p, operationId, req.params);
     if (p.kind === "user" && p.mustChangePassword && !cfg.allowPendingPasswordChange) {
       throw new AppError(403, "password_change_required", "首次登录请先修改初始密码", "Change the initial password before going on");
     }

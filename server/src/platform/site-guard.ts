@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { AppError, forbidden } from "./errors.js";
+import { isUuid } from "./ids.js";
 
 /**
  * One place for the site a request names (`:siteId` in the path, `siteId` in the query):
@@ -8,12 +9,10 @@ import { AppError, forbidden } from "./errors.js";
  * 404 for a district-wide caller, 403 for everyone else (so existence does not leak to a caller
  * who could not see the site anyway). Sites are never deleted, so a site once seen is remembered.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function canonicalIds(values: unknown): void {
   if (!values || typeof values !== "object") return;
   const o = values as Record<string, unknown>;
-  for (const [k, v] of Object.entries(o)) if (typeof v === "string" && UUID.test(v)) o[k] = v.toLowerCase();
+  for (const [k, v] of Object.entries(o)) if (typeof v === "string" && isUuid(v)) o[k] = v.toLowerCase();
 }
 
 export function siteGuard(siteExists: (siteId: string) => Promise<boolean>) {

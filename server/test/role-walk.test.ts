@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { principalFromSession } from "../src/modules/auth/auth.service.js";
+import { can, type Permission, scopeOf } from "../src/platform/auth/access.js";
+import { DEVICE_OPERATIONS } from "../src/platform/auth/device-operations.js";
+import { OPERATION_ACCESS, type OperationAccess } from "../src/platform/auth/operations.js";
+import type { DeviceKind, Principal } from "../src/platform/auth/principal.js";
+import { json, setup, type TestEnv } from "./helpers.js";
+
+/**
+ * The general check behind issue 10's access defects: every operation of the OpenAPI document,
+ * called by every demo role and every device kind,
+ * - against its own site's objects: refused (403) exactly when the role lacks the operation's
+ *   declared permission (platform/auth/operations.ts), so the declaration and the services agree;
+ * - against another site's objects: never answered (403 or 404, never 2xx);
+ * and every signed-in operation must be declared, so a new module cannot add an undeclared route.
+ */
+interface Op {
+  method: string;
+  path: string;
+  operationId: string;
+}
+
+/** Signed-in users of the demo district, with the site whose objects are "their own". */
+const USERS = [
+  { username: "admin", own: "zgc-street", other: null },
+  { username: "supervisor", own: "zgc-street", other: null },
+  { username: "zgc.manager", own: "zgc-street", other: "xyl-street" },
+  { username: "zgc.window1", own: "zgc-street", other: "scjg-hall" },
+  { username: "zgc.backoffice", own: "zgc-street", other: "scjg-hall" },
+  { username: "zgc.guide", own: "zgc-street", other: "xyl-street" },
+  { username: "park.operator", own: "zpark-station", other: "zgc-street" },
+  { username: "evaluator", own: "xyl-street", other: "scjg-hall" },
+] as const;
+
+/** Operations a walk must not call blindly: they end the caller's session or never end (streams). */
+const NOT_WALKED = new Set(["logout", "streamSiteEvents", "streamWindowEvents", "streamTicketEvents"]);
+
+/** Bodies that pass validation, so a cross-site write reaches the service's access check. */
+const BODIES: Record<string, (o: Objects) => unknown> = {
+  pauseWindow: () => ({ reason: "走访测试" }),
+  callTicket: (o) => ({ ticketId: o.ticketId, reason: "走访测试" }),
+  parkTicket: () => ({ reason: "走访测试" }),
+  transferTicket: (o) => ({ queueId: o.queueId }),
+  updateStaff: () => ({ displayName: "走访测试" }),
+  resetStaffPassword: () => ({ password: "Walk-test-2026!" }),
+  cancelAppointmentBySite: () => ({ explanation: "走访测试：场所原因取消" }),
+  moveAppointmentBySite: (o) => ({ explanation: "走访测试：场所原因改期", date: o.date, start: "10:00" }),
+};
+
+interface Objects {
+  siteId: string;
+  windowId: string;
+  queueId: string;
+  zoneId: string;
+  ticketId: string;
+  deviceId: string;
+  userId: string;
+  serviceId: string;
+  [k: string]: string;
+}
+
+describe("role walk: every operation, every role and device kind", () => {
+  let env: TestEnv;
+  let ops: Op[];
+  const objects: Record<string, Objects> = {};
+  const cookies: Record<string, string> = {};
+  const principals: Record<string, Principal> = {};
+
+  async function objectsOf(code: string): Promise<Objects> {
+    const admin = cookies.admin as string;
+    const siteId = await env.siteId(code);
+    const get = async (url: string) => json((await env.app.inject({ url, headers: { cookie: admin } })).body);
+    const windows = (await get(`/api/sites/${siteId}/windows`)) as { id: string }[];
+    const queues = (await get(`/api/sites/${siteId}/queues`)) as { id: string }[];
+    const zones = (await get(`/api/sites/${siteId}/zones`)) as { id: string }[];
+    const services = (await get(`/api/sites/${siteId}/appointment-services`)) as { id: string }[];
+    const w = windows[0]?.id as string;
+    const q = queues[0]?.id as string;
+    await env.app.inject({
+      method: "PUT",
+      url: `/api/sites/${siteId}/windows/${w}/queues`,
+      headers: { cookie: admin },
+      payload: { queueIds: [q] },
+    });
+    const ticket = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${siteId}/tickets`,
+      headers: { cookie: admin },
+      payload: { queueId: q },
+    });
+    const device = await env.app.inject({
+      method: "POST",
+      url: `/api/sites/${siteId}/devices`,
+      headers: { cookie: admin },
+      payload: { kind: "printer", name: "走访打印机" },
+    });
+    const user = await env.app.inject({
+      method: "POST",
+      url: "/api/staff",
+      headers: { cookie: admin },
+      payload: {
+        username: `walk.${code}`,
+        displayName: "走访人员",
+        password: "Walk-test-2026!",
+        grants: [{ role: "window_staff", siteId }],
+      },
+    });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    expect(device.statusCode, device.body).toBe(201);
+    expect(user.statusCode, user.body).toBe(201);
+    return {
+      siteId,
+      windowId: w,
+      queueId: q,
+      zoneId: zones[0]?.id ?? "0190f000-0000-7000-8000-000000000001",
+      ticketId: json(ticket.body).id,
+      deviceId: json(device.body).id,
+      userId: json(user.body).id,
+      serviceId: services[0]?.id ?? "0190f000-0000-7000-8000-000000000002",
+      appointmentId: "0190f000-0000-7000-8000-000000000003",
+      messageId: "0190f000-0000-7000-8000-000000000004",
+      itemId: "0190f000-0000-7000-8000-000000000005",
+      index: "0",
+      date: "2026-11-30",
+      year: "2026",
+      code: "walk",
+      token: "walk",
+      version: "1",
+    };
+  }
+
+  const fill = (path: string, o: Objects) => path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(o[k] ?? "walk"));
+  const call = (op: Op, o: Objects, headers: Record<string, string>) =>
+    env.app.inject({
+      method: op.method as "GET",
+      url: fill(op.path, o).replace(/^/, ""),
+      headers,
+      ...(op.method === "GET" || op.method === "DELETE" ? {} : { payload: (BODIES[op.operationId]?.(o) ?? {}) as object }),
+    });
+
+  /** The principal the server itself builds for a session cookie: what the checks below reason about. */
+  const sessionPrincipal = async (cookie: string): Promise<Principal> => {
+    const token = cookie.split("=")[1] as string;
+    const ctx = { db: env.handle.db, dialect: env.handle.dialect, clock: env.clock, principal: null, requestId: "walk", bus: env.bus };
+    const p = await principalFromSession(ctx, token);
+    if (!p) throw new Error("no principal for the session");
+    return p;
+  };
+
+  beforeAll(async () => {
+    env = await setup();
+    const doc = json((await env.app.inject({ url: "/api/openapi.json" })).body) as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, o]) => o.operationId)
+        .map(([method, o]) => ({ method: method.toUpperCase(), path, operationId: o.operationId as string })),
+    );
+    for (const u of USERS) {
+      cookies[u.username] = await env.login(u.username);
+      principals[u.username] = await sessionPrincipal(cookies[u.username] as string);
+    }
+    for (const code of ["zgc-street", "xyl-street", "scjg-hall", "zpark-station"]) objects[code] = await objectsOf(code);
+  });
+  afterAll(() => env.close());
+
+  it("declares what every signed-in operation needs", async () => {
+    const undeclared: string[] = [];
+    for (const op of ops) {
+      if (NOT_WALKED.has(op.operationId) && op.operationId !== "logout") continue;
+      const anon = await call(op, objects["zgc-street"] as Objects, {});
+      if (anon.statusCode === 401 && OPERATION_ACCESS[op.operationId] === undefined) undeclared.push(op.operationId);
+    }
+    expect(undeclared, "declare these in server/src/platform/auth/operations.ts").toEqual([]);
+  });
+
+  for (const u of USERS) {
+    it(`${u.username}: refused exactly what its roles lack at its own site, and another site's objects`, async () => {
+      const p = principals[u.username] as Principal;
+      const own = objects[u.own] as Objects;
+      const headers = { cookie: cookies[u.username] as string };
+      const wrong: string[] = [];
+      for (const op of ops) {
+        const need = OPERATION_ACCESS[op.operationId];
+        if (!need || need === "signed_in" || NOT_WALKED.has(op.operationId)) continue;
+        const res = await call(op, own, headers);
+        if (res.statusCode >= 500) wrong.push(`${op.operationId}: ${res.statusCode}`);
+        if (need === "device") {
+          if (res.statusCode !== 403) wrong.push(`${op.operationId}: a user got ${res.statusCode}, not 403`);
+          continue;
+        }
+        const held = holdsFor(p, need, op.path.includes("{siteId}") ? own.siteId : undefined);
+        if (!held && res.statusCode !== 403) wrong.push(`${op.operationId}: lacks ${need} but got ${res.statusCode}`);
+        if (held && res.statusCode === 403) wrong.push(`${op.operationId}: holds ${need} but got 403 ${res.body.slice(0, 120)}`);
+      }
+      if (u.other) {
+        const other = objects[u.other] as Objects;
+        for (const op of ops) {
+          const need = OPERATION_ACCESS[op.operationId];
+          if (!need || need === "signed_in" || need === "device" || NOT_WALKED.has(op.operationId)) continue;
+          if (!Object.keys(other).some((k) => op.path.includes(`{${k}}`) && k !== "date" && k !== "year")) continue;
+          if (!/\{(siteId|windowId|ticketId|queueId|zoneId|deviceId|userId|serviceId|appointmentId|messageId)\}/.test(op.path)) continue;
+          const res = await call(op, other, headers);
+          const ok =
+            res.statusCode === 403 || res.statusCode === 404 || (res.statusCode === 400 && !BODIES[op.operationId] && op.method !== "GET");
+          if (!ok) wrong.push(`${op.operationId} on ${u.other}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it("every device kind reaches what its kind needs and is refused everything else", async () => {
+    const site = objects["zgc-street"] as Objects;
+    const wrong: string[] = [];
+    for (const kind of Object.keys(DEVICE_OPERATIONS) as DeviceKind[]) {
+      const reg = await env.app.inject({
+        method: "POST",
+        url: `/api/sites/${site.siteId}/devices`,
+        headers: { cookie: cookies.admin as string },
+        payload: { kind, name: `走访${kind}`, ...(kind === "counter_terminal" || kind === "evaluator" ? { windowId: site.windowId } : {}) },
+      });
+      expect(reg.statusCode, reg.body).toBe(201);
+      const headers = { authorization: `Bearer ${json(reg.body).token}` };
+      for (const op of ops) {
+        if (NOT_WALKED.has(op.operationId) || OPERATION_ACCESS[op.operationId] === undefined) continue;
+        const res = await call(op, site, headers);
+        const allowed = DEVICE_OPERATIONS[kind].includes(op.operationId);
+        const code = res.statusCode === 403 ? json(res.body).code : null;
+        if (allowed && code === "device_not_allowed") wrong.push(`${kind} ${op.operationId}: refused`);
+        if (!allowed && code !== "device_not_allowed") wrong.push(`${kind} ${op.operationId}: ${res.statusCode}, not device_not_allowed`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+/** Whether the principal holds what the operation declares: at the named site, district-wide, or anywhere. */
+function holdsFor(p: Principal, need: OperationAccess, siteId: string | undefined): boolean {
+  if (need.endsWith("@district")) return can(p, need.replace("@district", "") as Permission, null);
+  if (siteId) return can(p, need as Permission, siteId);
+  const s = scopeOf(p, need as Permission);
+  return s === "all" || s.length > 0;
+}
