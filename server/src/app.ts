@@ -35,6 +35,7 @@ import { coverageRoutes } from "./modules/catalog/coverage.routes.js";
 import { catalogIoRoutes } from "./modules/catalog/io.routes.js";
 import { publicCatalogRoutes } from "./modules/catalog/public.routes.js";
 import { deviceRoutes } from "./modules/devices/devices.routes.js";
+import { pairingRoutes } from "./modules/devices/pairing.routes.js";
 import { type Channels, channelsFromConfig } from "./modules/notifications/channels.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { createDispatcher, outboxJob } from "./modules/notifications/outbox.service.js";
@@ -133,7 +134,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.status(problem.status).type("application/problem+json").send(toProblem(problem, req.id));
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith("/api/") || req.method !== "GET") {
+    // HEAD answers like GET (uptime monitors check the apps with HEAD).
+    if (req.url.startsWith("/api/") || (req.method !== "GET" && req.method !== "HEAD")) {
       const e = new AppError(
         404,
         "route_not_found",
@@ -219,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(orgRoutes);
   await app.register(staffRoutes);
   await app.register(deviceRoutes);
+  await app.register(pairingRoutes);
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(publicRoutes);
@@ -278,7 +281,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const webDist = config.webDist;
   // Hashed assets are looked up per request, so a rebuilt web is served without a restart.
-  await app.register(fastifyStatic, { root: path.join(webDist, "assets"), prefix: "/assets/", index: false, wildcard: true });
+  // Their names carry a content hash: cached for a year, never revalidated, and sent as the
+  // build's Brotli or gzip copy when the browser accepts it (web/scripts/precompress.mjs).
+  await app.register(fastifyStatic, {
+    root: path.join(webDist, "assets"),
+    prefix: "/assets/",
+    index: false,
+    wildcard: true,
+    preCompressed: true,
+    maxAge: "365d",
+    immutable: true,
+  });
   app.get("/favicon.svg", { schema: { hide: true } }, (_req, reply) => reply.sendFile("favicon.svg", webDist));
   app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/manage/"));
   // The park-site widget (Y12): a script a park website includes to embed /portal/embed in an iframe.

@@ -19,6 +19,7 @@ import * as m0011g from "./migrations/20261203_0011_grant_scopes.js";
 import * as m0012sched from "./migrations/20261203_0012_scheduler_jobs.js";
 import * as m0013 from "./migrations/20261203_0013_numbering_documents_files.js";
 import * as m0018 from "./migrations/20261203_0018_personal_data_reads.js";
+import * as m0019 from "./migrations/20261203_0019_device_pairings.js";
 import type { Database, Db } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -160,6 +161,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261203_0012_scheduler_jobs": m0012sched,
     "20261203_0013_numbering_documents_files": m0013,
     "20261203_0011_grant_scopes": m0011g,
+    "20261203_0019_device_pairings": m0019,
   };
   return {
     async getMigrations() {

@@ -402,6 +402,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/public/device-pairings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A device asks for a short pairing code / 设备获取配对码 */
+    post: operations["startDevicePairing"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/device-pairings/{pairingId}/claim": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The device collects its token once a manager has confirmed / 设备领取令牌 */
+    post: operations["claimDevicePairing"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/device-pairings/{code}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Look up a pairing code shown on a device / 查询配对码 */
+    get: operations["getDevicePairing"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sites/{siteId}/device-pairings/{code}/confirm": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a device by its pairing code: registers it at the site / 确认配对 */
+    post: operations["confirmDevicePairing"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/audit": {
     parameters: {
       query?: never;
@@ -3755,6 +3823,145 @@ export interface operations {
       };
     };
   };
+  startDevicePairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "kiosk" | "display" | "evaluator" | "counter_terminal" | "printer";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            code: string;
+            secret: string;
+            expiresAt: string;
+          };
+        };
+      };
+    };
+  };
+  claimDevicePairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        pairingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          secret: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json":
+            | {
+                /** @enum {string} */
+                state: "waiting";
+                code: string;
+                expiresAt: string;
+              }
+            | {
+                /** @enum {string} */
+                state: "paired";
+                token: string;
+              };
+        };
+      };
+    };
+  };
+  getDevicePairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            code: string;
+            /** @enum {string} */
+            kind: "kiosk" | "display" | "evaluator" | "counter_terminal" | "printer";
+            expiresAt: string;
+          };
+        };
+      };
+    };
+  };
+  confirmDevicePairing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** Format: uuid */
+          windowId?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            siteId: string;
+            /** @enum {string} */
+            kind: "kiosk" | "display" | "evaluator" | "counter_terminal" | "printer";
+            name: string;
+            windowId: string | null;
+            createdAt: string;
+            revokedAt: string | null;
+            lastSeenAt: string | null;
+          };
+        };
+      };
+    };
+  };
   searchAudit: {
     parameters: {
       query?: {
@@ -4651,6 +4858,15 @@ export interface operations {
               id: string;
               code: string;
               name: string;
+            };
+            opening: {
+              /** @description in office hours now */
+              open: boolean;
+              /** @description when it opens next, if closed */
+              nextOpen: {
+                date: string;
+                time: string;
+              } | null;
             };
             date: string;
             at: string;
@@ -8788,6 +9004,8 @@ export interface operations {
               held: number;
               free: number;
               waitlist: number;
+              /** @description the slot has begun: no more bookings */
+              past: boolean;
             }[];
           }[];
         };

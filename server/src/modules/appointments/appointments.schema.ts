@@ -213,6 +213,7 @@ export const CalendarSlot = z.object({
   held: z.number(),
   free: z.number(),
   waitlist: z.number(),
+  past: z.boolean().describe("the slot has begun: no more bookings"),
 });
 export const CalendarDay = z.object({
   date: z.string(),

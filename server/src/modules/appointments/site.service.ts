@@ -4,6 +4,7 @@ import type { Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan, requireUser } from "../../platform/auth/access.js";
 import { addDays } from "../../platform/calendar/working-days.js";
+import { chinaInstant } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
@@ -188,19 +189,23 @@ export async function calendar(ctx: Ctx, siteId: string, serviceId: string, from
   const waiting = new Map<string, number>();
   for (const w of waitlist) waiting.set(key(w.date, w.start), (waiting.get(key(w.date, w.start)) ?? 0) + 1);
   const out = [];
+  const now = ctx.clock.now().getTime();
   for (let d = from; d <= to; d = addDays(d, 1)) {
     const o = overrides.find((x) => x.date === d);
     const cap = o?.capacity ?? s.capacity;
     const slots = slotsOn(schedule, rulesOf(s), d, cap).map((slot) => {
       const k = key(d, slot.start);
+      // A slot that has begun takes no more bookings: it shows no free places.
+      const past = chinaInstant(d, slot.start).getTime() <= now;
       return {
         start: slot.start,
         end: slot.end,
         capacity: cap,
         booked: booked.get(k) ?? 0,
         held: holds.get(k) ?? 0,
-        free: Math.max(0, cap - (used.get(k) ?? 0)),
+        free: past ? 0 : Math.max(0, cap - (used.get(k) ?? 0)),
         waitlist: waiting.get(k) ?? 0,
+        past,
       };
     });
     out.push({ date: d, capacity: cap, override: !!o, note: o?.note ?? null, slots });

@@ -168,6 +168,10 @@ export const QueueEvent = z.object({
 
 export const Snapshot = z.object({
   site: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  opening: z.object({
+    open: z.boolean().describe("in office hours now"),
+    nextOpen: z.object({ date: z.string(), time: z.string() }).nullable().describe("when it opens next, if closed"),
+  }),
   date: z.string(),
   at: z.string(),
   queues: z.array(

@@ -2,7 +2,7 @@ import { assertCan } from "../../platform/auth/access.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { latestEventId } from "../../platform/events/store.js";
-import { getSiteRow } from "../org/sites.service.js";
+import { getSiteRow, loadSchedule, openingState } from "../org/org.api.js";
 import { standingCalls } from "./board.service.js";
 import * as repo from "./queue.repository.js";
 import { presentQueue, settingsFor } from "./queue-setup.service.js";
@@ -34,14 +34,16 @@ export async function snapshot(ctx: Ctx, siteId: string) {
   const now = ctx.clock.now();
   const date = chinaLocal(now).date;
   const lastEventId = await latestEventId(ctx.db, siteId);
-  const [queues, tickets, windows, settings, calls, dispatch] = await Promise.all([
+  const [queues, tickets, windows, settings, calls, dispatch, schedule] = await Promise.all([
     repo.queuesOf(ctx.db, siteId),
     repo.ticketsOfDay(ctx.db, siteId, date),
     windowStates(ctx.db, siteId),
     settingsFor(ctx.db, siteId),
     standingCalls(ctx.db, siteId, now),
     repo.windowQueuesOfSite(ctx.db, siteId),
+    loadSchedule(ctx.db, siteId, date),
   ]);
+  const opening = openingState(schedule, now);
   const live: QueueLive[] = queues.map((q) => {
     const mine = tickets.filter((t) => t.queue_id === q.id);
     const waiting = mine.filter((t) => t.state === "waiting");
@@ -80,6 +82,8 @@ export async function snapshot(ctx: Ctx, siteId: string) {
   const current = tickets.filter((t) => t.state === "called" || t.state === "serving");
   return {
     site: { id: site.id, code: site.code, name: site.name },
+    /** Whether the site is in office hours now, and when it opens next if not (the live view says so rather than "all well"). */
+    opening: { open: opening.open, nextOpen: opening.open ? null : (opening.nextOpen ?? null) },
     date,
     at: now.toISOString(),
     queues: live,

@@ -96,6 +96,8 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   listDevices: "device.read",
   registerDevice: "device.write",
   revokeDevice: "device.write",
+  getDevicePairing: "device.write",
+  confirmDevicePairing: "device.write",
   searchAudit: "audit.read",
   verifyAudit: "audit.read@district",
   // queue

@@ -33,7 +33,8 @@ export function DeviceShell(props: DeviceShellProps) {
 
   const wrongKind = (self: DeviceSelf) =>
     props.kinds.includes(self.kind) ? null : t("device.wrongKindLead", { actual: t(`deviceKind.${self.kind}`), expected: title });
-  if (state.kind === "unpaired") return frame(<PairingScreen appTitle={title} onPaired={pair} refuse={wrongKind} />);
+  if (state.kind === "unpaired")
+    return frame(<PairingScreen appTitle={title} kind={props.kinds[0] as DeviceKind} onPaired={pair} refuse={wrongKind} />);
   if (state.kind === "revoked") return frame(<Notice title={t("device.revokedTitle")} lead={t("device.revokedLead")} action={unpair} />);
   if (state.kind === "loading") return frame(<main className="dev-center dev-muted">{t("state.loading")}</main>);
   if (state.kind === "offline") return frame(<Notice title={t("device.offlineTitle")} lead={t("device.offlineLead")} />);

@@ -23,6 +23,11 @@ export const deviceZh = {
     unpairHint: "长按设备名称 3 秒可解除配对",
     unpairConfirm: "确定解除本设备的配对？解除后需重新输入设备令牌。",
     unpair: "解除配对",
+    codeLead: "请场所负责人登录管理平台，在“设备 → 配对设备”中输入下方配对码，或用手机扫描二维码确认。",
+    codeWaiting: "等待确认… 配对码 10 分钟内有效，过期后自动更换。",
+    codeRetry: "暂时无法获取配对码，正在重试…",
+    qrAlt: "配对二维码：扫码后在管理平台确认本设备",
+    orToken: "或输入设备令牌（系统集成商）",
   },
 };
 
@@ -52,5 +57,11 @@ export const deviceEn: typeof deviceZh = {
     unpairHint: "Hold the device name for 3 seconds to unpair",
     unpairConfirm: "Unpair this device? The device token will have to be entered again.",
     unpair: "Unpair",
+    codeLead:
+      "Ask the site manager to sign in to Management, open Devices → Pair a device and enter the code below, or scan the QR code with a phone.",
+    codeWaiting: "Waiting for confirmation… The code is valid for 10 minutes and renews itself.",
+    codeRetry: "Cannot get a pairing code right now; retrying…",
+    qrAlt: "Pairing QR code: scan it to confirm this device in Management",
+    orToken: "Or enter a device token (integrators)",
   },
 };

@@ -87,6 +87,19 @@ export const manageEn: typeof manageZh = {
       add: "Add exception",
       open: "Changed hours",
       none: "No dated exceptions",
+      confirm: {
+        closedTitle: "Close the site on {{date}}?",
+        hoursTitle: "Change the hours of {{date}}?",
+        closed: "{{date}}: closed all day. The kiosk, online tickets and booking stop taking that day.",
+        hours: "{{date}}: open only in the hours given; no tickets or bookings outside them.",
+        tickets:
+          "{{count}} tickets are still waiting or at a window today: saving closes them as unserved at the next day-end sweep (counted in the statistics), and the windows close.",
+        bookings:
+          "{{count}} bookings that day are not cancelled by this: cancel or move each under 预约管理 with a reason; applicants get an SMS (within 8 hours a site manager must confirm).",
+        noBookings: "Nobody has booked that day.",
+        ok: "Change hours",
+        okClosed: "Close the site",
+      },
     },
     zone: {
       add: "Add zone",
@@ -157,6 +170,13 @@ export const manageEn: typeof manageZh = {
       tokenDone: "I have saved the token",
       pairAt: "Open {{url}} on the device and enter this token",
       never: "Never",
+      pair: "Pair a device",
+      pairLead:
+        "Open the kiosk, display or rating-pad page on the device: it shows an 8-character code and a QR code. Enter the code (or scan it to open this page), name the device and confirm.",
+      pairCode: "Pairing code",
+      pairCodeHelp: "The 8 letters and digits on the device's screen, e.g. K7F3-QX9M",
+      pairConfirm: "Confirm pairing",
+      paired: "Paired: {{name}}",
     },
     cal: {
       years: "Covered years",

@@ -86,6 +86,18 @@ export const manageZh = {
       add: "添加特殊安排",
       open: "调整时间",
       none: "暂无特殊日期安排",
+      confirm: {
+        closedTitle: "确定 {{date}} 闭馆？",
+        hoursTitle: "确定调整 {{date}} 的办公时间？",
+        closed: "{{date}} 全天不办公：取号机、网上取号和预约都不再受理这一天。",
+        hours: "{{date}} 只在所填时段办公，时段外不能取号、不能预约。",
+        tickets: "今天还有 {{count}} 个号在等候或在窗口：保存后将按日终清号处理（记为未办结并计入统计），窗口随之关闭。",
+        bookings:
+          "这一天已有 {{count}} 个预约不会自动取消：请到「预约管理」逐个取消或改期并写明原因，申请人会收到短信（8小时内须场所负责人确认）。",
+        noBookings: "这一天没有已预约的申请人。",
+        ok: "确定调整",
+        okClosed: "确定闭馆",
+      },
     },
     zone: {
       add: "新增功能区",
@@ -155,6 +167,12 @@ export const manageZh = {
       tokenDone: "我已保存令牌",
       pairAt: "在设备上打开 {{url}} 并输入此令牌",
       never: "从未",
+      pair: "配对设备",
+      pairLead: "在取号机、叫号屏或评价器上打开对应页面，屏幕会显示 8 位配对码和二维码。输入配对码（或扫码打开本页），为设备命名后确认。",
+      pairCode: "配对码",
+      pairCodeHelp: "设备屏幕上显示的 8 位字母和数字，如 K7F3-QX9M",
+      pairConfirm: "确认配对",
+      paired: "已配对：{{name}}",
     },
     cal: {
       years: "已录入年份",

@@ -72,12 +72,10 @@ export function CalendarTab({ site, services, manage }: { site: Site; services: 
 
   const cell = (c: Cell | undefined) => {
     if (!c) return <span className="ma-none">—</span>;
-    const color = c.free === 0 ? "red" : c.free <= Math.ceil(c.capacity / 4) ? "orange" : "green";
+    const color = c.past ? "default" : c.free === 0 ? "red" : c.free <= Math.ceil(c.capacity / 4) ? "orange" : "green";
     return (
       <div className="ma-cell">
-        <Tag color={color}>
-          {t("ma.free")} {c.free}/{c.capacity}
-        </Tag>
+        <Tag color={color}>{c.past ? t("ma.past") : `${t("ma.free")} ${c.free}/${c.capacity}`}</Tag>
         <div className="ma-cell-sub">
           {t("ma.booked")} {c.booked}
           {c.held ? ` · ${t("ma.held")} ${c.held}` : ""}

@@ -140,7 +140,7 @@ export function NotificationsTab({ site }: { site: Site }) {
         scroll={{ x: 1000 }}
         columns={[
           { title: t("ma.at"), dataIndex: "createdAt", render: fmtDateTime, width: 170 },
-          { title: t("ma.kind"), dataIndex: "subject" },
+          { title: t("ma.kind"), dataIndex: "kind", render: (k: string) => t(`ma.kinds.${k}`, { defaultValue: k }) },
           { title: t("ma.recipient"), dataIndex: "recipient" },
           {
             title: t("ma.state"),

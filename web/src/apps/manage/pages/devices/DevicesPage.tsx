@@ -1,6 +1,6 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { LinkOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Popconfirm, Table, Tag } from "antd";
+import { App, Button, Popconfirm, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { can } from "../../../../api/access";
@@ -12,6 +12,7 @@ import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
 import { useWindows } from "../windows/WindowsPage";
+import { PairDeviceModal } from "./PairDeviceModal";
 import { RegisterDeviceModal } from "./RegisterDeviceModal";
 import { TokenModal } from "./TokenModal";
 
@@ -35,6 +36,8 @@ function Devices({ site }: { site: Site }) {
   });
   const windows = useWindows(site.id);
   const [registering, setRegistering] = useState(false);
+  // The QR code a device shows opens this page with ?pair=<code>.
+  const [pairing, setPairing] = useState<string | null>(() => new URLSearchParams(window.location.search).get("pair"));
   const [issued, setIssued] = useState<RegisteredDevice | null>(null);
   const mayWrite = can(me, "device.write", site.id);
   const revoke = useMutation({
@@ -57,9 +60,14 @@ function Devices({ site }: { site: Site }) {
         readOnly={!mayWrite}
         extra={
           mayWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
-              {t("m.device.register")}
-            </Button>
+            <Space>
+              <Button type="primary" icon={<LinkOutlined />} onClick={() => setPairing("")}>
+                {t("m.device.pair")}
+              </Button>
+              <Button icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+                {t("m.device.register")}
+              </Button>
+            </Space>
           ) : null
         }
       />
@@ -110,6 +118,17 @@ function Devices({ site }: { site: Site }) {
         />
       ) : null}
       {issued ? <TokenModal device={issued} onClose={() => setIssued(null)} /> : null}
+      {mayWrite && pairing !== null ? (
+        <PairDeviceModal
+          siteId={site.id}
+          windows={windows.data ?? []}
+          initialCode={pairing || undefined}
+          onClose={() => {
+            setPairing(null);
+            window.history.replaceState(null, "", window.location.pathname);
+          }}
+        />
+      ) : null}
     </>
   );
 }

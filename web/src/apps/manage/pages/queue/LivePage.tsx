@@ -88,6 +88,17 @@ function Live({ site }: { site: Site }) {
           }
           style={{ marginBottom: 16 }}
         />
+      ) : s && !s.opening.open ? (
+        <Alert
+          type="info"
+          showIcon
+          title={
+            s.opening.nextOpen
+              ? t("mq.live.closedUntil", { date: s.opening.nextOpen.date, time: s.opening.nextOpen.time })
+              : t("mq.live.closedNoHours")
+          }
+          style={{ marginBottom: 16 }}
+        />
       ) : s ? (
         <Alert type="success" showIcon title={t("mq.live.noAlerts")} style={{ marginBottom: 16 }} />
       ) : null}

@@ -7,6 +7,7 @@ import type { HourException, Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { useFormSubmit } from "../../common/useFormSubmit";
 import { SITES_KEY } from "../../shell/SiteContext";
+import { dayImpact } from "./exceptionImpact";
 
 interface Values {
   date: Dayjs;
@@ -16,9 +17,17 @@ interface Values {
 }
 
 /** Dated exceptions to the weekly hours: a closed day, or other hours on one date. */
-export function ExceptionsEditor({ site, readOnly }: { site: Site; readOnly: boolean }) {
+export function ExceptionsEditor({
+  site,
+  readOnly,
+  canReadAppointments = true,
+}: {
+  site: Site;
+  readOnly: boolean;
+  canReadAppointments?: boolean;
+}) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const closed = Form.useWatch("closed", form) ?? true;
@@ -46,6 +55,35 @@ export function ExceptionsEditor({ site, readOnly }: { site: Site; readOnly: boo
       },
     },
   );
+  /**
+   * Nothing is saved on Enter alone: the manager first reads what the change does to that day's
+   * tickets and bookings, and confirms (a closed day cannot be undone for people already turned away).
+   */
+  async function confirmThenSave(v: Values) {
+    const date = v.date.format("YYYY-MM-DD");
+    const impact = await dayImpact(site.id, date, canReadAppointments);
+    const lines = [
+      v.closed ? t("m.exc.confirm.closed", { date }) : t("m.exc.confirm.hours", { date }),
+      impact.today && v.closed ? t("m.exc.confirm.tickets", { count: impact.openTickets }) : null,
+      impact.bookings > 0 ? t("m.exc.confirm.bookings", { count: impact.bookings }) : t("m.exc.confirm.noBookings"),
+    ].filter((x): x is string => x !== null);
+    modal.confirm({
+      title: v.closed ? t("m.exc.confirm.closedTitle", { date }) : t("m.exc.confirm.hoursTitle", { date }),
+      content: (
+        <ul className="m-exc-impact">
+          {lines.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      ),
+      okText: v.closed ? t("m.exc.confirm.okClosed") : t("m.exc.confirm.ok"),
+      okButtonProps: { danger: v.closed },
+      // A second Enter must not close the hall: the focus starts on 取消.
+      autoFocusButton: "cancel",
+      cancelText: t("action.cancel"),
+      onOk: () => add.submit(v),
+    });
+  }
   const remove = useMutation({
     mutationFn: (date: string) =>
       call(api.DELETE("/api/sites/{siteId}/hour-exceptions/{date}", { params: { path: { siteId: site.id, date } } })),
@@ -59,7 +97,7 @@ export function ExceptionsEditor({ site, readOnly }: { site: Site; readOnly: boo
           form={form}
           layout="inline"
           initialValues={{ closed: true }}
-          onFinish={add.submit}
+          onFinish={confirmThenSave}
           style={{ marginBottom: 16, rowGap: 8 }}
         >
           <Form.Item name="date" label={t("m.exc.date")} rules={[{ required: true, message: t("m.common.required") }]}>
