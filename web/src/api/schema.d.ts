@@ -1892,6 +1892,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/public/items/{code}/appointment-services": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where an item can be booked / 事项可预约的场所 */
+    get: operations["listItemAppointmentSites"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/public/sites/{code}/appointment-services/{serviceId}/slots": {
     parameters: {
       query?: never;
@@ -9464,6 +9481,34 @@ export interface operations {
       };
     };
   };
+  listItemAppointmentSites: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            siteCode: string;
+            siteName: string;
+            sitePhone: string | null;
+            serviceId: string;
+            serviceName: string;
+          }[];
+        };
+      };
+    };
+  };
   searchAppointmentSlots: {
     parameters: {
       query?: {
@@ -9611,6 +9656,8 @@ export interface operations {
             state: string;
             siteName: string;
             siteAddress: string;
+            /** @description the site's public phone, for what cannot be done online */
+            sitePhone: string | null;
             serviceId: string;
             serviceName: string;
             date: string;
@@ -9682,6 +9729,8 @@ export interface operations {
             state: string;
             siteName: string;
             siteAddress: string;
+            /** @description the site's public phone, for what cannot be done online */
+            sitePhone: string | null;
             serviceId: string;
             serviceName: string;
             date: string;
@@ -9733,6 +9782,8 @@ export interface operations {
             state: string;
             siteName: string;
             siteAddress: string;
+            /** @description the site's public phone, for what cannot be done online */
+            sitePhone: string | null;
             serviceId: string;
             serviceName: string;
             date: string;
@@ -9786,6 +9837,8 @@ export interface operations {
             state: string;
             siteName: string;
             siteAddress: string;
+            /** @description the site's public phone, for what cannot be done online */
+            sitePhone: string | null;
             serviceId: string;
             serviceName: string;
             date: string;
@@ -9888,6 +9941,8 @@ export interface operations {
             state: string;
             siteName: string;
             siteAddress: string;
+            /** @description the site's public phone, for what cannot be done online */
+            sitePhone: string | null;
             serviceId: string;
             serviceName: string;
             date: string;
@@ -9932,6 +9987,8 @@ export interface operations {
             state: string;
             siteName: string;
             siteAddress: string;
+            /** @description the site's public phone, for what cannot be done online */
+            sitePhone: string | null;
             serviceId: string;
             serviceName: string;
             date: string;

@@ -18,7 +18,7 @@ export const icsPath = (code: string) => `/api/public/appointments/${code}/calen
 export function presentPublic(
   a: Row<"appointments">,
   service: Pick<Row<"appointment_services">, "name" | "cancel_cutoff_hours">,
-  site: Pick<Row<"sites">, "name" | "address">,
+  site: Pick<Row<"sites">, "name" | "address" | "phone">,
   now: Date,
   rebooked: boolean,
 ): PublicAppointment {
@@ -27,6 +27,7 @@ export function presentPublic(
     state: a.state,
     siteName: site.name,
     siteAddress: site.address,
+    sitePhone: site.phone,
     serviceId: a.service_id,
     serviceName: service.name,
     date: a.date,

@@ -6,6 +6,16 @@ export async function servicesOf(db: Executor, siteId: string): Promise<Row<"app
   return db.selectFrom("appointment_services").selectAll().where("site_id", "=", siteId).orderBy("created_at").execute();
 }
 
+export async function activeServicesOfItem(db: Executor, itemId: string): Promise<Row<"appointment_services">[]> {
+  return db
+    .selectFrom("appointment_services")
+    .selectAll()
+    .where("item_id", "=", itemId)
+    .where("active", "=", 1)
+    .orderBy("created_at")
+    .execute();
+}
+
 export async function findService(db: Executor, id: string): Promise<Row<"appointment_services"> | undefined> {
   return db.selectFrom("appointment_services").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -110,6 +110,7 @@ export const PublicAppointment = z.object({
   state: z.string(),
   siteName: z.string(),
   siteAddress: z.string(),
+  sitePhone: z.string().nullable().describe("the site's public phone, for what cannot be done online"),
   serviceId: z.string(),
   serviceName: z.string(),
   date: z.string(),

@@ -8,6 +8,7 @@ import type { Ctx } from "../../platform/context.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { withEvents } from "../../platform/events/store.js";
 import { newId } from "../../platform/ids.js";
+import * as catalogApi from "../catalog/catalog.api.js";
 import { loadSchedule } from "../org/opening.js";
 import * as orgApi from "../org/org.api.js";
 import { appointmentEvent } from "./appointments.events.js";
@@ -43,6 +44,20 @@ export async function listPublicServices(ctx: Ctx, siteCode: string) {
     siteAddress: site.address,
     services: services.map((s) => ({ id: s.id, name: s.name, itemId: s.item_id, slotMinutes: s.slot_minutes, latestDays: s.latest_days })),
   };
+}
+
+/** Where an item can be booked: the guide links each site's booking page (the 预约 element of a guide). */
+export async function bookableSitesOfItem(ctx: Ctx, itemCode: string) {
+  const item = await catalogApi.findItemByCode(ctx.db, itemCode);
+  if (!item) throw notFound("Item", "事项");
+  const services = await repo.activeServicesOfItem(ctx.db, item.id);
+  const out = [];
+  for (const s of services) {
+    const site = await orgApi.findSite(ctx.db, s.site_id);
+    if (site?.active === 1)
+      out.push({ siteCode: site.code, siteName: site.name, sitePhone: site.phone, serviceId: s.id, serviceName: s.name });
+  }
+  return out;
 }
 
 /** Free places per slot over a range of days: the capacity of the day less holds and bookings. */

@@ -60,6 +60,30 @@ export function publicAppointmentRoutes(env: AppointmentEnv): FastifyPluginAsync
       (req) => booking.listPublicServices(req.ctx, req.params.code),
     );
     app.get(
+      "/api/public/items/:code/appointment-services",
+      {
+        config,
+        schema: {
+          operationId: "listItemAppointmentSites",
+          summary: "Where an item can be booked / 事项可预约的场所",
+          tags,
+          params: z.object({ code: z.string().trim().min(1).max(40) }),
+          response: {
+            200: z.array(
+              z.object({
+                siteCode: z.string(),
+                siteName: z.string(),
+                sitePhone: z.string().nullable(),
+                serviceId: z.string(),
+                serviceName: z.string(),
+              }),
+            ),
+          },
+        },
+      },
+      (req) => booking.bookableSitesOfItem(req.ctx, req.params.code),
+    );
+    app.get(
       "/api/public/sites/:code/appointment-services/:serviceId/slots",
       {
         config,

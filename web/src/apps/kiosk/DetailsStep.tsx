@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LEGAL_PRIORITY, type PriorityClass } from "../../api/queue";
+import { idNumberProblem, type Problem, phoneProblem } from "../../components/personFields";
 import { Keypad } from "./Keypad";
 import "./details.css";
 import type { KioskQueue } from "./KioskApp";
@@ -13,7 +14,8 @@ export interface Details {
 
 type Field = "idNumber" | "phone";
 const MAX: Record<Field, number> = { idNumber: 18, phone: 11 };
-const VALID: Record<Field, RegExp> = { idNumber: /^\d{17}[\dX]$/, phone: /^1\d{10}$/ };
+/** Both are optional at the kiosk; what is typed must be right (the same checks as the server's). */
+const CHECKS: Record<Field, (v: string) => Problem> = { idNumber: idNumberProblem, phone: phoneProblem };
 
 /** Shown masked: the hall is public. Holding the field shows it to the person entering it. */
 const mask = (v: string) => (v.length <= 4 ? v : `${"•".repeat(v.length - 4)}${v.slice(-4)}`);
@@ -34,14 +36,17 @@ export function DetailsStep(props: {
   const [values, setValues] = useState<Record<Field, string>>({ idNumber: "", phone: "" });
   const [field, setField] = useState<Field>("idNumber");
   const [reveal, setReveal] = useState<Field | null>(null);
-  const [invalid, setInvalid] = useState<Field[]>([]);
+  const [invalid, setInvalid] = useState<{ field: Field; problem: NonNullable<Problem> }[]>([]);
 
   const edit = (fn: (v: string) => string) => {
-    setInvalid((xs) => xs.filter((x) => x !== field));
+    setInvalid((xs) => xs.filter((x) => x.field !== field));
     setValues((vs) => ({ ...vs, [field]: fn(vs[field]).slice(0, MAX[field]) }));
   };
   function submit() {
-    const bad = (Object.keys(values) as Field[]).filter((f) => values[f] !== "" && !VALID[f].test(values[f]));
+    const bad = (Object.keys(values) as Field[]).flatMap((f) => {
+      const problem = values[f] === "" ? null : CHECKS[f](values[f]);
+      return problem ? [{ field: f, problem }] : [];
+    });
     setInvalid(bad);
     if (bad.length === 0) props.onSubmit({ priority, ...values });
   }
@@ -88,7 +93,7 @@ export function DetailsStep(props: {
           <button
             key={f}
             type="button"
-            className={`k-field${field === f ? " k-on" : ""}${invalid.includes(f) ? " k-bad" : ""}`}
+            className={`k-field${field === f ? " k-on" : ""}${invalid.some((x) => x.field === f) ? " k-bad" : ""}`}
             onClick={() => setField(f)}
             onPointerDown={() => setReveal(f)}
             onPointerUp={() => setReveal(null)}
@@ -104,9 +109,9 @@ export function DetailsStep(props: {
             </span>
           </button>
         ))}
-        {invalid.map((f) => (
-          <p key={f} className="dev-error" role="alert">
-            {t(f === "idNumber" ? "k.idInvalid" : "k.phoneInvalid")}
+        {invalid.map((x) => (
+          <p key={x.field} className="dev-error" role="alert">
+            {t(x.problem.key, x.problem.values)}
           </p>
         ))}
         <Keypad

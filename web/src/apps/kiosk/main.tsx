@@ -1,4 +1,5 @@
 import { mountDevice } from "../../components/device/mount";
+import { fieldEn, fieldZh } from "../../components/personFields";
 import { queueEn, queueZh } from "../../queue/words";
 import { kioskEn, kioskZh } from "./i18n";
 import { KioskApp } from "./KioskApp";
@@ -7,5 +8,5 @@ import "./kiosk.css";
 // Self-service kiosk, portrait 1080×1920, touch only: choose a service, declare priority, take and print a ticket.
 mountDevice(
   { app: "kiosk", kinds: ["kiosk"], layout: "portrait", children: (self, token) => <KioskApp self={self} token={token} /> },
-  { zh: { ...queueZh, ...kioskZh }, en: { ...queueEn, ...kioskEn } },
+  { zh: { ...queueZh, ...kioskZh, ...fieldZh }, en: { ...queueEn, ...kioskEn, ...fieldEn } },
 );

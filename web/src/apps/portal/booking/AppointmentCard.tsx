@@ -1,6 +1,7 @@
 import { CalendarOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Tag } from "antd";
-import type { ReactNode } from "react";
+import { toDataURL } from "qrcode";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PublicAppointment } from "./api";
 
@@ -16,6 +17,12 @@ const STATE_COLORS: Record<string, string> = {
 export function AppointmentCard(props: { a: PublicAppointment; title?: ReactNode; actions?: ReactNode }) {
   const { t } = useTranslation();
   const a = props.a;
+  // The booking code as a QR code: the hall's scanner (kiosk or window) reads it at check-in.
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    if (a.state !== "booked") return;
+    toDataURL(a.code, { margin: 1, width: 180 }).then(setQr, () => setQr(null));
+  }, [a.code, a.state]);
   return (
     <Card className="b-card" title={props.title}>
       <div className="b-code">
@@ -32,6 +39,11 @@ export function AppointmentCard(props: { a: PublicAppointment; title?: ReactNode
           <div>
             <div>{a.siteName}</div>
             <div className="b-muted">{a.siteAddress}</div>
+            {a.sitePhone ? (
+              <div>
+                {t("b.sitePhone")} <a href={`tel:${a.sitePhone.replace(/[^\d+]/g, "")}`}>{a.sitePhone}</a>
+              </div>
+            ) : null}
           </div>
         </Descriptions.Item>
         <Descriptions.Item label={t("b.applicant")}>
@@ -40,6 +52,12 @@ export function AppointmentCard(props: { a: PublicAppointment; title?: ReactNode
       </Descriptions>
       {a.cancelReason ? (
         <Alert type="warning" showIcon title={`${t("b.siteReason")}：${a.cancelReason}`} style={{ marginBottom: 12 }} />
+      ) : null}
+      {qr ? (
+        <figure className="b-qr">
+          <img src={qr} width={180} height={180} alt={t("b.qrAlt", { code: a.code })} />
+          <figcaption>{t("b.qrCaption")}</figcaption>
+        </figure>
       ) : null}
       <div className="b-actions">
         {a.state === "booked" ? (

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { api, call } from "../../../api/client";
 import { ErrorAlert } from "../../../components/ErrorAlert";
+import { bookingCodeProblem, phoneProblem, ruleOf } from "../../../components/personFields";
 import { sortSites } from "../../../components/siteKinds";
 import { AppointmentCard } from "./AppointmentCard";
 import type { PublicAppointment, SlotView } from "./api";
@@ -87,10 +88,10 @@ export function MyAppointment() {
             initialValues={{ code: params.get("code") ?? "" }}
             onFinish={(v) => void lookup(v.code, { phone: v.phone.trim() })}
           >
-            <Form.Item name="code" label={t("b.bookingCode")} rules={[{ required: true, min: 6 }]}>
+            <Form.Item name="code" label={t("b.bookingCode")} rules={[ruleOf(t, bookingCodeProblem)]}>
               <Input autoCapitalize="characters" autoComplete="off" />
             </Form.Item>
-            <Form.Item name="phone" label={t("b.phone")} rules={[{ required: true, pattern: /^1\d{10}$/, message: t("b.phone") }]}>
+            <Form.Item name="phone" label={t("b.phone")} rules={[ruleOf(t, phoneProblem)]}>
               <Input inputMode="tel" maxLength={11} />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>
@@ -121,7 +122,17 @@ export function MyAppointment() {
               </>
             }
           />
-          {found.a.state === "booked" && !found.a.canCancel ? <p className="b-note">{t("b.cutoffNote")}</p> : null}
+          {found.a.state === "booked" && !found.a.canCancel ? (
+            <p className="b-note">
+              {found.a.sitePhone ? (
+                <>
+                  {t("b.cutoffNoteCall")} <a href={`tel:${found.a.sitePhone.replace(/[^\d+]/g, "")}`}>{found.a.sitePhone}</a>
+                </>
+              ) : (
+                t("b.cutoffNote")
+              )}
+            </p>
+          ) : null}
           {moving && siteCode ? (
             <section>
               <h2 className="b-h2">{t("b.moveTitle")}</h2>

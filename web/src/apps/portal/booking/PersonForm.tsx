@@ -2,6 +2,7 @@ import { Alert, Button, Form, Input, Space } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, errorText } from "../../../api/client";
+import { idNumberProblem, nameProblem, phoneProblem, ruleOf, smsCodeProblem } from "../../../components/personFields";
 
 export interface PersonValues {
   name: string;
@@ -38,18 +39,18 @@ export function PersonForm(props: { submitText: string; busy: boolean; onSubmit:
 
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={props.onSubmit} size="large">
-      <Form.Item name="name" label={t("b.name")} rules={[{ required: true, max: 40 }]}>
+      <Form.Item name="name" label={t("b.name")} rules={[ruleOf(t, nameProblem)]}>
         <Input autoComplete="name" />
       </Form.Item>
-      <Form.Item name="idNumber" label={t("b.idNumber")} rules={[{ required: true, pattern: /^\d{17}[\dXx]$/, message: t("b.idNumber") }]}>
+      <Form.Item name="idNumber" label={t("b.idNumber")} rules={[ruleOf(t, idNumberProblem)]}>
         <Input inputMode="text" maxLength={18} autoComplete="off" />
       </Form.Item>
-      <Form.Item name="phone" label={t("b.phone")} rules={[{ required: true, pattern: /^1\d{10}$/, message: t("b.phone") }]}>
+      <Form.Item name="phone" label={t("b.phone")} rules={[ruleOf(t, phoneProblem)]}>
         <Input inputMode="tel" maxLength={11} autoComplete="tel" />
       </Form.Item>
       <Form.Item label={t("b.code")} required>
         <Space.Compact style={{ width: "100%" }}>
-          <Form.Item name="verificationCode" noStyle rules={[{ required: true, pattern: /^\d{6}$/, message: t("b.code") }]}>
+          <Form.Item name="verificationCode" noStyle rules={[ruleOf(t, smsCodeProblem)]}>
             <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" aria-label={t("b.code")} />
           </Form.Item>
           <Button onClick={() => void sendCode()} disabled={wait > 0} className="b-send">

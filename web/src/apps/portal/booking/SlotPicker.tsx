@@ -38,6 +38,11 @@ export function SlotPicker(props: {
   if (days.length === 0) return <Empty description={t("b.noSlots")} />;
   const day = days.find((d) => d.date === date) ?? days[0];
   const wd = i18n.language.startsWith("en") ? WEEKDAYS_EN : WEEKDAYS_ZH;
+  // Only what a person can act on: slots already begun, past the booking cutoff or not yet open
+  // are left out, so the first free place is at the top of a phone's screen, not forty rows down.
+  if (!day) return <Empty description={t("b.noSlots")} />;
+  const offered = day.slots.filter((s) => s.bookable || (s.waitlist && props.onWait));
+  const hidden = day.slots.length - offered.length;
   return (
     <div>
       <div className="b-days" role="tablist" aria-label={t("b.stepSlot")}>
@@ -49,8 +54,8 @@ export function SlotPicker(props: {
               key={d.date}
               type="button"
               role="tab"
-              aria-selected={d.date === day?.date}
-              className={`b-day${d.date === day?.date ? " on" : ""}`}
+              aria-selected={d.date === day.date}
+              className={`b-day${d.date === day.date ? " on" : ""}`}
               onClick={() => setDate(d.date)}
             >
               <span className="b-day-w">{w}</span>
@@ -60,8 +65,9 @@ export function SlotPicker(props: {
           );
         })}
       </div>
+      {hidden > 0 ? <p className="b-muted">{t("b.slotsHidden", { n: hidden })}</p> : null}
       <div className="b-slots">
-        {day?.slots.map((s) => {
+        {offered.map((s) => {
           const label = `${s.start}-${s.end}`;
           if (s.bookable)
             return (
@@ -79,12 +85,7 @@ export function SlotPicker(props: {
                 </span>
               </Button>
             );
-          return (
-            <Button key={s.start} className="b-slot" disabled>
-              <span className="b-slot-t">{label}</span>
-              <span className="b-slot-f">{s.waitlist ? t("b.full") : t("b.notOpen")}</span>
-            </Button>
-          );
+          return null;
         })}
       </div>
     </div>

@@ -10,7 +10,23 @@ import { committedText, statutoryText } from "./format";
  * A guide as a plain-language checklist (P11): first what it costs and how long it takes, then who
  * can apply, what to bring, the steps, where and when, and only then the legal details.
  */
-export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headingLevel?: 2 | 3 }) {
+/** A site where the item can be booked online (from /api/public/items/{code}/appointment-services). */
+export interface BookingSite {
+  siteCode: string;
+  siteName: string;
+  serviceId: string;
+}
+
+export function GuideView({
+  item,
+  headingLevel = 2,
+  booking = [],
+}: {
+  item: PublicItem;
+  headingLevel?: 2 | 3;
+  /** where it can be booked online: the 预约 element links each site's booking page */
+  booking?: BookingSite[];
+}) {
   const { t } = useTranslation();
   const g = item.guide;
   const H = `h${headingLevel}` as "h2" | "h3";
@@ -37,7 +53,20 @@ export function GuideView({ item, headingLevel = 2 }: { item: PublicItem; headin
     </dl>
   );
   const yesNo = (v: boolean | null | undefined) => (v === null || v === undefined ? null : v ? t("guide.yes") : t("guide.no"));
-  const appointment = t(g.appointment === null ? "guide.appointmentUnknown" : appointmentKey(g.appointment));
+  const stated = g.appointment === null ? null : t(appointmentKey(g.appointment));
+  const appointment =
+    booking.length > 0 ? (
+      <span className="guide-booking">
+        {stated ?? t("guide.appointmentOnline")}
+        {booking.map((b) => (
+          <Link key={b.serviceId} to={`/booking?site=${encodeURIComponent(b.siteCode)}&service=${encodeURIComponent(b.serviceId)}`}>
+            {t("guide.bookAt", { site: b.siteName })}
+          </Link>
+        ))}
+      </span>
+    ) : (
+      (stated ?? t("guide.appointmentUnknown"))
+    );
 
   return (
     <div className="guide">
@@ -231,7 +260,7 @@ function MaterialRow({ m, index, code, version }: { m: Material; index: number; 
 
 const appointmentKey = (yes: boolean) => (yes ? "guide.appointmentYes" : "guide.appointmentNo");
 
-function Glance({ item, appointment, H }: { item: PublicItem; appointment: string; H: "h2" | "h3" }) {
+function Glance({ item, appointment, H }: { item: PublicItem; appointment: ReactNode; H: "h2" | "h3" }) {
   const { t } = useTranslation();
   const g = item.guide;
   return (

@@ -4,6 +4,7 @@ import { Alert, Button, Skeleton, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { getChanges, getItem, getItemVersion, slipPdfUrl } from "../../../api/catalog";
+import { api, call } from "../../../api/client";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { useTitle } from "../../../components/useTitle";
 import { dateText } from "../guide/format";
@@ -21,6 +22,11 @@ export function GuidePage() {
     queryFn: () => (v ? getItemVersion(code, v) : getItem(code)),
   });
   const changes = useQuery({ queryKey: ["public-item-changes", code], queryFn: () => getChanges(code) });
+  const booking = useQuery({
+    queryKey: ["item-booking", code],
+    queryFn: () => call(api.GET("/api/public/items/{code}/appointment-services", { params: { path: { code } } })),
+    enabled: code !== "",
+  });
   // Reading another version: the version in force now, as the server's clock says (404 if none yet).
   const inForceItem = useQuery({
     queryKey: ["public-item", code, "current"],
@@ -94,7 +100,7 @@ export function GuidePage() {
         </div>
       </header>
 
-      <GuideView item={it} />
+      <GuideView item={it} booking={booking.data ?? []} />
 
       <section className="guide-section" aria-labelledby="g-history">
         <h2 id="g-history" className="section-title">
