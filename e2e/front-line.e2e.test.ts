@@ -27,6 +27,23 @@ async function siteId(code: string): Promise<string> {
 }
 
 describe("the front line", () => {
+  it("answers HEAD for every app (uptime monitors), and sends hashed assets compressed and cached for good", async () => {
+    for (const app of ["kiosk", "portal", "manage", "display", "counter", "district", "evaluator"]) {
+      const res = await fetch(`${server.url}/${app}/`, { method: "HEAD" });
+      expect(res.status, app).toBe(200);
+    }
+    const html = await (await fetch(`${server.url}/kiosk/`)).text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeTruthy();
+    const res = await fetch(`${server.url}${asset}`, { headers: { "accept-encoding": "br, gzip" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-encoding")).toBe("br");
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    expect(res.headers.get("cache-control")).toContain("max-age=31536000");
+    // The app shell itself is revalidated, so a new release reaches every screen.
+    expect((await fetch(`${server.url}/kiosk/`)).headers.get("cache-control")).toBe("no-cache");
+  });
+
   it("pairs a kiosk by the short code it shows, confirmed by a manager who scanned its QR code", async () => {
     const { page, context } = browser;
     const kiosk = await context.newPage();

@@ -292,11 +292,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     maxAge: "365d",
     immutable: true,
   });
-  app.get("/favicon.svg", { schema: { hide: true } }, (_req, reply) => reply.sendFile("favicon.svg", webDist));
+  app.get("/favicon.svg", { schema: { hide: true } }, (_req, reply) => reply.header("cache-control", "public, max-age=86400").sendFile("favicon.svg", webDist, OWN_CACHE_HEADER));
   app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/manage/"));
   // The park-site widget (Y12): a script a park website includes to embed /portal/embed in an iframe.
   app.get("/portal/widget.js", { config: { public: true }, schema: { hide: true } }, (_req, reply) =>
-    reply.header("cache-control", "no-cache").type("text/javascript; charset=utf-8").sendFile("widget.js", webDist),
+    reply.header("cache-control", "no-cache").type("text/javascript; charset=utf-8").sendFile("widget.js", webDist, OWN_CACHE_HEADER),
   );
 
   /** Each app is its own HTML entry so a kiosk never loads the management code. */
@@ -309,11 +309,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       reply.status(404).type("application/problem+json").send(toProblem(e));
       return;
     }
-    reply.type("text/html").header("cache-control", "no-cache").sendFile(entry, webDist);
+    reply.type("text/html").header("cache-control", "no-cache").sendFile(entry, webDist, OWN_CACHE_HEADER);
   }
 
   return app as unknown as App;
 }
+
+/** Files outside /assets/ keep the Cache-Control set here, not the year-long one of hashed assets. */
+const OWN_CACHE_HEADER = { cacheControl: false } as const;
 
 /** One HTML entry per app; /t/<code> is the live-ticket page of the QR code on a printed ticket. */
 export const APPS = ["manage", "portal", "kiosk", "display", "counter", "evaluator", "district", "ticket"];
