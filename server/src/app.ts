@@ -292,7 +292,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     maxAge: "365d",
     immutable: true,
   });
-  app.get("/favicon.svg", { schema: { hide: true } }, (_req, reply) => reply.header("cache-control", "public, max-age=86400").sendFile("favicon.svg", webDist, OWN_CACHE_HEADER));
+  app.get("/favicon.svg", { schema: { hide: true } }, (_req, reply) =>
+    reply.header("cache-control", "public, max-age=86400").sendFile("favicon.svg", webDist, OWN_CACHE_HEADER),
+  );
   app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/manage/"));
   // The park-site widget (Y12): a script a park website includes to embed /portal/embed in an iframe.
   app.get("/portal/widget.js", { config: { public: true }, schema: { hide: true } }, (_req, reply) =>

@@ -99,9 +99,13 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   getDevicePairing: "device.write",
   confirmDevicePairing: "device.write",
   searchAudit: "audit.read",
+  listJobs: "system.read@district",
   verifyAudit: "audit.read@district",
   // queue
-  ...each(["listQueues", "listDispatch", "getQueueSettings", "getSiteQueueSnapshot", "getQueueStats", "exportQueueStats"], "queue.read"),
+  ...each(
+    ["listQueues", "listDispatch", "getQueueSettings", "getSiteQueueSnapshot", "getSiteQueueBoard", "getQueueStats", "exportQueueStats"],
+    "queue.read",
+  ),
   ...each(["createQueue", "updateQueue", "setWindowQueues", "putQueueSettings", "closeQueueDay", "setQueueItems"], "queue.manage"),
   ...each(["issueTicket", "getTicketPrint", "cancelTicket", "checkInAppointment"], "queue.issue"),
   ...each(["getTicket", "getWindowConsole", "streamSiteEvents", "streamWindowEvents", "getQueueItems"], "queue.read"),
