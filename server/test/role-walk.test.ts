@@ -184,41 +184,76 @@ describe("role walk: every operation, every role and device kind", () => {
     expect(undeclared, "declare these in server/src/platform/auth/operations.ts").toEqual([]);
   });
 
+  /** What is wrong with one operation called by a user on its own site's objects, or null. */
+  function ownSiteProblem(p: Principal, op: Op, need: OperationAccess, status: number, body: string, own: Objects): string | null {
+    if (status >= 500) return `${op.operationId}: ${status}`;
+    if (need === "device") return status === 403 ? null : `${op.operationId}: a user got ${status}, not 403`;
+    const held = holdsFor(p, need, op.path.includes("{siteId}") ? own.siteId : undefined);
+    if (!held && status !== 403) return `${op.operationId}: lacks ${need} but got ${status}`;
+    if (held && status === 403) return `${op.operationId}: holds ${need} but got 403 ${body.slice(0, 120)}`;
+    return null;
+  }
+
+  /** Operations that name a site-scoped record in their path: another site's copy must never answer. */
+  const RECORD = /\{(siteId|windowId|ticketId|queueId|zoneId|deviceId|userId|serviceId|appointmentId|messageId)\}/;
+  const crossSiteOk = (op: Op, status: number) =>
+    status === 403 || status === 404 || (status === 400 && !BODIES[op.operationId] && op.method !== "GET");
+
+  const walked = (need: OperationAccess | undefined, op: Op): need is OperationAccess =>
+    need !== undefined && need !== "signed_in" && !NOT_WALKED.has(op.operationId);
+
+  /** Every walked operation on one site's objects, as one user; what `check` finds wrong is collected. */
+  async function walk(
+    headers: Record<string, string>,
+    site: Objects,
+    keep: (op: Op, need: OperationAccess) => boolean,
+    check: (op: Op, need: OperationAccess, status: number, body: string) => string | null,
+  ): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const op of ops) {
+      const need = OPERATION_ACCESS[op.operationId];
+      if (!walked(need, op) || !keep(op, need)) continue;
+      const res = await call(op, site, headers);
+      const problem = check(op, need, res.statusCode, res.body);
+      if (problem) wrong.push(problem);
+    }
+    return wrong;
+  }
+
   for (const u of USERS) {
     it(`${u.username}: refused exactly what its roles lack at its own site, and another site's objects`, async () => {
       const p = principals[u.username] as Principal;
       const own = objects[u.own] as Objects;
       const headers = { cookie: cookies[u.username] as string };
-      const wrong: string[] = [];
-      for (const op of ops) {
-        const need = OPERATION_ACCESS[op.operationId];
-        if (!need || need === "signed_in" || NOT_WALKED.has(op.operationId)) continue;
-        const res = await call(op, own, headers);
-        if (res.statusCode >= 500) wrong.push(`${op.operationId}: ${res.statusCode}`);
-        if (need === "device") {
-          if (res.statusCode !== 403) wrong.push(`${op.operationId}: a user got ${res.statusCode}, not 403`);
-          continue;
-        }
-        const held = holdsFor(p, need, op.path.includes("{siteId}") ? own.siteId : undefined);
-        if (!held && res.statusCode !== 403) wrong.push(`${op.operationId}: lacks ${need} but got ${res.statusCode}`);
-        if (held && res.statusCode === 403) wrong.push(`${op.operationId}: holds ${need} but got 403 ${res.body.slice(0, 120)}`);
-      }
+      const wrong = await walk(
+        headers,
+        own,
+        () => true,
+        (op, need, status, body) => ownSiteProblem(p, op, need, status, body, own),
+      );
       if (u.other) {
-        const other = objects[u.other] as Objects;
-        for (const op of ops) {
-          const need = OPERATION_ACCESS[op.operationId];
-          if (!need || need === "signed_in" || need === "device" || NOT_WALKED.has(op.operationId)) continue;
-          if (!Object.keys(other).some((k) => op.path.includes(`{${k}}`) && k !== "date" && k !== "year")) continue;
-          if (!/\{(siteId|windowId|ticketId|queueId|zoneId|deviceId|userId|serviceId|appointmentId|messageId)\}/.test(op.path)) continue;
-          const res = await call(op, other, headers);
-          const ok =
-            res.statusCode === 403 || res.statusCode === 404 || (res.statusCode === 400 && !BODIES[op.operationId] && op.method !== "GET");
-          if (!ok) wrong.push(`${op.operationId} on ${u.other}: ${res.statusCode} ${res.body.slice(0, 120)}`);
-        }
+        wrong.push(
+          ...(await walk(
+            headers,
+            objects[u.other] as Objects,
+            (op, need) => need !== "device" && RECORD.test(op.path),
+            (op, _need, status, body) =>
+              crossSiteOk(op, status) ? null : `${op.operationId} on ${u.other}: ${status} ${body.slice(0, 120)}`,
+          )),
+        );
       }
       expect(wrong).toEqual([]);
     });
   }
+
+  /** A device's answer on one operation: allowed ones are never refused as a device, others always are. */
+  const deviceProblem = (kind: DeviceKind, op: Op, status: number, body: string): string | null => {
+    const allowed = DEVICE_OPERATIONS[kind].includes(op.operationId);
+    const code = status === 403 ? json(body).code : null;
+    if (allowed && code === "device_not_allowed") return `${kind} ${op.operationId}: refused`;
+    if (!allowed && code !== "device_not_allowed") return `${kind} ${op.operationId}: ${status}, not device_not_allowed`;
+    return null;
+  };
 
   it("every device kind reaches what its kind needs and is refused everything else", async () => {
     const site = objects["zgc-street"] as Objects;
@@ -228,22 +263,22 @@ describe("role walk: every operation, every role and device kind", () => {
         method: "POST",
         url: `/api/sites/${site.siteId}/devices`,
         headers: { cookie: cookies.admin as string },
-        payload: { kind, name: `走访${kind}`, ...(kind === "counter_terminal" || kind === "evaluator" ? { windowId: site.windowId } : {}) },
+        payload: { kind, name: `走访${kind}`, windowId: WINDOW_BOUND.includes(kind) ? site.windowId : null },
       });
       expect(reg.statusCode, reg.body).toBe(201);
       const headers = { authorization: `Bearer ${json(reg.body).token}` };
       for (const op of ops) {
         if (NOT_WALKED.has(op.operationId) || OPERATION_ACCESS[op.operationId] === undefined) continue;
         const res = await call(op, site, headers);
-        const allowed = DEVICE_OPERATIONS[kind].includes(op.operationId);
-        const code = res.statusCode === 403 ? json(res.body).code : null;
-        if (allowed && code === "device_not_allowed") wrong.push(`${kind} ${op.operationId}: refused`);
-        if (!allowed && code !== "device_not_allowed") wrong.push(`${kind} ${op.operationId}: ${res.statusCode}, not device_not_allowed`);
+        const problem = deviceProblem(kind, op, res.statusCode, res.body);
+        if (problem) wrong.push(problem);
       }
     }
     expect(wrong).toEqual([]);
   });
 });
+
+const WINDOW_BOUND: DeviceKind[] = ["counter_terminal", "evaluator"];
 
 /** Whether the principal holds what the operation declares: at the named site, district-wide, or anywhere. */
 function holdsFor(p: Principal, need: OperationAccess, siteId: string | undefined): boolean {

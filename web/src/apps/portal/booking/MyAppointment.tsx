@@ -122,17 +122,7 @@ export function MyAppointment() {
               </>
             }
           />
-          {found.a.state === "booked" && !found.a.canCancel ? (
-            <p className="b-note">
-              {found.a.sitePhone ? (
-                <>
-                  {t("b.cutoffNoteCall")} <a href={`tel:${found.a.sitePhone.replace(/[^\d+]/g, "")}`}>{found.a.sitePhone}</a>
-                </>
-              ) : (
-                t("b.cutoffNote")
-              )}
-            </p>
-          ) : null}
+          {found.a.state === "booked" && !found.a.canCancel ? <CutoffNote phone={found.a.sitePhone} /> : null}
           {moving && siteCode ? (
             <section>
               <h2 className="b-h2">{t("b.moveTitle")}</h2>
@@ -199,5 +189,21 @@ export function Offer() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Too close to the appointment to change it online: say whom to call, with the number. */
+function CutoffNote({ phone }: { phone: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <p className="b-note">
+      {phone ? (
+        <>
+          {t("b.cutoffNoteCall")} <a href={`tel:${phone.replace(/[^\d+]/g, "")}`}>{phone}</a>
+        </>
+      ) : (
+        t("b.cutoffNote")
+      )}
+    </p>
   );
 }
