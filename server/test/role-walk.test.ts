@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { principalFromSession } from "../src/modules/auth/auth.service.js";
-import { can, type Permission, scopeOf } from "../src/platform/auth/access.js";
+import { can, type Permission, recordFilterOf } from "../src/platform/auth/access.js";
 import { DEVICE_OPERATIONS } from "../src/platform/auth/device-operations.js";
 import { OPERATION_ACCESS, type OperationAccess } from "../src/platform/auth/operations.js";
 import type { DeviceKind, Principal } from "../src/platform/auth/principal.js";
@@ -31,6 +31,9 @@ const USERS = [
   { username: "zgc.guide", own: "zgc-street", other: "xyl-street" },
   { username: "park.operator", own: "zpark-station", other: "zgc-street" },
   { username: "evaluator", own: "xyl-street", other: "scjg-hall" },
+  // Department grants (a department's manager and back office) reach no site as such.
+  { username: "scjg.director", own: "scjg-hall", other: "zgc-street" },
+  { username: "scjg.review", own: "scjg-hall", other: "zgc-street" },
 ] as const;
 
 /** Operations a walk must not call blindly: they end the caller's session or never end (streams). */
@@ -184,18 +187,25 @@ describe("role walk: every operation, every role and device kind", () => {
     expect(undeclared, "declare these in server/src/platform/auth/operations.ts").toEqual([]);
   });
 
-  /** What is wrong with one operation called by a user on its own site's objects, or null. */
+  /** Operations that name a site-scoped record in their path: another site's copy must never answer. */
+  const RECORD = /\{(siteId|windowId|ticketId|queueId|zoneId|deviceId|userId|serviceId|appointmentId|messageId)\}/;
+  /**
+   * What is wrong with one operation called by a user on its own site's objects, or null. The gate
+   * refuses (403) whoever holds the permission nowhere (or not at the path's site); whoever holds it
+   * somewhere else (a department grant, say) must still never be answered for this site's record;
+   * whoever holds it at the site must not be refused.
+   */
   function ownSiteProblem(p: Principal, op: Op, need: OperationAccess, status: number, body: string, own: Objects): string | null {
     if (status >= 500) return `${op.operationId}: ${status}`;
     if (need === "device") return status === 403 ? null : `${op.operationId}: a user got ${status}, not 403`;
-    const held = holdsFor(p, need, op.path.includes("{siteId}") ? own.siteId : undefined);
-    if (!held && status !== 403) return `${op.operationId}: lacks ${need} but got ${status}`;
+    const atGate = holdsFor(p, need, op.path.includes("{siteId}") ? own.siteId : undefined);
+    const held = holdsFor(p, need, RECORD.test(op.path) ? own.siteId : undefined);
+    if (!atGate && status !== 403) return `${op.operationId}: lacks ${need} but got ${status}`;
+    if (atGate && !held && status < 400) return `${op.operationId}: holds ${need} elsewhere only but got ${status}`;
     if (held && status === 403) return `${op.operationId}: holds ${need} but got 403 ${body.slice(0, 120)}`;
     return null;
   }
 
-  /** Operations that name a site-scoped record in their path: another site's copy must never answer. */
-  const RECORD = /\{(siteId|windowId|ticketId|queueId|zoneId|deviceId|userId|serviceId|appointmentId|messageId)\}/;
   const crossSiteOk = (op: Op, status: number) =>
     status === 403 || status === 404 || (status === 400 && !BODIES[op.operationId] && op.method !== "GET");
 
@@ -284,6 +294,6 @@ const WINDOW_BOUND: DeviceKind[] = ["counter_terminal", "evaluator"];
 function holdsFor(p: Principal, need: OperationAccess, siteId: string | undefined): boolean {
   if (need.endsWith("@district")) return can(p, need.replace("@district", "") as Permission, null);
   if (siteId) return can(p, need as Permission, siteId);
-  const s = scopeOf(p, need as Permission);
-  return s === "all" || s.length > 0;
+  const f = recordFilterOf(p, need as Permission);
+  return f.all || f.siteIds.length > 0 || f.departmentIds.length > 0;
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import { isDistrictGrant } from "./auth/principal.js";
 import { AppError, forbidden } from "./errors.js";
 import { isUuid } from "./ids.js";
 
@@ -29,7 +30,7 @@ export function siteGuard(siteExists: (siteId: string) => Promise<boolean>) {
       return;
     }
     const p = req.ctx.principal;
-    const districtWide = p?.kind === "user" && p.grants.some((g) => g.siteId === null);
+    const districtWide = p?.kind === "user" && p.grants.some(isDistrictGrant);
     if (p && !districtWide) throw forbidden();
     throw new AppError(404, "site_not_found", "场所不存在", "No such site");
   };

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Executor } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
-import { assertCan, requireUser, scopeOf } from "../../platform/auth/access.js";
+import { assertCan, recordFilterOf, requireUser } from "../../platform/auth/access.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { existingFiles } from "../../platform/files/files.service.js";
@@ -17,11 +17,10 @@ type Department = { id: string; name: string };
 
 /** The catalog is district-wide: only a district administrator (catalog.write) changes it. */
 export const canWrite = (ctx: Ctx) => assertCan(requireUser(ctx.principal), "catalog.write", null);
-/** Any staff member may read the whole catalog, drafts included. */
+/** Any staff member may read the whole catalog, drafts included: a department's back office too (it decides those items). */
 export function canReadStaff(ctx: Ctx) {
-  const p = requireUser(ctx.principal);
-  const scope = scopeOf(p, "site.read");
-  if (scope !== "all" && scope.length === 0) throw forbidden();
+  const f = recordFilterOf(requireUser(ctx.principal), "site.read");
+  if (!f.all && f.siteIds.length === 0 && f.departmentIds.length === 0) throw forbidden();
 }
 
 const summary = (v: Version) => ({

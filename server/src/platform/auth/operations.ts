@@ -1,6 +1,6 @@
 import { forbidden } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { can, type Permission, scopeOf } from "./access.js";
+import { can, type Permission, recordFilterOf } from "./access.js";
 import type { Principal } from "./principal.js";
 
 /**
@@ -134,9 +134,10 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   ),
 };
 
+/** Held at some site, for some department, or district-wide. */
 const holdsSomewhere = (p: Principal, perm: Permission) => {
-  const scope = scopeOf(p, perm);
-  return scope === "all" || scope.length > 0;
+  const f = recordFilterOf(p, perm);
+  return f.all || f.siteIds.length > 0 || f.departmentIds.length > 0;
 };
 
 /** The gate's check for users (devices are checked against device-operations.ts). */
