@@ -6,6 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, setup, type TestEnv } from "./helpers.js";
 
 const run = promisify(execFile);
+/** Demo users who sign in at opening time. */
+const SIGN_INS = [
+  "admin",
+  "supervisor",
+  "scjg.manager",
+  "scjg.window1",
+  "scjg.window2",
+  "scjg.backoffice",
+  "zgc.manager",
+  "zgc.window1",
+  "zgc.window2",
+  "zgc.backoffice",
+  "zgc.guide",
+  "xyl.manager",
+  "park.operator",
+  "ky.manager",
+  "evaluator",
+];
 const SERVER_DIR = path.resolve(import.meta.dirname, "..");
 
 describe("audit trail", () => {
@@ -126,6 +144,38 @@ describe("audit trail", () => {
     const v = json((await env.app.inject({ url: "/api/audit/verify", headers: { cookie: admin } })).body);
     expect(v.ok).toBe(true);
     expect(v.records).toBeGreaterThan(20);
+  });
+
+  it("records sign-ins on each user's own chain, never on the district chain, under concurrent sign-ins", async () => {
+    const head = (chain: string) => env.handle.db.selectFrom("audit_heads").selectAll().where("chain", "=", chain).executeTakeFirst();
+    const districtBefore = await head("district");
+    const users = SIGN_INS;
+    // Each user signs in three times at once, all users together: 45 sign-ins in parallel.
+    const results = await Promise.all(
+      users.flatMap((username) =>
+        [1, 2, 3].map(() => env.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: "govhall2026" } })),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(users.length * 3).fill(200));
+    // A wrong password and a sign-out land on the user's chain too.
+    await env.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "zgc.guide", password: "wrong-password" } });
+    const cookie = `govhall_session=${results[0]?.cookies.find((c) => c.name === "govhall_session")?.value}`;
+    expect((await env.app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } })).statusCode).toBeLessThan(300);
+    expect(await head("district")).toEqual(districtBefore);
+    const rows = await env.handle.db
+      .selectFrom("audit_log")
+      .innerJoin("users", "users.id", "audit_log.entity_id")
+      .select(["audit_log.chain", "audit_log.action", "users.id as userId", "users.username"])
+      .where("audit_log.action", "in", ["auth.login", "auth.login_failed", "auth.logout"])
+      .execute();
+    expect(rows.every((r) => r.chain === `user:${r.userId}`)).toBe(true);
+    for (const u of users) expect(rows.filter((r) => r.username === u && r.action === "auth.login").length).toBeGreaterThanOrEqual(3);
+    expect(rows.some((r) => r.username === "zgc.guide" && r.action === "auth.login_failed")).toBe(true);
+    expect(rows.some((r) => r.action === "auth.logout")).toBe(true);
+    const admin = await env.login("admin");
+    const v = json((await env.app.inject({ url: "/api/audit/verify", headers: { cookie: admin } })).body);
+    expect(v).toMatchObject({ ok: true });
+    expect(v.chains).toBeGreaterThan(users.length);
   });
 
   it("the CLI verifies the chain, and names the first record someone tampered with", async () => {

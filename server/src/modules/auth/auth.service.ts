@@ -1,4 +1,4 @@
-import { audit } from "../../platform/audit/audit.js";
+import { audit, signInChain } from "../../platform/audit/audit.js";
 import { requireUser } from "../../platform/auth/access.js";
 import { grantOf, onPrincipalsChanged } from "../../platform/auth/identity.js";
 import * as identity from "../../platform/auth/identity.repository.js";
@@ -51,6 +51,7 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
         entityType: "user",
         entityId: user.id,
         siteId: null,
+        chain: signInChain(user.id),
         after: { username: user.username, attempts, lockedUntil: until },
       });
       return until;
@@ -86,6 +87,7 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
         entityType: "user",
         entityId: user.id,
         siteId: null,
+        chain: signInChain(user.id),
         after: { username: user.username },
       },
     );
@@ -97,7 +99,7 @@ export async function logout(ctx: Ctx): Promise<void> {
   const p = requireUser(ctx.principal);
   await ctx.db.transaction().execute(async (tx) => {
     await identity.deleteSession(tx, p.sessionId);
-    await audit(tx, ctx, { action: "auth.logout", entityType: "user", entityId: p.userId, siteId: null });
+    await audit(tx, ctx, { action: "auth.logout", entityType: "user", entityId: p.userId, siteId: null, chain: signInChain(p.userId) });
   });
   forgetPrincipals();
 }

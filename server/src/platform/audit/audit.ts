@@ -7,6 +7,11 @@ import * as repo from "./audit.repository.js";
 
 export const GENESIS = "0".repeat(64);
 export const DISTRICT_CHAIN = "district";
+/**
+ * A user's own chain for signing in and out: at opening time every sign-in in the district would
+ * otherwise queue on the district chain's head row. One user's sign-ins follow each other anyway.
+ */
+export const signInChain = (userId: string): string => `user:${userId}`;
 
 export interface AuditEntry {
   action: string;
@@ -15,6 +20,8 @@ export interface AuditEntry {
   siteId: string | null;
   before?: unknown;
   after?: unknown;
+  /** The chain to append to, when not the site's (or the district's): e.g. `signInChain(userId)`. */
+  chain?: string;
 }
 
 type Hashed = Omit<Row<"audit_log">, "id" | "hash">;
@@ -54,7 +61,7 @@ function actorOf(p: Principal | null, siteId: string | null) {
  * district), so sites never wait on each other's audit.
  */
 export async function audit(tx: Executor, ctx: Pick<Ctx, "principal" | "clock" | "requestId">, e: AuditEntry): Promise<void> {
-  const chain = e.siteId ?? DISTRICT_CHAIN;
+  const chain = e.chain ?? e.siteId ?? DISTRICT_CHAIN;
   const { seq, prevHash } = await repo.advanceHead(tx, chain, GENESIS);
   const record: Hashed = {
     chain,
