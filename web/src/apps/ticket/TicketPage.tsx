@@ -1,19 +1,21 @@
-import { Alert, App, Button, Popconfirm, Result, Spin, Tag } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, errorText } from "../../api/client";
 import type { PublicTicket } from "../../api/queue";
-import { ErrorAlert } from "../../components/ErrorAlert";
-import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { useTitle } from "../../components/useTitle";
+import { ConfirmButton, PlainLanguageSwitch } from "./Plain";
 import { useCallAlert, useLiveTicket } from "./useLiveTicket";
 
 const time = (iso: string | null) =>
   iso ? new Date(iso).toLocaleTimeString("zh-CN", { hour12: false, hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" }) : "";
 
-/** The ticket holder's page: number, place in line, estimated wait; a loud banner when called. No personal data. */
+/**
+ * The ticket holder's page: number, place in line, estimated wait; a loud banner when called. No personal
+ * data. Plain elements and ticket.css, no antd: it must open fast on a phone (issue 11, item 9).
+ */
 export function TicketPage({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const { ticket, error, missing, status, reload } = useLiveTicket(code);
   useCallAlert(ticket);
   const where = (tk: PublicTicket) => (tk.windowNumber === null ? t("t.windowAny") : t("q.windowNo", { number: tk.windowNumber }));
@@ -28,9 +30,9 @@ export function TicketPage({ code }: { code: string }) {
   async function cancel() {
     try {
       await call(api.POST("/api/public/tickets/{code}/cancel", { params: { path: { code } } }));
-      message.success(t("t.cancelled_ok"));
+      setNotice({ ok: true, text: t("t.cancelled_ok") });
     } catch (err) {
-      message.error(errorText(err, i18n.language));
+      setNotice({ ok: false, text: errorText(err, i18n.language) });
     }
     void reload();
   }
@@ -38,21 +40,32 @@ export function TicketPage({ code }: { code: string }) {
   const top = (
     <header className="tk-top">
       <span>{ticket?.siteName ?? t("t.title")}</span>
-      <LanguageSwitch />
+      <PlainLanguageSwitch />
     </header>
   );
   if (missing)
     return (
       <div className="tk-page">
         {top}
-        <Result status="404" title={t("t.notFound")} subTitle={t("t.notFoundLead")} />
+        <main className="tk-card tk-missing">
+          <h1>{t("t.notFound")}</h1>
+          <p className="tk-note">{t("t.notFoundLead")}</p>
+        </main>
       </div>
     );
   if (!ticket) {
     return (
       <div className="tk-page">
         {top}
-        <div className="tk-center">{error ? <ErrorAlert error={error} /> : <Spin size="large" />}</div>
+        <div className="tk-center">
+          {error ? (
+            <div className="tk-alert tk-alert-error" role="alert">
+              {errorText(error, i18n.language)}
+            </div>
+          ) : (
+            <div className="tk-spin" role="status" aria-label={t("t.loading")} />
+          )}
+        </div>
       </div>
     );
   }
@@ -74,11 +87,9 @@ export function TicketPage({ code }: { code: string }) {
         {ticket.itemName ? <div className="tk-item">{ticket.itemName}</div> : null}
         <div className="tk-queue">
           {ticket.queueName}
-          {ticket.priority ? <Tag color="volcano">{t("t.priority")}</Tag> : null}
+          {ticket.priority ? <span className="tk-tag tk-tag-priority">{t("t.priority")}</span> : null}
         </div>
-        <Tag className="tk-state" color={stateColor[ticket.state]}>
-          {t(`q.ticketState.${ticket.state}`)}
-        </Tag>
+        <span className={`tk-tag tk-state tk-tag-${stateColor[ticket.state]}`}>{t(`q.ticketState.${ticket.state}`)}</span>
         {ticket.state === "waiting" ? (
           <div className="tk-stats">
             <div>
@@ -95,15 +106,26 @@ export function TicketPage({ code }: { code: string }) {
             </div>
           </div>
         ) : null}
-        {soon ? <Alert type="warning" showIcon title={t("t.soon", { n: ticket.notifyAhead })} className="tk-alert" /> : null}
+        {soon ? (
+          <div className="tk-alert tk-alert-warning" role="status">
+            {t("t.soon", { n: ticket.notifyAhead })}
+          </div>
+        ) : null}
         <StateNote ticket={ticket} where={where(ticket)} />
         <div className="tk-muted">{t("t.issuedAt", { time: time(ticket.issuedAt) })}</div>
         {ticket.state === "waiting" ? (
-          <Popconfirm title={t("t.cancelConfirm")} onConfirm={() => void cancel()}>
-            <Button danger block size="large" className="tk-cancel">
-              {t("t.cancel")}
-            </Button>
-          </Popconfirm>
+          <ConfirmButton
+            label={t("t.cancel")}
+            question={t("t.cancelConfirm")}
+            yes={t("t.cancelYes")}
+            no={t("t.cancelNo")}
+            onConfirm={() => void cancel()}
+          />
+        ) : null}
+        {notice ? (
+          <div className={`tk-alert ${notice.ok ? "tk-alert-ok" : "tk-alert-error"}`} role={notice.ok ? "status" : "alert"}>
+            {notice.text}
+          </div>
         ) : null}
       </main>
       <footer className="tk-foot">
