@@ -20,8 +20,8 @@ interface Violation {
   nodes: string[];
 }
 
-/** axe-core on the page as it is now: no serious or critical violation. */
-export async function expectAccessible(page: Page, what: string): Promise<void> {
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<Violation[]> {
   // Evaluated through the DevTools protocol, not a <script> tag: the pages' CSP (script-src 'self') refuses inline scripts.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(readFileSync(AXE, "utf8"));
   const violations: Violation[] = await page.evaluate(async () => {
@@ -34,7 +34,12 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
       nodes: (v.nodes as { target: string[] }[]).slice(0, 3).map((n) => n.target.join(" ")),
     }));
   });
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const bad = await axeViolations(page);
   expect(bad, `${what}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
 }
 

@@ -27,6 +27,7 @@ export const govTheme: ThemeConfig = {
     colorTextSecondary: "rgba(0, 0, 0, 0.7)",
     colorTextTertiary: "rgba(0, 0, 0, 0.62)",
     colorTextDescription: "rgba(0, 0, 0, 0.62)",
+    colorTextPlaceholder: "rgba(0, 0, 0, 0.62)",
     borderRadius: 4,
     fontFamily: FONT,
   },

@@ -103,10 +103,9 @@ export function CalendarTab({ site, services, manage }: { site: Site; services: 
         rowKey="start"
         loading={cal.isPending}
         pagination={false}
-        scroll={{ x: 900 }}
         dataSource={rows}
         columns={[
-          { title: t("ma.slot"), dataIndex: "start", fixed: "left", width: 70 },
+          { title: t("ma.slot"), dataIndex: "start", width: 70 },
           ...days.map((d) => ({
             key: d.date,
             title: (

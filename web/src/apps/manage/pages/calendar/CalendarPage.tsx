@@ -7,6 +7,7 @@ import { api, call } from "../../../../api/client";
 import type { CalendarYear } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
 import { fmtDate } from "../../../../components/format";
+import { ScrollRegion } from "../../../../components/ScrollRegion";
 import { PageHead } from "../../common/PageHead";
 import { useMe } from "../../session";
 import { Calculator } from "./Calculator";
@@ -32,21 +33,23 @@ export function CalendarPage() {
         <Col xs={24} lg={9}>
           <Card title={t("m.cal.years")} size="small">
             <ErrorAlert error={years.error} />
-            <Table<CalendarYear>
-              rowKey="year"
-              size="small"
-              loading={years.isPending}
-              dataSource={[...(years.data ?? [])].sort((a, b) => b.year - a.year)}
-              scroll={{ y: 320 }}
-              pagination={false}
-              onRow={(r) => ({ onClick: () => setPicked(r.year), style: { cursor: "pointer" } })}
-              rowClassName={(r) => (r.year === year ? "ant-table-row-selected" : "")}
-              columns={[
-                { title: t("m.cal.year"), dataIndex: "year", render: (y: number) => (y === year ? <Tag color="blue">{y}</Tag> : y) },
-                { title: t("m.cal.source"), dataIndex: "source", ellipsis: true },
-                { title: t("m.cal.updatedAt"), dataIndex: "updatedAt", render: fmtDate },
-              ]}
-            />
+            <ScrollRegion label={t("m.cal.years")}>
+              <Table<CalendarYear>
+                rowKey="year"
+                size="small"
+                loading={years.isPending}
+                dataSource={[...(years.data ?? [])].sort((a, b) => b.year - a.year)}
+                scroll={{ y: 320 }}
+                pagination={false}
+                onRow={(r) => ({ onClick: () => setPicked(r.year), style: { cursor: "pointer" } })}
+                rowClassName={(r) => (r.year === year ? "ant-table-row-selected" : "")}
+                columns={[
+                  { title: t("m.cal.year"), dataIndex: "year", render: (y: number) => (y === year ? <Tag color="blue">{y}</Tag> : y) },
+                  { title: t("m.cal.source"), dataIndex: "source", ellipsis: true },
+                  { title: t("m.cal.updatedAt"), dataIndex: "updatedAt", render: fmtDate },
+                ]}
+              />
+            </ScrollRegion>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               {t("m.cal.uncovered")}
             </Typography.Paragraph>

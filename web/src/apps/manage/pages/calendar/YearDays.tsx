@@ -45,6 +45,7 @@ export function YearDays({ year, mayWrite }: { year: number; mayWrite: boolean }
           </Form.Item>
           <Form.Item name="kind">
             <Select
+              aria-label={`${t("m.cal.holiday")} / ${t("m.cal.workday")}`}
               style={{ width: 140 }}
               options={[
                 { value: "holiday", label: t("m.cal.holiday") },
@@ -53,7 +54,7 @@ export function YearDays({ year, mayWrite }: { year: number; mayWrite: boolean }
             />
           </Form.Item>
           <Form.Item name="name">
-            <Input placeholder={t("m.cal.name")} maxLength={40} style={{ width: 160 }} />
+            <Input aria-label={t("m.cal.name")} placeholder={t("m.cal.name")} maxLength={40} style={{ width: 160 }} />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" loading={setDay.isPending}>

@@ -9,6 +9,7 @@ import { can } from "../../../../api/access";
 import { fetchStats, type StatRow } from "../../../../api/queue";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
+import { ScrollRegion } from "../../../../components/ScrollRegion";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
 import { useMe } from "../../session";
@@ -56,15 +57,17 @@ function Stats({ site }: { site: Site }) {
       : []),
   ];
   const table = (rows: StatRow[], extra = false) => (
-    <Table<StatRow>
-      rowKey="key"
-      size="small"
-      loading={q.isPending}
-      pagination={false}
-      dataSource={rows}
-      columns={columns(extra)}
-      scroll={{ x: 1100 }}
-    />
+    <ScrollRegion label={t("m.nav.queueStats")}>
+      <Table<StatRow>
+        rowKey="key"
+        size="small"
+        loading={q.isPending}
+        pagination={false}
+        dataSource={rows}
+        columns={columns(extra)}
+        scroll={{ x: 1100 }}
+      />
+    </ScrollRegion>
   );
   const href = `/api/sites/${encodeURIComponent(site.id)}/queue-stats.xlsx?date=${date}`;
   return (

@@ -50,7 +50,7 @@ export function SitesPage() {
             render: (_: string, s) => (
               <>
                 <Link to={`/sites/${s.id}`}>{s.name}</Link>
-                {s.plaqueName ? <div style={{ color: "#8c8c8c", fontSize: 12 }}>{s.plaqueName}</div> : null}
+                {s.plaqueName ? <div style={{ color: "rgba(0, 0, 0, 0.62)", fontSize: 12 }}>{s.plaqueName}</div> : null}
               </>
             ),
           },
