@@ -4,16 +4,19 @@ import { migrate, openDatabase } from "./db/index.js";
 import { verifyAudit } from "./platform/audit/audit.js";
 import { systemClock } from "./platform/clock.js";
 import { createBus } from "./platform/events/bus.js";
+import { OPS_USAGE, opsCommand } from "./platform/ops/cli.js";
 import { seed } from "./seed/seed.js";
 
 const USAGE = `usage: govhall <command>
   serve          migrate, seed an empty database, and serve the API and web apps
   migrate        apply database migrations
   seed           seed the calendar and (on an empty database) the district chosen by SEED
-  audit-verify   recompute every audit hash chain; exit 1 naming the first broken record`;
+  audit-verify   recompute every audit hash chain; exit 1 naming the first broken record
+${OPS_USAGE}`;
 
 async function main(cmd: string | undefined): Promise<number> {
   const config = loadConfig();
+  if (cmd === "backup" || cmd === "restore") return opsCommand(cmd, process.argv.slice(3), config);
   const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (cmd === "migrate") {

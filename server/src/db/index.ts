@@ -28,6 +28,10 @@ export interface DbHandle {
   db: Db;
   dialect: Dialect;
   close(): Promise<void>;
+  /** SQLite: the database file (backups, WAL size). */
+  file?: string;
+  /** PostgreSQL: the connection pool (pool metrics). */
+  pool?: pg.Pool;
 }
 
 // Integers (COUNT, BIGSERIAL) come back from pg as strings; our values fit in a JS number.
@@ -56,7 +60,7 @@ export function openDatabase(opts: {
     // the pool replaces it on next use.
     pool.on("error", () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, dialect: "postgres", close: () => db.destroy() };
+    return { db, dialect: "postgres", close: () => db.destroy(), pool };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = opts.file ?? path.join(opts.dataDir, "govhall.sqlite");
@@ -73,6 +77,7 @@ export function openDatabase(opts: {
   return {
     db,
     dialect: "sqlite",
+    file,
     close: async () => {
       await checkpointer.stop();
       await db.destroy();
@@ -188,4 +193,19 @@ export async function migrate(handle: DbHandle): Promise<void> {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
     throw new Error(`Migration ${failed ?? ""} failed: ${String(error)}`);
   }
+}
+
+/** Which migrations this database has applied, and which of this release's it still lacks. */
+export async function migrationStatus(handle: DbHandle): Promise<{ applied: string[]; pending: string[] }> {
+  const migrator = new Migrator({ db: handle.db, provider: provider(handle.dialect), allowUnorderedMigrations: true });
+  const all = await migrator.getMigrations();
+  return {
+    applied: all.filter((m) => m.executedAt).map((m) => m.name),
+    pending: all.filter((m) => !m.executedAt).map((m) => m.name),
+  };
+}
+
+/** The names of this release's migrations, in order. */
+export async function migrationNames(): Promise<string[]> {
+  return Object.keys(await provider("sqlite").getMigrations()).sort();
 }

@@ -1,0 +1,139 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "vitest";
+import { type App, buildApp } from "../src/app.js";
+import { type Config, loadConfig } from "../src/config.js";
+import { type DbHandle, openDatabase } from "../src/db/index.js";
+import type { Clock } from "../src/platform/clock.js";
+import { createBus, type EventBus } from "../src/platform/events/bus.js";
+import { withClient } from "../src/platform/ops/pgtools.js";
+import { bookOnline, publicServices, staffBook } from "./appointments-helpers.js";
+import { ENGINE, json, type TestEnv } from "./helpers.js";
+import { act, callNext, issue, openWindow, queues, windowIds } from "./queue-helpers.js";
+
+const PG_ADMIN_URL = process.env.GOVHALL_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** Tuesday 2026-12-01 10:00 Beijing: a working day at every demo site. */
+export const DAY_NOW = "2026-12-01T02:00:00.000Z";
+export const DAY = "2026-12-01";
+export const NEXT_DAY = "2026-12-02";
+
+/**
+ * A morning at 中关村街道: tickets in two queues, called, served, finished, a no-show, and
+ * bookings made online and at the desk for tomorrow.
+ */
+export async function demoDay(env: TestEnv): Promise<{ siteId: string; manager: string; tickets: string[]; bookings: string[] }> {
+  const manager = await env.login("zgc.manager");
+  const staff = await env.login("zgc.window1");
+  const siteId = await env.siteId("zgc-street");
+  const q = await queues(env, manager, siteId);
+  const w = await windowIds(env, manager, siteId);
+  const windowId = w[1] as string;
+  await openWindow(env, staff, windowId);
+  const tickets: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const prefixes = Object.keys(q);
+    const queueId = q[prefixes[i % prefixes.length] as string] as string;
+    tickets.push((await issue(env, manager, siteId, queueId, i % 5 === 0 ? { priorityClass: "elderly" } : {})).id);
+    env.clock.advance(60_000);
+  }
+  for (let i = 0; i < 5; i++) {
+    const r = await callNext(env, staff, windowId);
+    if (r.statusCode !== 200) break;
+    const id = json(r.body).id as string;
+    if (i === 2) {
+      env.clock.advance(180_000);
+      await act(env, staff, windowId, id, "no-show");
+      continue;
+    }
+    expect((await act(env, staff, windowId, id, "start")).statusCode).toBe(200);
+    env.clock.advance(240_000);
+    expect((await act(env, staff, windowId, id, "finish")).statusCode).toBe(200);
+  }
+  const services = await publicServices(env);
+  const serviceId = services[0]?.id as string;
+  const bookings: string[] = [];
+  for (const start of ["09:00", "09:30", "10:00"]) {
+    const b = await bookOnline(env, serviceId, NEXT_DAY, start);
+    expect(b.res.statusCode, b.res.body).toBe(201);
+    bookings.push(json(b.res.body).code ?? json(b.res.body).id);
+  }
+  const desk = await staffBook(env, manager, siteId, serviceId, NEXT_DAY, "11:00");
+  expect(desk.res.statusCode, desk.res.body).toBe(201);
+  return { siteId, manager, tickets, bookings };
+}
+
+/** What the API says about a site's day: the answers a restored copy must give again. */
+export async function answers(app: App, cookie: string, siteId: string, tickets: string[]): Promise<Record<string, unknown>> {
+  const get = async (url: string) => {
+    const r = await app.inject({ url, headers: { cookie } });
+    expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+    return json(r.body);
+  };
+  const out: Record<string, unknown> = {
+    site: await get(`/api/sites/${siteId}`),
+    queues: await get(`/api/sites/${siteId}/queues`),
+    stats: await get(`/api/sites/${siteId}/queue-stats?date=${DAY}`),
+    appointments: await get(`/api/sites/${siteId}/appointments?from=${DAY}&to=${NEXT_DAY}`),
+    audit: await get(`/api/audit?siteId=${siteId}&limit=500`),
+    items: await get("/api/public/items"),
+  };
+  for (const t of tickets) out[`ticket ${t}`] = await get(`/api/tickets/${t}`);
+  return out;
+}
+
+/** A database that does not exist yet on the engine under test (PostgreSQL: a new name; SQLite: a new folder). */
+export function freshTarget(): { config: (base: Config) => Config; dataDir: string; databaseUrl?: string; drop(): Promise<void> } {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "govhall-restore-"));
+  let databaseUrl: string | undefined;
+  if (ENGINE === "postgres") {
+    const u = new URL(PG_ADMIN_URL);
+    u.pathname = `/govhall_r_${randomBytes(6).toString("hex")}`;
+    databaseUrl = u.toString();
+  }
+  return {
+    dataDir,
+    databaseUrl,
+    config: (base) => ({ ...base, dataDir, databaseUrl }),
+    drop: async () => {
+      if (databaseUrl) {
+        const name = new URL(databaseUrl).pathname.slice(1);
+        await withClient(PG_ADMIN_URL, async (c) => {
+          const rows = await c.query<{ datname: string }>("select datname from pg_database where datname like $1", [`${name}%`]);
+          for (const r of rows.rows) await c.query(`drop database if exists "${r.datname}" with (force)`);
+        });
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An app over an existing database (no migration, no seeding): what a restored server serves. */
+export async function appOver(
+  target: { dataDir: string; databaseUrl?: string },
+  clock: Clock,
+): Promise<{ app: App; handle: DbHandle; bus: EventBus; close(): Promise<void> }> {
+  const handle = openDatabase({ dataDir: target.dataDir, databaseUrl: target.databaseUrl });
+  const config = loadConfig({
+    DATA_DIR: target.dataDir,
+    LOG_LEVEL: "silent",
+    NOTIFY_DISPATCH_MS: "0",
+    APPOINTMENT_SWEEP_MS: "0",
+    ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+  });
+  const bus = await createBus({ databaseUrl: target.databaseUrl });
+  const app = await buildApp({ config, db: handle, clock, bus });
+  await app.ready();
+  return {
+    app,
+    handle,
+    bus,
+    close: async () => {
+      await app.close();
+      await bus.close();
+      await handle.close();
+    },
+  };
+}
