@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { Writable } from "node:stream";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -10,6 +11,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -71,6 +73,8 @@ import { siteGuard } from "./platform/site-guard.js";
 // Every module's event declarations (typed payloads; documented in OpenAPI as EventPayloads / StreamEvent).
 import "./modules/queue/queue.events.js";
 import "./modules/appointments/appointments.events.js";
+import { loggerOptions } from "./platform/ops/logging.js";
+import { opsPlugin } from "./platform/ops/ops.plugin.js";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -105,16 +109,17 @@ export interface AppDeps {
   bus: EventBus;
   /** Delivery channels of the outbox (default: from the configuration). */
   channels?: Channels;
+  /** Where log lines go (default: standard output). */
+  logStream?: Writable;
 }
-
-/** Names that must never reach a log line: personal data and secrets. */
-const REDACT = ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "*.password", "*.idNumber", "*.phone"];
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, db, clock, bus } = deps;
   const files = createFileStore(config.files);
   const app = Fastify({
-    logger: config.logLevel === "silent" ? false : { level: config.logLevel, redact: REDACT },
+    logger: loggerOptions(config, deps.logStream),
+    // One line per request, written by the ops plugin, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
     frameworkErrors,
@@ -152,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerSecurity(app, { publicUrl: config.publicUrl });
   registerInputGuard(app);
   await registerLimits(app, { redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, dataDir: config.dataDir, clock });
+  await app.register(opsPlugin({ config, db, clock, bus }));
   await app.register(swagger, {
     openapi: {
       info: { title: "govhall API", description: "政务服务中心运行系统 API / Government service hall system API", version: config.version },

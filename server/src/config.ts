@@ -83,6 +83,19 @@ const Env = z.object({
     .transform((v) => v === "true" || v === "1"),
   /** How often the scheduler looks for due jobs (0: only when asked, as tests do with `runDue()`). */
   SCHEDULER_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Prometheus metrics on their own port (0: off), listening on METRICS_HOST. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Or: /metrics on the main port for callers sending `Authorization: Bearer <token>` (at least 16 characters). */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must have at least 16 characters").optional(),
+  /** Level of the one line logged per request (debug: hidden at the default level). */
+  ACCESS_LOG: z.enum(["info", "debug", "off"]).default("debug"),
+  /** How long SIGTERM waits for requests in flight before exiting anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Scheduled backups: where, how many kept, and when (cron in Asia/Shanghai; "off" for none). */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  BACKUP_SCHEDULE: z.string().min(1).default("off"),
 });
 
 export type Config = Readonly<{
@@ -110,6 +123,14 @@ export type Config = Readonly<{
   schedulerTickMs: number;
   publicBookingLimit: number;
   files: FileStoreSettings;
+  metricsPort: number;
+  metricsHost: string;
+  metricsToken: string | undefined;
+  accessLog: "info" | "debug" | "off";
+  shutdownTimeoutMs: number;
+  backupDir: string;
+  backupKeep: number;
+  backupSchedule: string;
   version: string;
 }>;
 
@@ -153,6 +174,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerTickMs: e.SCHEDULER_TICK_MS,
     publicBookingLimit: e.PUBLIC_BOOKING_LIMIT,
     files: filesOf(e),
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
+    metricsToken: e.METRICS_TOKEN,
+    accessLog: e.ACCESS_LOG,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    backupDir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, "backups")),
+    backupKeep: e.BACKUP_KEEP,
+    backupSchedule: e.BACKUP_SCHEDULE,
     version: VERSION,
   });
 }

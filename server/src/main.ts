@@ -4,7 +4,10 @@ import { migrate, openDatabase } from "./db/index.js";
 import { verifyAudit } from "./platform/audit/audit.js";
 import { systemClock } from "./platform/clock.js";
 import { createBus } from "./platform/events/bus.js";
+import { banner } from "./platform/ops/banner.js";
 import { OPS_USAGE, opsCommand } from "./platform/ops/cli.js";
+import { onTermination } from "./platform/ops/shutdown.js";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-district.js";
 import { seed } from "./seed/seed.js";
 
 const USAGE = `usage: govhall <command>
@@ -50,17 +53,27 @@ async function main(cmd: string | undefined): Promise<number> {
     if (seeded.adminPassword) console.log(`Initial admin password (change it at first sign-in): ${seeded.adminPassword}`);
     const bus = await createBus({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl });
     const app = await buildApp({ config, db: handle, clock: systemClock, bus });
-    const stop = async () => {
-      await app.close();
-      await bus.close();
-      await handle.close();
-      process.exit(0);
-    };
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
+    onTermination(
+      app,
+      async () => {
+        await bus.close();
+        await handle.close();
+      },
+      config.shutdownTimeoutMs,
+    );
     await app.listen({ port: config.port, host: config.host });
+    // Listening on every interface: the address to open on this machine is the loopback one.
+    const url = config.publicUrl.replace("//0.0.0.0:", "//127.0.0.1:").replace("//:::", "//127.0.0.1:");
     console.log(
-      `govhall ${config.version} on http://${config.host}:${config.port}/ (${handle.dialect}, events: ${bus.kind}${seeded.seeded === "demo" ? ", demo district seeded" : ""})`,
+      banner({
+        version: config.version,
+        url,
+        engine: handle.dialect,
+        where: handle.file ?? (config.databaseUrl ? new URL(config.databaseUrl).host + new URL(config.databaseUrl).pathname : "-"),
+        events: bus.kind,
+        metrics: config.metricsPort ? `http://${config.metricsHost}:${config.metricsPort}/metrics` : undefined,
+        demo: config.seed === "demo" ? { password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS } : undefined,
+      }),
     );
     return -1;
   } finally {

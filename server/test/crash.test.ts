@@ -1,60 +1,17 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "./helpers.js";
-
-const SERVER_DIR = path.resolve(import.meta.dirname, "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, type Spawned, spawnServer } from "./spawned.js";
 
 describe("a server killed with SIGKILL under load", () => {
   let fresh: Awaited<ReturnType<typeof freshDatabase>>;
-  let proc: ChildProcess | undefined;
-  let base = "";
+  let server: Spawned | undefined;
   let port = 0;
 
   async function start() {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: fresh.dataDir, PORT: String(port), LOG_LEVEL: "silent", SEED: "demo" };
-    if (fresh.databaseUrl) env.DATABASE_URL = fresh.databaseUrl;
-    else delete env.DATABASE_URL;
-    proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], { cwd: SERVER_DIR, env, stdio: "ignore" });
-    base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) return;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error("server did not start");
+    server = await spawnServer({ dataDir: fresh.dataDir, databaseUrl: fresh.databaseUrl, port });
   }
-
-  const req = async (method: string, p: string, cookie: string, body?: unknown) => {
-    const r = await fetch(base + p, {
-      method,
-      headers: { cookie, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : null };
-  };
-  const login = async (username: string) => {
-    const r = await fetch(`${base}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username, password: "govhall2026" }),
-    });
-    return (r.headers.get("set-cookie") ?? "").split(";")[0] as string;
-  };
+  const req = (method: string, p: string, cookie: string, body?: unknown) => (server as Spawned).req(method, p, cookie, body);
+  const login = (username: string) => (server as Spawned).login(username);
 
   beforeAll(async () => {
     fresh = await freshDatabase();
@@ -63,7 +20,7 @@ describe("a server killed with SIGKILL under load", () => {
     await start();
   }, 60_000);
   afterAll(async () => {
-    proc?.kill("SIGKILL");
+    server?.proc.kill("SIGKILL");
     await fresh.drop();
   });
 
@@ -117,7 +74,7 @@ describe("a server killed with SIGKILL under load", () => {
       }
     })();
     await new Promise((r) => setTimeout(r, 2000));
-    proc?.kill("SIGKILL");
+    server?.proc.kill("SIGKILL");
     killed = true;
     await Promise.all([...issuers, caller]);
     expect(acked.size).toBeGreaterThan(20);
