@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -62,7 +62,28 @@ export async function demoDay(env: TestEnv): Promise<{ siteId: string; manager: 
   }
   const desk = await staffBook(env, manager, siteId, serviceId, NEXT_DAY, "11:00");
   expect(desk.res.statusCode, desk.res.body).toBe(201);
+  await publishSample(env);
   return { siteId, manager, tickets, bookings };
+}
+
+/** A sample form in the file store: uploaded to DEMO-0009's first material and published. */
+async function publishSample(env: TestEnv): Promise<void> {
+  const admin = await env.login("admin");
+  const item = await env.handle.db.selectFrom("items").select("id").where("code", "=", "DEMO-0009").executeTakeFirstOrThrow();
+  const up = await env.app.inject({
+    method: "POST",
+    url: `/api/catalog/items/${item.id}/materials/0/sample?fileName=sample.pdf`,
+    headers: { cookie: admin, "content-type": "application/pdf" },
+    payload: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(4096, 0x41), Buffer.from("\n%%EOF\n")]),
+  });
+  expect(up.statusCode, up.body).toBe(200);
+  const pub = await env.app.inject({
+    method: "POST",
+    url: `/api/catalog/items/${item.id}/publish`,
+    headers: { cookie: admin },
+    payload: { changeNote: "提供样表" },
+  });
+  expect(pub.statusCode, pub.body).toBe(200);
 }
 
 /** What the API says about a site's day: the answers a restored copy must give again. */
@@ -81,6 +102,9 @@ export async function answers(app: App, cookie: string, siteId: string, tickets:
     items: await get("/api/public/items"),
   };
   for (const t of tickets) out[`ticket ${t}`] = await get(`/api/tickets/${t}`);
+  const sample = await app.inject({ url: "/api/public/items/DEMO-0009/materials/0/sample" });
+  expect(sample.statusCode).toBe(200);
+  out.sample = createHash("sha256").update(sample.rawPayload).digest("hex");
   return out;
 }
 

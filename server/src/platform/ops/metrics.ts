@@ -13,7 +13,8 @@ export interface OpsMetrics {
   latency: client.Histogram<"method" | "route" | "status">;
   eventsPublished: client.Counter<"type">;
   eventsReceived: client.Counter<"type">;
-  eventsDelivered: client.Counter<"stream">;
+  eventsDelivered: client.Counter<"type">;
+  eventsFilled: client.Counter<"reason">;
   jobRuns: client.Counter<"job" | "outcome">;
   jobLag: client.Gauge<"job">;
   jobDuration: client.Histogram<"job">;
@@ -58,8 +59,24 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
   });
   const eventsDelivered = new client.Counter({
     name: "govhall_events_delivered_total",
-    help: "Events written to connected screens, by stream kind",
-    labelNames: ["stream"] as const,
+    help: "Events written to connected screens (one per connection), by type",
+    labelNames: ["type"] as const,
+    registers,
+  });
+  const eventsFilled = new client.Counter({
+    name: "govhall_events_filled_total",
+    help: "Events read back from the store because the bus missed or reordered them (gap, poll, resync)",
+    labelNames: ["reason"] as const,
+    registers,
+  });
+  const publishFailed = new client.Counter({
+    name: "govhall_events_publish_failed_total",
+    help: "Events whose publish to the bus failed (streams catch up from the store)",
+    registers,
+  });
+  const resyncs = new client.Counter({
+    name: "govhall_events_bus_resyncs_total",
+    help: "Times the bus reconnected and every stream caught up from the store",
     registers,
   });
   new client.Gauge({
@@ -150,8 +167,18 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
       },
     });
   }
-  src.bus.subscribe((m) => eventsReceived.inc({ type: m.type }));
-  return { registry, requests, latency, eventsPublished, eventsReceived, eventsDelivered, jobRuns, jobLag, jobDuration };
+  const internal = (type: string) => type.startsWith("ops.");
+  src.bus.observe({
+    onPublish: (ms) => {
+      for (const m of ms) if (!internal(m.type)) eventsPublished.inc({ type: m.type });
+    },
+    onPublishFailed: (ms) => publishFailed.inc(ms.length),
+    onReceive: (m) => {
+      if (!internal(m.type)) eventsReceived.inc({ type: m.type });
+    },
+    onResync: () => resyncs.inc(),
+  });
+  return { registry, requests, latency, eventsPublished, eventsReceived, eventsDelivered, eventsFilled, jobRuns, jobLag, jobDuration };
 }
 
 /** A plain HTTP server for Prometheus on its own port: GET /metrics, nothing else. */

@@ -55,12 +55,6 @@ export function opsPlugin(deps: OpsDeps) {
         return out;
       },
     });
-    // Until the bus reports publishes itself, count them at its door.
-    const publish = bus.publish.bind(bus);
-    bus.publish = async (messages) => {
-      await publish(messages);
-      for (const m of messages) if (m.type !== "ops.probe") metrics.eventsPublished.inc({ type: m.type });
-    };
     const readiness = new ReadinessCheck(db, bus);
     const closeStreams = () => {
       let n = 0;
@@ -84,12 +78,13 @@ export function opsPlugin(deps: OpsDeps) {
       const res = reply.raw;
       streams.set(res, kind);
       res.once("close", () => streams.delete(res));
-      const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
-      res.write = ((chunk: unknown, ...rest: unknown[]) => {
-        if (typeof chunk === "string" && (chunk.startsWith("id:") || chunk.startsWith("event:")))
-          metrics.eventsDelivered.inc({ stream: kind });
-        return write(chunk, ...rest);
-      }) as typeof res.write;
+    });
+    // The stream hub is built after this plugin: observe it once the app is assembled.
+    app.addHook("onReady", async () => {
+      app.streams?.observe({
+        onDeliver: (m, connections) => metrics.eventsDelivered.inc({ type: m.type }, connections),
+        onFill: (_stream, n, reason) => metrics.eventsFilled.inc({ reason }, n),
+      });
     });
     const logLine = accessLine(config.accessLog);
     app.addHook("onResponse", async (req, reply) => {
