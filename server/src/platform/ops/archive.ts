@@ -123,13 +123,32 @@ function safeName(name: string): boolean {
  * manifest; every other entry must be listed there with its exact size and checksum, and every
  * listed entry must be present. Throws BackupError otherwise; the caller removes `dir`.
  */
-export async function readArchive(file: string, dir: string): Promise<Manifest> {
+function assertGzip(file: string): void {
   if (!fs.existsSync(file)) throw new BackupError(`备份文件不存在 / No such backup file: ${file}`);
   const head = Buffer.alloc(2);
   const fd = fs.openSync(file, "r");
   const n = fs.readSync(fd, head, 0, 2, 0);
   fs.closeSync(fd);
   if (n < 2 || head[0] !== 0x1f || head[1] !== 0x8b) throw NOT_A_BACKUP(file, "not a gzip archive");
+}
+
+/** Writes one entry to `target`, returning its size and SHA-256. */
+async function writeEntry(entry: AsyncIterable<unknown>, target: string): Promise<{ size: number; sha256: string }> {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const h = createHash("sha256");
+  let size = 0;
+  const out = fs.createWriteStream(target);
+  for await (const c of entry) {
+    h.update(c as Buffer);
+    size += (c as Buffer).length;
+    if (!out.write(c)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return { size, sha256: h.digest("hex") };
+}
+
+export async function readArchive(file: string, dir: string): Promise<Manifest> {
+  assertGzip(file);
 
   const extract = tar.extract();
   let manifest: Manifest | undefined;
@@ -152,18 +171,8 @@ export async function readArchive(file: string, dir: string): Promise<Manifest> 
       const expected = manifest.entries.find((e) => e.name === name);
       if (!expected || !safeName(name) || seen.has(name) || entry.header.type !== "file")
         throw DAMAGED(file, `unexpected entry ${JSON.stringify(name)}`);
-      const target = path.join(dir, name);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const h = createHash("sha256");
-      let size = 0;
-      const out = fs.createWriteStream(target);
-      for await (const c of entry) {
-        h.update(c as Buffer);
-        size += (c as Buffer).length;
-        if (!out.write(c)) await new Promise<void>((r) => out.once("drain", () => r()));
-      }
-      await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-      if (size !== expected.size || h.digest("hex") !== expected.sha256) throw DAMAGED(file, `checksum of ${name} does not match`);
+      const got = await writeEntry(entry, path.join(dir, name));
+      if (got.size !== expected.size || got.sha256 !== expected.sha256) throw DAMAGED(file, `checksum of ${name} does not match`);
       seen.set(name, expected);
     }
     await reading;
