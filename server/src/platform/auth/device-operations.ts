@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import { WINDOW_DESK } from "./operations.js";
 import type { DeviceKind, Principal } from "./principal.js";
 
 /**
@@ -12,21 +13,9 @@ import type { DeviceKind, Principal } from "./principal.js";
  * - counter terminal: its own window's console, calls and steps, and the applicant in front of it.
  * - evaluator, printer: only who they are, until the ratings module gives the evaluator its screen.
  */
-const WINDOW_DESK = [
+const COUNTER_TERMINAL = [
+  ...WINDOW_DESK,
   "getWindowConsole",
-  "openWindow",
-  "pauseWindow",
-  "resumeWindow",
-  "closeWindow",
-  "callNextTicket",
-  "callTicket",
-  "recallTicket",
-  "startTicket",
-  "finishTicket",
-  "markTicketNoShow",
-  "resumeTicket",
-  "parkTicket",
-  "transferTicket",
   "streamWindowEvents",
   "listWindows",
   "getTicket",
@@ -36,7 +25,7 @@ const WINDOW_DESK = [
 export const DEVICE_OPERATIONS: Record<DeviceKind, readonly string[]> = {
   kiosk: ["getDeviceSelf", "issueTicket", "getTicketPrint", "checkInAppointment", "getQueueItems"],
   display: ["getDeviceSelf", "getSiteQueueBoard", "streamSiteEvents"],
-  counter_terminal: ["getDeviceSelf", ...WINDOW_DESK],
+  counter_terminal: ["getDeviceSelf", ...COUNTER_TERMINAL],
   evaluator: ["getDeviceSelf"],
   printer: ["getDeviceSelf"],
 };

@@ -33,7 +33,8 @@ const SITE_LAYOUT_WRITE = [
   "updateWindow",
   "setWindowPost",
 ] as const;
-const WINDOW_DESK = [
+/** The window's own steps: staff with queue.serve there, and its counter terminal (device-operations.ts). */
+export const WINDOW_DESK = [
   "openWindow",
   "pauseWindow",
   "resumeWindow",
