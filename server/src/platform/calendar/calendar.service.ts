@@ -22,6 +22,7 @@ export async function loadCalendar(db: Executor, from: string, spanYears = 2): P
   return {
     covered: new Set(years.map((r) => r.year)),
     days: new Map(days.map((d) => [d.date, d.kind as wd.DayKind])),
+    names: new Map(days.flatMap((d) => (d.name ? [[d.date, d.name] as const] : []))),
   };
 }
 

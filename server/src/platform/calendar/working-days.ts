@@ -8,6 +8,8 @@ export interface Calendar {
   covered: ReadonlySet<number>;
   /** Exceptions to the Monday–Friday rule. */
   days: ReadonlyMap<string, DayKind>;
+  /** The name of each exception day (国庆节, 春节 …), where known: explanations name them. */
+  names?: ReadonlyMap<string, string>;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -48,6 +50,19 @@ export function isWorkingDay(cal: Calendar, date: string): boolean {
   if (kind === "workday") return true;
   const wd = d.getUTCDay();
   return wd !== 0 && wd !== 6;
+}
+
+/**
+ * Whether `date` is a working day without refusing an uncovered year: such a year counts Monday to
+ * Friday and the answer says `covered: false`, so a legal clock can give a provisional date.
+ */
+export function workingDayOrFallback(cal: Calendar, date: string): { working: boolean; covered: boolean } {
+  const d = parseDate(date);
+  const covered = cal.covered.has(d.getUTCFullYear());
+  const kind = covered ? cal.days.get(date) : undefined;
+  if (kind) return { working: kind === "workday", covered };
+  const wd = d.getUTCDay();
+  return { working: wd !== 0 && wd !== 6, covered };
 }
 
 /** The date `n` working days after `date` (the start day itself is not counted). n = 0 gives `date`. */
