@@ -1,5 +1,7 @@
-import { useState } from "react";
+import { Spin } from "antd";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { canAnywhere } from "../../api/access";
 import type { Me } from "../../api/types";
 import { AntdProviders, makeQueryClient } from "../../components/AntdProviders";
 import { SignInGate } from "../../components/auth/SignInGate";
@@ -7,6 +9,9 @@ import { ME_KEY } from "../../components/auth/session";
 import { useTitle } from "../../components/useTitle";
 import { Console } from "./Console";
 import { WindowPicker } from "./WindowPicker";
+
+// The guide desk loads on first use: window staff at a window never download it.
+const GuideDesk = lazy(() => import("./GuideDesk").then((m) => ({ default: m.GuideDesk })));
 
 export function CounterApp() {
   // A 401 or "password change required" anywhere re-reads who is signed in.
@@ -52,6 +57,21 @@ function Workbench({ me }: { me: Me }) {
     }
     setWindowId(id);
   };
-  if (!windowId) return <WindowPicker me={me} onOpened={choose} />;
+  // The guide desk (/counter/issue): where a user who may issue but not serve (a guide) lands.
+  const mayServe = canAnywhere(me, "queue.serve");
+  const mayIssue = canAnywhere(me, "queue.issue");
+  const [desk, setDesk] = useState(() => mayIssue && (!mayServe || window.location.pathname.startsWith("/counter/issue")));
+  const go = (toDesk: boolean) => {
+    window.history.pushState(null, "", toDesk ? "/counter/issue" : "/counter/");
+    setDesk(toDesk);
+  };
+  if (desk) {
+    return (
+      <Suspense fallback={<Spin />}>
+        <GuideDesk me={me} onWindows={mayServe ? () => go(false) : undefined} />
+      </Suspense>
+    );
+  }
+  if (!windowId) return <WindowPicker me={me} onOpened={choose} onGuideDesk={mayIssue ? () => go(true) : undefined} />;
   return <Console me={me} windowId={windowId} onLeave={() => choose(null)} />;
 }

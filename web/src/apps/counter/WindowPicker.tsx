@@ -11,7 +11,8 @@ import { Header } from "./Header";
 import { windowStateColor } from "./tags";
 
 /** Step one: choose a window of the user's site and open it (the server records A/B post). */
-export function WindowPicker({ me, onOpened }: { me: Me; onOpened: (windowId: string) => void }) {
+export function WindowPicker(props: { me: Me; onOpened: (windowId: string) => void; onGuideDesk?: () => void }) {
+  const { me, onOpened } = props;
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const sites = useQuery({ queryKey: ["sites"], queryFn: () => call(api.GET("/api/sites")) });
@@ -52,7 +53,7 @@ export function WindowPicker({ me, onOpened }: { me: Me; onOpened: (windowId: st
   const list = (windows.data ?? []).filter((w) => w.active);
   return (
     <div className="c-page">
-      <Header me={me} />
+      <Header me={me}>{props.onGuideDesk ? <Button onClick={props.onGuideDesk}>{t("c.guide.open")}</Button> : null}</Header>
       <main className="c-pick">
         <Space align="baseline" style={{ justifyContent: "space-between", width: "100%" }} wrap>
           <div>

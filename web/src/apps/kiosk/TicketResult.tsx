@@ -1,9 +1,7 @@
-import { toDataURL } from "qrcode";
-import { useEffect, useState } from "react";
-import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
 import { liveTicketUrl, type TicketPrint } from "../../api/queue";
 import { CheckIcon, PrinterIcon } from "../../components/device/icons";
+import { PrintSlip, useQr } from "../../components/slip/TicketSlip";
 import "./result.css";
 
 /** The issued ticket, big: number, service, people ahead, a QR code to the live page, print and done. */
@@ -44,62 +42,7 @@ export function TicketResult(props: {
         </button>
       </div>
       <p className="k-countdown">{t("k.returning", { s: props.secondsLeft })}</p>
-      {createPortal(<PrintSlip print={props.print} qr={qr} />, document.body)}
+      <PrintSlip print={props.print} qr={qr} />
     </main>
-  );
-}
-
-function useQr(url: string): string | null {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    toDataURL(url, { margin: 1, width: 320, errorCorrectionLevel: "M" })
-      .then((s) => live && setSrc(s))
-      .catch(() => live && setSrc(null));
-    return () => {
-      live = false;
-    };
-  }, [url]);
-  return src;
-}
-
-/** The 80 mm slip: only on paper (print stylesheet), masked data from the server's print view. */
-function PrintSlip({ print, qr }: { print: TicketPrint; qr: string | null }) {
-  const { t } = useTranslation();
-  const time = new Date(print.issuedAt).toLocaleString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" });
-  return (
-    <div className="k-print" aria-hidden="true">
-      <div className="k-print-site">{print.siteName}</div>
-      <div className="k-print-title">{t("k.slipTitle")}</div>
-      <div className="k-print-number">{print.number}</div>
-      {print.priority ? (
-        <div className="k-print-priority">{t("k.slipPriority", { kind: t(`q.priority.${print.priorityClass}`) })}</div>
-      ) : null}
-      <table>
-        <tbody>
-          {print.itemName ? (
-            <tr>
-              <th>{t("k.slipItem")}</th>
-              <td>{print.itemName}</td>
-            </tr>
-          ) : null}
-          <tr>
-            <th>{t("k.slipQueue")}</th>
-            <td>{print.queueName}</td>
-          </tr>
-          <tr>
-            <th>{t("k.slipAhead")}</th>
-            <td>{t("q.people", { count: print.peopleAhead })}</td>
-          </tr>
-          <tr>
-            <th>{t("k.slipTime")}</th>
-            <td>{time}</td>
-          </tr>
-        </tbody>
-      </table>
-      {qr ? <img src={qr} alt="" className="k-print-qr" /> : null}
-      <div className="k-print-foot">{t("k.scan")}</div>
-      <div className="k-print-foot">{t("k.slipFooter")}</div>
-    </div>
   );
 }

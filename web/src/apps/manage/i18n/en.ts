@@ -29,6 +29,7 @@ export const manageEn: typeof manageZh = {
       audit: "Audit log",
       catalog: "Service items",
       coverage: "Item coverage",
+      guideDesk: "Guide desk",
       jobs: "Scheduled jobs",
     },
     common: {

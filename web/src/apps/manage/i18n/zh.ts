@@ -28,6 +28,7 @@ export const manageZh = {
       audit: "审计日志",
       catalog: "事项清单",
       coverage: "事项覆盖",
+      guideDesk: "导办取号",
       jobs: "定时任务",
     },
     common: {

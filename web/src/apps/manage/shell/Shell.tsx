@@ -60,7 +60,8 @@ function Frame() {
           items={nav.map((n) => ({ key: n.key, icon: n.icon, label: t(`m.nav.${n.key}`) }))}
           onClick={(e) => {
             const item = nav.find((n) => n.key === e.key);
-            if (item) navigate(item.path);
+            if (item?.external) window.location.assign(item.path);
+            else if (item) navigate(item.path);
           }}
         />
       </Layout.Sider>

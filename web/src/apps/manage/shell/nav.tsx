@@ -10,6 +10,7 @@ import {
   FileSearchOutlined,
   LayoutOutlined,
   OrderedListOutlined,
+  PrinterOutlined,
   ProfileOutlined,
   ScheduleOutlined,
   TeamOutlined,
@@ -22,6 +23,8 @@ export interface NavItem {
   key: string;
   path: string;
   icon: ReactNode;
+  /** Another app's page (a full page load, not a route of this one). */
+  external?: boolean;
 }
 
 /** The menu follows the roles: each entry shows only when the user may read what it opens. */
@@ -35,6 +38,8 @@ export function navFor(me: Me, siteId: string | null): NavItem[] {
     can(me, "queue.read", siteId) && { key: "queueLive", path: "/queue/live", icon: <DashboardOutlined /> },
     can(me, "queue.read", siteId) && { key: "queueConfig", path: "/queue/config", icon: <OrderedListOutlined /> },
     can(me, "queue.read", siteId) && { key: "queueStats", path: "/queue/stats", icon: <BarChartOutlined /> },
+    // Taking tickets for applicants is the counter app's guide desk (a guide signs in here too).
+    can(me, "queue.issue", siteId) && { key: "guideDesk", path: "/counter/issue", icon: <PrinterOutlined />, external: true },
     { key: "catalog", path: "/catalog/items", icon: <ProfileOutlined /> },
     isDistrict(me) && { key: "coverage", path: "/catalog/coverage", icon: <FileSearchOutlined /> },
     can(me, "appointment.read", siteId) && { key: "appointments", path: "/appointments", icon: <ScheduleOutlined /> },
