@@ -29,6 +29,7 @@ import { appointmentRoutes } from "./modules/appointments/appointments.routes.js
 import type { AppointmentEnv } from "./modules/appointments/env.js";
 import { publicAppointmentRoutes } from "./modules/appointments/public.routes.js";
 import { appointmentSweepJob } from "./modules/appointments/sweeper.js";
+import { useCode, verifyCode } from "./modules/appointments/verification.service.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
 import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
@@ -233,7 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(publicRoutes);
   await app.register(queueRoutes);
   await app.register(windowRoutes);
-  await app.register(publicQueueRoutes);
+  await app.register(publicQueueRoutes, { onlineShare: config.onlineTicketShare, mobile: { verify: verifyCode, use: useCode } });
   await app.register(catalogRoutes);
   await app.register(coverageRoutes);
   await app.register(catalogIoRoutes);

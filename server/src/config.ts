@@ -66,6 +66,8 @@ const Env = z.object({
   NOTIFY_DISPATCH_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
   /** Holds, verification codes and waiting-list joins one client address may make in 10 minutes (0: no limit). */
   PUBLIC_BOOKING_LIMIT: z.coerce.number().int().min(0).max(100_000).default(30),
+  /** Percent of a queue's daily cap that online tickets may take (the rest is kept for people at the hall). */
+  ONLINE_TICKET_SHARE: z.coerce.number().int().min(0).max(100).default(30),
   /** How often holds, no-shows and reminders are swept (0: not in this process). */
   APPOINTMENT_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** Where uploaded files and documents are kept: db, fs (DATA_DIR/files) or s3. Default: fs on SQLite, db on PostgreSQL. */
@@ -122,6 +124,7 @@ export type Config = Readonly<{
   appointmentSweepMs: number;
   schedulerTickMs: number;
   publicBookingLimit: number;
+  onlineTicketShare: number;
   files: FileStoreSettings;
   metricsPort: number;
   metricsHost: string;
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appointmentSweepMs: e.APPOINTMENT_SWEEP_MS,
     schedulerTickMs: e.SCHEDULER_TICK_MS,
     publicBookingLimit: e.PUBLIC_BOOKING_LIMIT,
+    onlineTicketShare: e.ONLINE_TICKET_SHARE,
     files: filesOf(e),
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,

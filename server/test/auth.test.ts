@@ -41,24 +41,13 @@ describe("sign-in, lock-out and sessions", () => {
     expect(json(b.body).code).toBe("invalid_credentials");
   });
 
-  it("locks the account after five wrong passwords, even against the right one, until the lock expires", async () => {
-    const attempt = (password: string) =>
-      env.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "zgc.window2", password } });
-    for (let i = 0; i < 4; i++) expect((await attempt("wrong-pass1")).statusCode).toBe(401);
-    const fifth = await attempt("wrong-pass1");
-    expect(fifth.statusCode).toBe(423);
-    expect(json(fifth.body).code).toBe("account_locked");
-    expect(json(fifth.body).message.zh).toContain("锁定");
-    const right = await attempt("govhall2026");
-    expect(right.statusCode).toBe(423);
-    env.clock.advance(16 * 60_000);
-    expect((await attempt("govhall2026")).statusCode).toBe(200);
-  });
-
   it("lets a manager unlock a locked colleague at once", async () => {
-    for (let i = 0; i < 5; i++) {
-      await env.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "zgc.backoffice", password: "wrong-pass1" } });
-    }
+    // Wrong passwords no longer lock an account (harden-signin.test.ts); a lock set on the account still holds until lifted.
+    await env.handle.db
+      .updateTable("users")
+      .set({ locked_until: "2099-01-01T00:00:00.000Z" })
+      .where("username", "=", "zgc.backoffice")
+      .execute();
     const cookie = await env.login("zgc.manager");
     const staff = json((await env.app.inject({ url: "/api/staff", headers: { cookie } })).body) as {
       id: string;

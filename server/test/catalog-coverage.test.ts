@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskName } from "../src/platform/privacy.js";
 import { DEMO_ACCOUNTS, DEMO_SITES } from "../src/seed/demo-district.js";
 import { json, setup, type TestEnv } from "./helpers.js";
-import { queues } from "./queue-helpers.js";
+import { onlineTicket, queues } from "./queue-helpers.js";
 
 /** An 11-digit mainland mobile number, not part of a longer digit run. */
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
@@ -303,10 +303,11 @@ describe("catalog: guide elements, themes, where items are handled, coverage, ti
     const t2 = await issue({ queueId: q.C, itemCode: "DEMO-0005" });
     expect(json(t2.body).itemVersion).toBe(2);
     // Online too (the portal's guide page can queue for its item).
-    const online = await env.app.inject({
-      method: "POST",
-      url: "/api/public/sites/scjg-hall/tickets",
-      payload: { queueId: q.C, applicantName: "张三", applicantPhone: "13912345678", itemCode: "DEMO-0005" },
+    const online = await onlineTicket(env, "scjg-hall", {
+      queueId: q.C,
+      applicantName: "张三",
+      applicantPhone: "13912345678",
+      itemCode: "DEMO-0005",
     });
     expect(online.statusCode, online.body).toBe(201);
     const row = await env.handle.db.selectFrom("tickets").selectAll().where("code", "=", json(online.body).code).executeTakeFirstOrThrow();

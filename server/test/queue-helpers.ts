@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { json, type TestEnv } from "./helpers.js";
+import { json, type TestEnv, testIdNumber } from "./helpers.js";
 
 export interface Q {
   id: string;
@@ -47,4 +47,35 @@ export async function act(env: TestEnv, cookie: string, windowId: string, ticket
 
 export async function callNext(env: TestEnv, cookie: string, windowId: string) {
   return env.app.inject({ method: "POST", url: `/api/windows/${windowId}/call-next`, headers: { cookie } });
+}
+
+/** A fresh SMS code for a mobile (the demo shows it); waits out the one-a-minute rule on the test clock. */
+export async function smsCode(env: TestEnv, phone: string): Promise<string> {
+  const ask = () => env.app.inject({ method: "POST", url: "/api/public/appointments/verification-codes", payload: { phone } });
+  let res = await ask();
+  if (res.statusCode === 429 && json(res.body).code === "code_too_soon") {
+    env.clock.advance(61_000);
+    res = await ask();
+  }
+  if (res.statusCode !== 200) throw new Error(`code for ${phone}: ${res.statusCode} ${res.body}`);
+  return json(res.body).demoCode;
+}
+
+/** Takes a ticket online with a verified mobile. */
+export async function onlineTicket(
+  env: TestEnv,
+  siteCode: string,
+  body: Record<string, unknown> & { applicantPhone: string },
+  code?: string,
+) {
+  return env.app.inject({
+    method: "POST",
+    url: `/api/public/sites/${siteCode}/tickets`,
+    payload: {
+      applicantName: "网上",
+      applicantIdNumber: testIdNumber(Number(body.applicantPhone.slice(-4))),
+      ...body,
+      verificationCode: code ?? (await smsCode(env, body.applicantPhone)),
+    },
+  });
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDay } from "../src/modules/queue/dayend.service.js";
 import { databaseFileStore } from "../src/platform/files/backends.js";
-import { json, setup, type TestEnv } from "./helpers.js";
-import { act, callNext, issue, openWindow, queues, windowIds } from "./queue-helpers.js";
+import { json, setup, type TestEnv, testIdNumber } from "./helpers.js";
+import { act, callNext, issue, onlineTicket, openWindow, queues, smsCode, windowIds } from "./queue-helpers.js";
 
 // The demo clock starts at 2026-11-27T02:00Z: Friday 10:00 in Beijing, during office hours.
 describe("queue and calling", () => {
@@ -354,13 +354,10 @@ describe("queue and calling", () => {
 
   it("holds the per-person limits against parallel requests", async () => {
     const phone = "13800005555";
+    const code = await smsCode(env, phone);
     const online = await Promise.all(
       Array.from({ length: 5 }, () =>
-        env.app.inject({
-          method: "POST",
-          url: "/api/public/sites/zgc-street/tickets",
-          payload: { queueId: q.C, applicantName: "并发", applicantPhone: phone },
-        }),
+        onlineTicket(env, "zgc-street", { queueId: q.C, applicantName: "并发", applicantPhone: phone }, code),
       ),
     );
     expect(online.filter((r) => r.statusCode === 201)).toHaveLength(1);
@@ -380,19 +377,16 @@ describe("queue and calling", () => {
   });
 
   it("takes remote tickets online, limited per mobile, and lets the holder cancel", async () => {
-    const r = await env.app.inject({
-      method: "POST",
-      url: "/api/public/sites/zgc-street/tickets",
-      payload: { queueId: q.B, applicantName: "王五", applicantPhone: "13700002222" },
-    });
+    const r = await onlineTicket(env, "zgc-street", { queueId: q.B, applicantName: "王五", applicantPhone: "13700002222" });
     expect(r.statusCode).toBe(201);
     const t = json(r.body);
     expect(t).toMatchObject({ state: "waiting", queueName: "民政服务" });
     expect(r.body).not.toContain("王五");
-    const again = await env.app.inject({
-      method: "POST",
-      url: "/api/public/sites/zgc-street/tickets",
-      payload: { queueId: q.B, applicantName: "王五", applicantPhone: "13700002222" },
+    const again = await onlineTicket(env, "zgc-street", {
+      queueId: q.B,
+      applicantName: "王五",
+      applicantPhone: "13700002222",
+      applicantIdNumber: testIdNumber(7001),
     });
     expect(json(again.body).code).toBe("person_limit_reached");
     expect((await env.app.inject({ method: "POST", url: `/api/public/tickets/${t.code}/cancel` })).statusCode).toBe(204);

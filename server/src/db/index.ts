@@ -20,6 +20,8 @@ import * as m0012sched from "./migrations/20261203_0012_scheduler_jobs.js";
 import * as m0013 from "./migrations/20261203_0013_numbering_documents_files.js";
 import * as m0018 from "./migrations/20261203_0018_personal_data_reads.js";
 import * as m0019 from "./migrations/20261203_0019_device_pairings.js";
+import * as m0020 from "./migrations/20261204_0020_hardening.js";
+import * as m0021 from "./migrations/20261204_0021_service_totals.js";
 import type { Database, Db } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -167,6 +169,8 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261203_0013_numbering_documents_files": m0013,
     "20261203_0011_grant_scopes": m0011g,
     "20261203_0019_device_pairings": m0019,
+    "20261204_0020_hardening": m0020,
+    "20261204_0021_service_totals": m0021,
   };
   return {
     async getMigrations() {

@@ -211,6 +211,9 @@ export interface QueueCountersTable {
   last_seq: number;
   /** tickets in this queue now waiting (kept in step by every transition to or from waiting) */
   waiting: Generated<number>;
+  /** tickets of this queue served (done) this day, and their summed call-to-finish time (migration 0021) */
+  served: Generated<number>;
+  service_ms: Generated<number>;
 }
 
 export interface TicketsTable {
@@ -280,6 +283,27 @@ export interface Database extends EventTables, NumberingTables, FileTables, Docu
   queue_counters: QueueCountersTable;
   tickets: TicketsTable;
   personal_data_reads: PersonalDataReadsTable;
+  login_devices: LoginDevicesTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+/** A browser that signed in as the user before (its cookie token, hashed): passes the per-account sign-in limit. */
+export interface LoginDevicesTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string;
+}
+
+/** The first answer to an Idempotency-Key, per caller (scope), until it expires. */
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export type Db = Kysely<Database>;

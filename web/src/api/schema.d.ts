@@ -6111,7 +6111,10 @@ export interface operations {
           queueId: string;
           applicantName: string;
           applicantPhone: string;
-          applicantIdNumber?: string | null;
+          /** @description real name: online tickets are limited per ID number too */
+          applicantIdNumber: string;
+          /** @description the code sent to the mobile (POST /api/public/appointments/verification-codes) */
+          verificationCode: string;
           /** @description the item the applicant comes for; the ticket keeps its guide version */
           itemCode?: string | null;
         };

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { effectivePermissions, PERMISSIONS, requireUser } from "../../platform/auth/access.js";
 import { ROLES } from "../../platform/auth/principal.js";
+import { AppError } from "../../platform/errors.js";
 import * as svc from "./auth.service.js";
+import { DEVICE_COOKIE, loginGuard, passwordGuard } from "./login-guard.js";
 
 export const SESSION_COOKIE = "govhall_session";
 const tags = ["auth"];
@@ -26,6 +28,8 @@ const Me = z.object({
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const guard = loginGuard(app);
+  const passwordTries = passwordGuard(app);
   app.post(
     "/api/auth/login",
     {
@@ -39,7 +43,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { token } = await svc.login(req.ctx, req.body.username, req.body.password);
+      await guard.before(req);
+      const { token, userId } = await svc.login(req.ctx, req.body.username, req.body.password).catch(async (err) => {
+        if (err instanceof AppError && err.code === "invalid_credentials") await guard.failed(req);
+        throw err;
+      });
+      const device = await svc.rememberDevice(req.ctx, userId, req.cookies[DEVICE_COOKIE]);
+      reply.setCookie(DEVICE_COOKIE, device, {
+        path: "/api/auth/",
+        httpOnly: true,
+        sameSite: "strict",
+        secure: req.protocol === "https",
+        maxAge: 180 * 86_400,
+      });
       reply.setCookie(SESSION_COOKIE, token, {
         path: "/",
         httpOnly: true,
@@ -80,7 +96,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await svc.changePassword(req.ctx, req.body.currentPassword, req.body.newPassword);
+      await passwordTries.before(req);
+      await svc.changePassword(req.ctx, req.body.currentPassword, req.body.newPassword).catch(async (err) => {
+        if (err instanceof AppError && err.code === "wrong_current_password") await passwordTries.failed(req);
+        throw err;
+      });
       return reply.status(204).send();
     },
   );

@@ -12,7 +12,6 @@ import * as repo from "./queue.repository.js";
 import type { Ticket } from "./queue.schema.js";
 import { settingsFor } from "./queue-setup.service.js";
 import { presentForCaller, recordIfServing } from "./ticket-viewer.js";
-import { forgetServiceTime } from "./tickets.service.js";
 import * as windowRepo from "./window.repository.js";
 import { badState, windowActor } from "./window.service.js";
 
@@ -148,6 +147,8 @@ interface Step {
   event: TicketEventType;
   check?: (t: T, now: Date, tx: Executor) => Promise<void>;
   auditReason?: boolean;
+  /** More work in the transaction once the ticket has moved. */
+  moved?: (tx: Executor, t: T) => Promise<void>;
 }
 
 async function step(ctx: Ctx, windowId: string, ticketId: string, s: Step, reason?: string): Promise<Ticket> {
@@ -159,6 +160,7 @@ async function step(ctx: Ctx, windowId: string, ticketId: string, s: Step, reaso
       // Start and finish need nothing from the ticket but its state: one statement on the hot path.
       const moved = await repo.transitionAtWindow(tx, ticketId, windowId, s.from, s.patch(undefined as never, nowIso));
       if (moved) {
+        if (s.moved) await s.moved(tx, moved);
         await emitTicket(tx, emit, s.event, moved);
         return moved;
       }
@@ -171,6 +173,7 @@ async function step(ctx: Ctx, windowId: string, ticketId: string, s: Step, reaso
     if (!(await repo.transition(tx, t.id, s.from, patch)))
       throw badState(t.number, `当前状态（${t.state}）不能执行此操作`, `cannot do this in state ${t.state}`);
     const after = { ...t, ...patch };
+    if (s.moved) await s.moved(tx, after);
     if (s.auditReason) {
       await audit(tx, ctx, {
         action: s.event,
@@ -202,16 +205,16 @@ export const start = (ctx: Ctx, windowId: string, ticketId: string) =>
     patch: (_t, at) => ({ state: "serving", started_at: at }),
   });
 
-export const finish = async (ctx: Ctx, windowId: string, ticketId: string) => {
-  const t = await step(ctx, windowId, ticketId, {
+export const finish = (ctx: Ctx, windowId: string, ticketId: string) =>
+  step(ctx, windowId, ticketId, {
     from: ["serving"],
     event: "ticket.finished",
     blind: true,
     patch: (_t, at) => ({ state: "done", finished_at: at }),
+    // The day's service totals move with the finish, in its transaction (the wait estimate reads them).
+    moved: (tx, t) =>
+      repo.addServed(tx, t.queue_id, t.service_date, Date.parse(t.finished_at ?? "") - Date.parse(t.called_at ?? t.finished_at ?? "")),
   });
-  forgetServiceTime(t.queueId, t.serviceDate);
-  return t;
-};
 
 export const park = (ctx: Ctx, windowId: string, ticketId: string, reason: string) =>
   step(

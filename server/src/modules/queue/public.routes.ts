@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { defineLimit } from "../../platform/http/limits.js";
 import { publicQueues } from "./public-queues.service.js";
 import { PublicIssueInput, PublicTicket } from "./queue.schema.js";
 import * as tickets from "./tickets.service.js";
@@ -7,7 +8,9 @@ import * as tickets from "./tickets.service.js";
 const tags = ["public"];
 const Code = z.object({ code: z.string().min(2).max(40) });
 
-export const publicQueueRoutes: FastifyPluginAsyncZod = async (app) => {
+export const publicQueueRoutes: FastifyPluginAsyncZod<tickets.OnlineTicketRules> = async (app, rules) => {
+  // Per client address (every instance counts together with REDIS_URL): online tickets an hour.
+  const perAddress = defineLimit(app, { name: "online-ticket", max: 10, windowMs: 60 * 60_000 });
   app.get(
     "/api/public/sites/:code/queues",
     {
@@ -44,7 +47,10 @@ export const publicQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: PublicTicket.extend({ code: z.string() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await tickets.issueOnline(req.ctx, req.params.code, req.body)),
+    async (req, reply) => {
+      await perAddress.hit(req);
+      return reply.status(201).send(await tickets.issueOnline(req.ctx, req.params.code, req.body, rules));
+    },
   );
   app.get(
     "/api/public/tickets/:code",

@@ -80,6 +80,31 @@ export async function adjustWaiting(db: Executor, queueId: string, date: string,
   return Number(r.waiting);
 }
 
+/** A ticket of the queue was served in `ms` (call to finish): the day's totals the wait estimate reads. */
+const addServedQ = precompiled((db, queueId: string, date: string, ms: number) =>
+  db
+    .insertInto("queue_counters")
+    .values({ queue_id: queueId, service_date: date, last_seq: 0, served: 1, service_ms: ms })
+    .onConflict((oc) =>
+      oc.columns(["queue_id", "service_date"]).doUpdateSet((eb) => ({
+        served: eb(eb.ref("queue_counters.served"), "+", 1),
+        service_ms: eb(eb.ref("queue_counters.service_ms"), "+", ms),
+      })),
+    ),
+);
+export async function addServed(db: Executor, queueId: string, date: string, ms: number): Promise<void> {
+  await addServedQ(db, queueId, date, Math.max(0, Math.round(ms)));
+}
+
+const serviceTotalsQ = precompiled((db, queueId: string, date: string) =>
+  db.selectFrom("queue_counters").select(["served", "service_ms"]).where("queue_id", "=", queueId).where("service_date", "=", date),
+);
+/** How many the queue served this day and in how long altogether: one row, however long the day. */
+export async function serviceTotals(db: Executor, queueId: string, date: string): Promise<{ served: number; serviceMs: number }> {
+  const [r] = await serviceTotalsQ(db, queueId, date);
+  return { served: Number(r?.served ?? 0), serviceMs: Number(r?.service_ms ?? 0) };
+}
+
 // ---- tickets --------------------------------------------------------------------------------
 
 const insertTicketQ = precompiled((db, row: Row<"tickets">) => db.insertInto("tickets").values(row));
@@ -324,4 +349,16 @@ export async function openTicketsUpTo(db: Executor, siteId: string, date: string
     .where("service_date", "<=", date)
     .where("state", "in", OPEN_STATES)
     .execute();
+}
+
+/** Tickets of a channel (e.g. online) a queue issued on a day, cancelled ones included: a share once used stays used. */
+export async function countChannelTickets(db: Executor, queueId: string, date: string, channel: string): Promise<number> {
+  const r = await db
+    .selectFrom("tickets")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("origin_queue_id", "=", queueId)
+    .where("service_date", "=", date)
+    .where("channel", "=", channel)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

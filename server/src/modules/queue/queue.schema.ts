@@ -77,7 +77,11 @@ export const PublicIssueInput = z.object({
   queueId: z.string().uuid(),
   applicantName: z.string().trim().min(1).max(40),
   applicantPhone: mobile,
-  applicantIdNumber: idNumber.nullish(),
+  applicantIdNumber: idNumber.describe("real name: online tickets are limited per ID number too"),
+  verificationCode: z
+    .string()
+    .regex(/^\d{6}$/, "验证码为6位数字 / the code has six digits")
+    .describe("the code sent to the mobile (POST /api/public/appointments/verification-codes)"),
   itemCode: z.string().max(40).nullish().describe("the item the applicant comes for; the ticket keeps its guide version"),
 });
 

@@ -28,13 +28,15 @@ interface IssueAt {
 
 /** Per-person, per-mobile (online) and daily limits, counted under the queue's locked counter row. */
 export async function assertIssueLimits(tx: Executor, { queue, date, seq, channel, input }: IssueAt): Promise<void> {
-  if (input.applicantIdNumber && queue.per_person_limit) {
+  // Online tickets carry a real name: one per ID number a day unless the queue sets its own limit.
+  const perPerson = queue.per_person_limit ?? (channel === "online" ? 1 : null);
+  if (input.applicantIdNumber && perPerson) {
     const n = await repo.countPersonTickets(tx, queue.id, date, input.applicantIdNumber);
-    if (n >= queue.per_person_limit) {
+    if (n >= perPerson) {
       throw conflict(
         "person_limit_reached",
-        `同一证件今日在“${queue.name}”最多取号 ${queue.per_person_limit} 次`,
-        `One ID number may take at most ${queue.per_person_limit} tickets a day in ${queue.name}`,
+        `同一证件今日在“${queue.name}”最多取号 ${perPerson} 次`,
+        `One ID number may take at most ${perPerson} tickets a day in ${queue.name}`,
       );
     }
   }

@@ -81,16 +81,55 @@ function assertGreenChannel(p: Principal, input: IssueRequest): void {
     );
 }
 
-/** Remote queuing from the public portal: name and mobile are required; limits apply per mobile. */
+/**
+ * Checks a mobile's verification code (the appointments' SMS codes) and uses it up in the
+ * ticket's transaction; given by app.ts, so the queue does not depend on the appointments module.
+ */
+export interface MobileVerifier {
+  verify(ctx: Ctx, phone: string, code: string): Promise<string>;
+  use(tx: Executor, codeId: string, nowIso: string): Promise<void>;
+}
+
+export interface OnlineTicketRules {
+  /** Percent of a queue's daily cap (号源) online tickets may take; the rest stays for people who come in. */
+  onlineShare: number;
+  mobile: MobileVerifier;
+}
+
+/**
+ * Remote queuing from the public portal (issue 10, item 1): the mobile verified by SMS code, real
+ * name with ID number, one ticket a day per mobile and per ID number and queue (or the queue's
+ * per-person limit), and at most `onlineShare` percent of the daily cap; per address limits are
+ * the route's.
+ */
 export async function issueOnline(
   ctx: Ctx,
   siteCode: string,
   input: z.infer<typeof PublicIssueInput>,
+  rules: OnlineTicketRules,
 ): Promise<PublicTicket & { code: string }> {
   const site = await orgApi.findSiteByCode(ctx.db, siteCode);
   if (site?.active !== 1) throw notFound("Site", "场所");
-  const r = await issue(ctx, site.id, { ...input, priorityClass: "normal" }, "online", null);
+  const codeId = await rules.mobile.verify(ctx, input.applicantPhone, input.verificationCode);
+  const { verificationCode: _code, ...ticketInput } = input;
+  const r = await issue(ctx, site.id, { ...ticketInput, priorityClass: "normal" }, "online", null, async (tx, row) => {
+    await assertOnlineShare(tx, site.id, row, rules.onlineShare);
+    await rules.mobile.use(tx, codeId, row.issued_at);
+  });
   return { ...(await getPublicTicket(ctx, r.ticket.code)), code: r.ticket.code };
+}
+
+/** Online tickets take at most `sharePct` of a capped queue's day; counted under the queue's number lock, this one included. */
+async function assertOnlineShare(tx: Executor, siteId: string, row: Row<"tickets">, sharePct: number): Promise<void> {
+  const queue = await queueMeta(tx, siteId, row.queue_id);
+  if (!queue?.daily_cap) return;
+  const share = Math.floor((queue.daily_cap * sharePct) / 100);
+  if ((await repo.countChannelTickets(tx, row.queue_id, row.service_date, "online")) <= share) return;
+  throw conflict(
+    "online_share_reached",
+    `“${queue.name}”今日网上取号名额（${share} 个）已取完，其余号源留给现场取号`,
+    `Today's ${share} online tickets for ${queue.name} are taken; the other tickets are kept for people at the hall`,
+  );
 }
 
 async function issue(
@@ -145,28 +184,14 @@ export interface WaitModel {
   free: number;
 }
 
-/** Today's mean service time per queue, recomputed at most every 30 s (it reads the day's tickets). */
-const serviceCache = new Map<string, { at: number; minutes: number | null }>();
-
-async function meanServiceMin(db: Executor, siteId: string, queueId: string, date: string): Promise<number | null> {
-  const key = `${queueId}|${date}`;
-  const hit = serviceCache.get(key);
-  if (hit && Date.now() - hit.at < 30_000) return hit.minutes;
-  const done = (await repo.ticketsOfDay(db, siteId, date)).filter(
-    (x) => x.queue_id === queueId && x.state === "done" && x.called_at && x.finished_at,
-  );
-  const minutes =
-    done.length === 0
-      ? null
-      : done.reduce((s, x) => s + (Date.parse(x.finished_at as string) - Date.parse(x.called_at as string)), 0) / done.length / 60_000;
-  if (serviceCache.size > 1000) serviceCache.clear();
-  serviceCache.set(key, { at: Date.now(), minutes });
-  return minutes;
-}
-
-/** A finished service changes the mean: the next estimate on this instance reads it afresh. */
-export function forgetServiceTime(queueId: string, date: string): void {
-  serviceCache.delete(`${queueId}|${date}`);
+/**
+ * Today's mean service time of a queue (call to finish), from the day's totals kept as each ticket
+ * finishes (`addServed`): one indexed row, so a public read costs the same at the end of a busy
+ * day as at its start (issue 10, item 5), and every instance sees the same mean at once.
+ */
+async function meanServiceMin(db: Executor, queueId: string, date: string): Promise<number | null> {
+  const { served, serviceMs } = await repo.serviceTotals(db, queueId, date);
+  return served === 0 ? null : serviceMs / served / 60_000;
 }
 
 export async function waitModel(db: Executor, siteId: string, queueId: string, date: string): Promise<WaitModel> {
@@ -175,7 +200,7 @@ export async function waitModel(db: Executor, siteId: string, queueId: string, d
   const busy = await Promise.all(
     open.map(async (w) => (await repo.ticketsOfWindow(db, w.window_id, date, ["called", "serving"])).length > 0),
   );
-  return { serviceMin: await meanServiceMin(db, siteId, queueId, date), open: open.length, free: busy.filter((b) => !b).length };
+  return { serviceMin: await meanServiceMin(db, queueId, date), open: open.length, free: busy.filter((b) => !b).length };
 }
 
 /**

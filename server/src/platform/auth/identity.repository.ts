@@ -23,17 +23,6 @@ export async function updateUser(db: Executor, id: string, patch: Partial<Row<"u
   await db.updateTable("users").set(patch).where("id", "=", id).execute();
 }
 
-/** Counts one failed sign-in atomically and returns the new count. */
-export async function countFailure(db: Executor, id: string, at: string): Promise<number> {
-  const row = await db
-    .updateTable("users")
-    .set((eb) => ({ failed_attempts: eb(eb.ref("failed_attempts"), "+", 1), updated_at: at }))
-    .where("id", "=", id)
-    .returning("failed_attempts")
-    .executeTakeFirstOrThrow();
-  return Number(row.failed_attempts);
-}
-
 export async function displayNames(db: Executor, ids: string[]): Promise<Pick<Row<"users">, "id" | "display_name">[]> {
   if (ids.length === 0) return [];
   return db.selectFrom("users").select(["id", "display_name"]).where("id", "in", ids).execute();
@@ -119,4 +108,23 @@ export async function sessionWithUser(db: Executor, id: string) {
 export async function userNamesOf(db: Executor, ids: string[]): Promise<Pick<Row<"users">, "id" | "username" | "display_name">[]> {
   if (ids.length === 0) return [];
   return db.selectFrom("users").select(["id", "username", "display_name"]).where("id", "in", ids).execute();
+}
+
+/** Whether this browser token signed in as the user before; refreshes its last use. */
+export async function touchLoginDevice(db: Executor, tokenHash: string, userId: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable("login_devices")
+    .set({ last_used_at: at })
+    .where("token_hash", "=", tokenHash)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function insertLoginDevice(db: Executor, row: NewRow<"login_devices">): Promise<void> {
+  await db
+    .insertInto("login_devices")
+    .values(row)
+    .onConflict((oc) => oc.columns(["token_hash", "user_id"]).doUpdateSet({ last_used_at: row.last_used_at }))
+    .execute();
 }

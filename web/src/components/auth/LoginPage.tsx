@@ -38,7 +38,7 @@ export function LoginPage(props: { heading: string; sub: string; subtitle?: stri
     }
   }
 
-  const locked = error instanceof ApiError && error.code === "account_locked";
+  const locked = error instanceof ApiError && (error.code === "account_locked" || error.code === "too_many_requests");
   return (
     <div className="login-page">
       <div className="login-emblem">
