@@ -48,6 +48,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         if (err instanceof AppError && err.code === "invalid_credentials") await guard.failed(req);
         throw err;
       });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "strict",
+        secure: req.protocol === "https",
+        maxAge: svc.SESSION_HOURS * 3600,
+      });
+      // The session first: clients that read the first Set-Cookie keep working.
       const device = await svc.rememberDevice(req.ctx, userId, req.cookies[DEVICE_COOKIE]);
       reply.setCookie(DEVICE_COOKIE, device, {
         path: "/api/auth/",
@@ -55,13 +63,6 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         sameSite: "strict",
         secure: req.protocol === "https",
         maxAge: 180 * 86_400,
-      });
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: "/",
-        httpOnly: true,
-        sameSite: "strict",
-        secure: req.protocol === "https",
-        maxAge: svc.SESSION_HOURS * 3600,
       });
       req.ctx.principal = await svc.principalFromSession(req.ctx, token);
       return present(req.ctx.principal);
