@@ -67,7 +67,7 @@ import { createFileStore } from "./platform/files/backends.js";
 import { fileRoutes } from "./platform/files/files.routes.js";
 import { registerInputGuard } from "./platform/http/input.js";
 import { registerLimits } from "./platform/http/limits.js";
-import { frameworkErrors, registerSecurity, trustProxyOption } from "./platform/http/security.js";
+import { clientErrors, frameworkErrors, registerSecurity, trustProxyOption } from "./platform/http/security.js";
 import { Scheduler } from "./platform/scheduler/scheduler.js";
 import { schedulerRoutes } from "./platform/scheduler/scheduler.routes.js";
 import { siteGuard } from "./platform/site-guard.js";
@@ -124,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
     frameworkErrors,
+    clientErrorHandler: clientErrors,
     genReqId: (req) => {
       const h = req.headers["x-request-id"];
       return typeof h === "string" && /^[\w-]{1,64}$/.test(h) ? h : randomUUID();

@@ -6,6 +6,17 @@ import { OPERATION_ACCESS, type OperationAccess } from "../src/platform/auth/ope
 import type { DeviceKind, Principal } from "../src/platform/auth/principal.js";
 import type { Ctx } from "../src/platform/context.js";
 import { json, setup, type TestEnv } from "./helpers.js";
+import {
+  fillPath,
+  type Objects,
+  type Op,
+  type OpenApiDoc,
+  objectsOf,
+  openApiDoc,
+  operationsOf,
+  resolve,
+  sampleObject,
+} from "./openapi-walk.js";
 
 /**
  * The general check behind issue 10's access defects: every operation of the OpenAPI document,
@@ -15,11 +26,6 @@ import { json, setup, type TestEnv } from "./helpers.js";
  * - against another site's objects: never answered (403 or 404, never 2xx);
  * and every signed-in operation must be declared, so a new module cannot add an undeclared route.
  */
-interface Op {
-  method: string;
-  path: string;
-  operationId: string;
-}
 
 /** Signed-in users of the demo district, with the site whose objects are "their own". */
 const USERS = [
@@ -46,100 +52,29 @@ const BODIES: Record<string, (o: Objects) => unknown> = {
   parkTicket: () => ({ reason: "走访测试" }),
   transferTicket: (o) => ({ queueId: o.queueId }),
   updateStaff: () => ({ displayName: "走访测试" }),
+  setStaffGrants: (o) => ({ siteId: o.siteId, roles: ["window_staff"] }),
+  checkInAppointment: () => ({ code: "WALK0000" }),
   resetStaffPassword: () => ({ password: "Walk-test-2026!" }),
   cancelAppointmentBySite: () => ({ explanation: "走访测试：场所原因取消" }),
   moveAppointmentBySite: (o) => ({ explanation: "走访测试：场所原因改期", date: o.date, start: "10:00" }),
 };
 
-interface Objects {
-  siteId: string;
-  windowId: string;
-  queueId: string;
-  zoneId: string;
-  ticketId: string;
-  deviceId: string;
-  userId: string;
-  serviceId: string;
-  [k: string]: string;
-}
-
 describe("role walk: every operation, every role and device kind", () => {
   let env: TestEnv;
   let ops: Op[];
+  let doc: OpenApiDoc;
   const objects: Record<string, Objects> = {};
   const cookies: Record<string, string> = {};
   const principals: Record<string, Principal> = {};
 
-  async function objectsOf(code: string): Promise<Objects> {
-    const admin = cookies.admin as string;
-    const siteId = await env.siteId(code);
-    const get = async (url: string) => json((await env.app.inject({ url, headers: { cookie: admin } })).body);
-    const windows = (await get(`/api/sites/${siteId}/windows`)) as { id: string }[];
-    const queues = (await get(`/api/sites/${siteId}/queues`)) as { id: string }[];
-    const zones = (await get(`/api/sites/${siteId}/zones`)) as { id: string }[];
-    const services = (await get(`/api/sites/${siteId}/appointment-services`)) as { id: string }[];
-    const w = windows[0]?.id as string;
-    const q = queues[0]?.id as string;
-    await env.app.inject({
-      method: "PUT",
-      url: `/api/sites/${siteId}/windows/${w}/queues`,
-      headers: { cookie: admin },
-      payload: { queueIds: [q] },
-    });
-    const ticket = await env.app.inject({
-      method: "POST",
-      url: `/api/sites/${siteId}/tickets`,
-      headers: { cookie: admin },
-      payload: { queueId: q },
-    });
-    const device = await env.app.inject({
-      method: "POST",
-      url: `/api/sites/${siteId}/devices`,
-      headers: { cookie: admin },
-      payload: { kind: "printer", name: "走访打印机" },
-    });
-    const user = await env.app.inject({
-      method: "POST",
-      url: "/api/staff",
-      headers: { cookie: admin },
-      payload: {
-        username: `walk.${code}`,
-        displayName: "走访人员",
-        password: "Walk-test-2026!",
-        grants: [{ role: "window_staff", siteId }],
-      },
-    });
-    expect(ticket.statusCode, ticket.body).toBe(201);
-    expect(device.statusCode, device.body).toBe(201);
-    expect(user.statusCode, user.body).toBe(201);
-    return {
-      siteId,
-      windowId: w,
-      queueId: q,
-      zoneId: zones[0]?.id ?? "0190f000-0000-7000-8000-000000000001",
-      ticketId: json(ticket.body).id,
-      deviceId: json(device.body).id,
-      userId: json(user.body).id,
-      serviceId: services[0]?.id ?? "0190f000-0000-7000-8000-000000000002",
-      appointmentId: "0190f000-0000-7000-8000-000000000003",
-      messageId: "0190f000-0000-7000-8000-000000000004",
-      itemId: "0190f000-0000-7000-8000-000000000005",
-      index: "0",
-      date: "2026-11-30",
-      year: "2026",
-      code: "walk",
-      token: "walk",
-      version: "1",
-    };
-  }
-
-  const fill = (path: string, o: Objects) => path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(o[k] ?? "walk"));
+  /** A body that passes the operation's schema (BODIES where its sample would not), so the call reaches the service. */
+  const bodyOf = (op: Op, o: Objects) => BODIES[op.operationId]?.(o) ?? (op.body ? sampleObject(doc, resolve(doc, op.body), o) : {});
   const call = (op: Op, o: Objects, headers: Record<string, string>) =>
     env.app.inject({
       method: op.method as "GET",
-      url: fill(op.path, o).replace(/^/, ""),
+      url: fillPath(op.path, o),
       headers,
-      ...(op.method === "GET" || op.method === "DELETE" ? {} : { payload: (BODIES[op.operationId]?.(o) ?? {}) as object }),
+      ...(op.method === "GET" || op.method === "DELETE" ? {} : { payload: bodyOf(op, o) as object }),
     });
 
   /** The principal the server itself builds for a session cookie: what the checks below reason about. */
@@ -161,19 +96,14 @@ describe("role walk: every operation, every role and device kind", () => {
 
   beforeAll(async () => {
     env = await setup();
-    const doc = json((await env.app.inject({ url: "/api/openapi.json" })).body) as {
-      paths: Record<string, Record<string, { operationId?: string }>>;
-    };
-    ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods)
-        .filter(([, o]) => o.operationId)
-        .map(([method, o]) => ({ method: method.toUpperCase(), path, operationId: o.operationId as string })),
-    );
+    doc = await openApiDoc(env);
+    ops = operationsOf(doc);
     for (const u of USERS) {
       cookies[u.username] = await env.login(u.username);
       principals[u.username] = await sessionPrincipal(cookies[u.username] as string);
     }
-    for (const code of ["zgc-street", "xyl-street", "scjg-hall", "zpark-station"]) objects[code] = await objectsOf(code);
+    for (const code of ["zgc-street", "xyl-street", "scjg-hall", "zpark-station"])
+      objects[code] = await objectsOf(env, cookies.admin as string, code);
   });
   afterAll(() => env.close());
 
@@ -182,7 +112,8 @@ describe("role walk: every operation, every role and device kind", () => {
     for (const op of ops) {
       if (NOT_WALKED.has(op.operationId) && op.operationId !== "logout") continue;
       const anon = await call(op, objects["zgc-street"] as Objects, {});
-      if (anon.statusCode === 401 && OPERATION_ACCESS[op.operationId] === undefined) undeclared.push(op.operationId);
+      const refusedAnonymous = anon.statusCode === 401 && json(anon.body).code === "unauthenticated";
+      if (refusedAnonymous && OPERATION_ACCESS[op.operationId] === undefined) undeclared.push(op.operationId);
     }
     expect(undeclared, "declare these in server/src/platform/auth/operations.ts").toEqual([]);
   });
@@ -206,8 +137,7 @@ describe("role walk: every operation, every role and device kind", () => {
     return null;
   }
 
-  const crossSiteOk = (op: Op, status: number) =>
-    status === 403 || status === 404 || (status === 400 && !BODIES[op.operationId] && op.method !== "GET");
+  const crossSiteOk = (_op: Op, status: number) => status === 403 || status === 404;
 
   const walked = (need: OperationAccess | undefined, op: Op): need is OperationAccess =>
     need !== undefined && need !== "signed_in" && !NOT_WALKED.has(op.operationId);
@@ -265,9 +195,9 @@ describe("role walk: every operation, every role and device kind", () => {
     return null;
   };
 
-  it("every device kind reaches what its kind needs and is refused everything else", async () => {
-    const site = objects["zgc-street"] as Objects;
-    const wrong: string[] = [];
+  /** One registered device of each kind at the site with this code: its bearer header. */
+  async function devicesAt(site: Objects): Promise<Record<DeviceKind, Record<string, string>>> {
+    const out = {} as Record<DeviceKind, Record<string, string>>;
     for (const kind of Object.keys(DEVICE_OPERATIONS) as DeviceKind[]) {
       const reg = await env.app.inject({
         method: "POST",
@@ -276,12 +206,73 @@ describe("role walk: every operation, every role and device kind", () => {
         payload: { kind, name: `走访${kind}`, windowId: WINDOW_BOUND.includes(kind) ? site.windowId : null },
       });
       expect(reg.statusCode, reg.body).toBe(201);
-      const headers = { authorization: `Bearer ${json(reg.body).token}` };
+      out[kind] = { authorization: `Bearer ${json(reg.body).token}` };
+    }
+    return out;
+  }
+
+  it("every device kind reaches what its kind needs, is refused everything else, and never another site's objects", async () => {
+    const site = objects["zgc-street"] as Objects;
+    const other = objects["xyl-street"] as Objects;
+    const devices = await devicesAt(site);
+    const wrong: string[] = [];
+    for (const [kind, headers] of Object.entries(devices) as [DeviceKind, Record<string, string>][]) {
       for (const op of ops) {
         if (NOT_WALKED.has(op.operationId) || OPERATION_ACCESS[op.operationId] === undefined) continue;
         const res = await call(op, site, headers);
         const problem = deviceProblem(kind, op, res.statusCode, res.body);
         if (problem) wrong.push(problem);
+        if (!DEVICE_OPERATIONS[kind].includes(op.operationId) || !RECORD.test(op.path)) continue;
+        const cross = await call(op, other, headers);
+        if (!crossSiteOk(op, cross.statusCode))
+          wrong.push(`${kind} ${op.operationId} on xyl-street: ${cross.statusCode} ${cross.body.slice(0, 120)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  /** The status a stream answers with (real HTTP; an opened stream is closed at once). */
+  async function streamStatus(base: string, path: string, headers: Record<string, string>): Promise<number> {
+    const ctl = new AbortController();
+    const res = await fetch(base + path, { headers, signal: ctl.signal });
+    ctl.abort();
+    return res.status;
+  }
+
+  it("site and window streams: opened for who may read them, never for another site (users and devices)", async () => {
+    const base = await env.app.listen({ port: 0, host: "127.0.0.1" });
+    const streams = ops.filter((op) => NOT_WALKED.has(op.operationId) && RECORD.test(op.path));
+    expect(streams.map((s) => s.operationId).sort()).toEqual(["streamSiteEvents", "streamWindowEvents"]);
+    const devices = await devicesAt(objects["zgc-street"] as Objects);
+    const callers: { who: string; headers: Record<string, string>; own: string; other: string | null; opens: (op: Op) => boolean }[] = [
+      ...USERS.map((u) => ({
+        who: u.username,
+        headers: { cookie: cookies[u.username] as string },
+        own: u.own as string,
+        other: u.other as string | null,
+        opens: (op: Op) =>
+          holdsFor(
+            principals[u.username] as Principal,
+            OPERATION_ACCESS[op.operationId] as OperationAccess,
+            (objects[u.own] as Objects).siteId,
+          ),
+      })),
+      ...(Object.entries(devices) as [DeviceKind, Record<string, string>][]).map(([kind, headers]) => ({
+        who: kind,
+        headers,
+        own: "zgc-street",
+        other: "xyl-street",
+        opens: (op: Op) => DEVICE_OPERATIONS[kind].includes(op.operationId),
+      })),
+    ];
+    const wrong: string[] = [];
+    for (const c of callers) {
+      for (const op of streams) {
+        const own = await streamStatus(base, fillPath(op.path, objects[c.own] as Objects), c.headers);
+        if ((own === 200) !== c.opens(op)) wrong.push(`${c.who} ${op.operationId} at ${c.own}: ${own}`);
+        if (!c.other) continue;
+        const cross = await streamStatus(base, fillPath(op.path, objects[c.other] as Objects), c.headers);
+        if (!crossSiteOk(op, cross)) wrong.push(`${c.who} ${op.operationId} on ${c.other}: ${cross}`);
       }
     }
     expect(wrong).toEqual([]);

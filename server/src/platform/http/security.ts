@@ -1,4 +1,5 @@
-import type { IncomingMessage } from "node:http";
+import { type IncomingMessage, STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import helmet from "@fastify/helmet";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, toProblem } from "../errors.js";
@@ -87,6 +88,28 @@ export function frameworkErrors(err: Error & { code?: string; statusCode?: numbe
       ? new AppError(414, "uri_too_long", "请求地址过长", "A part of the request path is too long")
       : new AppError(400, "bad_url", "请求地址编码有误", "The request path is not valid (bad percent-encoding)");
   reply.status(e.status).header("x-request-id", req.id).type("application/problem+json").send(toProblem(e, req.id));
+}
+
+/**
+ * Errors Node's HTTP parser answers before Fastify sees a request (headers or URL over 16 KiB,
+ * a malformed request line, a client too slow to send its headers) as problem+json too.
+ */
+export function clientErrors(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const e =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? new AppError(431, "headers_too_large", "请求头或请求地址过长", "The request headers or the request address are too large")
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? new AppError(408, "request_timeout", "请求超时", "The request took too long to arrive")
+        : new AppError(400, "bad_request", "请求格式有误", "The request is not valid HTTP");
+  const body = JSON.stringify(toProblem(e));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 /** TRUST_PROXY as Fastify takes it: a hop count trusts the n proxies nearest to this server only. */
