@@ -74,6 +74,8 @@ import { siteGuard } from "./platform/site-guard.js";
 // Every module's event declarations (typed payloads; documented in OpenAPI as EventPayloads / StreamEvent).
 import "./modules/queue/queue.events.js";
 import "./modules/appointments/appointments.events.js";
+import "./platform/calendar/calendar.events.js";
+import "./platform/deadlines/deadlines.events.js";
 import { loggerOptions } from "./platform/ops/logging.js";
 import { opsPlugin } from "./platform/ops/ops.plugin.js";
 

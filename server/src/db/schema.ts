@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { DeadlineTables } from "../platform/deadlines/deadlines.tables.js";
 import type { DocumentTables } from "../platform/documents/documents.tables.js";
 import type { EventTables } from "../platform/events/events.tables.js";
 import type { FileTables } from "../platform/files/files.tables.js";
@@ -260,7 +261,7 @@ export interface TicketsTable {
  * (`declare module "../../db/schema.js"`), so this file imports no module (docs/decisions.md,
  * "Module boundaries kept by a test").
  */
-export interface Database extends EventTables, NumberingTables, FileTables, DocumentTables, SchedulerTables {
+export interface Database extends EventTables, NumberingTables, FileTables, DocumentTables, SchedulerTables, DeadlineTables {
   sites: SitesTable;
   site_hours: SiteHoursTable;
   site_hour_exceptions: SiteHourExceptionsTable;

@@ -2202,6 +2202,23 @@ export interface components {
         ticketId: string | null;
       };
     };
+    DeadlineEventData: {
+      clock: {
+        id: string;
+        ownerKind: string;
+        ownerId: string;
+        purpose: string;
+        siteId: string | null;
+        dueDate: string;
+        provisional: boolean;
+        uncoveredYears: number[];
+      };
+      previousDueDate: string | null;
+      explanation: {
+        zh: string;
+        en: string;
+      };
+    };
     TicketEventData: {
       ticket: {
         id: string;
@@ -2238,6 +2255,9 @@ export interface components {
       | "appointment.checked_in"
       | "appointment.moved"
       | "appointment.no_show"
+      | "calendar.changed"
+      | "deadline.moved"
+      | "deadline.provisional"
       | "queue.config"
       | "ticket.called"
       | "ticket.cancelled"
@@ -2259,6 +2279,26 @@ export interface components {
       "appointment.checked_in": components["schemas"]["AppointmentEventData"];
       "appointment.moved": components["schemas"]["AppointmentEventData"];
       "appointment.no_show": components["schemas"]["AppointmentEventData"];
+      "calendar.changed": {
+        /** @enum {string} */
+        change: "year_imported" | "day_set" | "day_cleared";
+        /** @description the year written */
+        year: number;
+        yearNewlyCovered: boolean;
+        /** @description days whose working status changed, in order */
+        changedDays: {
+          date: string;
+          wasWorking: boolean;
+          isWorking: boolean;
+          name: string | null;
+        }[];
+        /** @description open legal clocks whose date or provisional mark this change touched */
+        clocksRecomputed: number;
+        /** @description of those, the ones whose due date moved */
+        clocksMoved: number;
+      };
+      "deadline.moved": components["schemas"]["DeadlineEventData"];
+      "deadline.provisional": components["schemas"]["DeadlineEventData"];
       "queue.config": {
         queue?: {
           id: string;
@@ -4163,6 +4203,10 @@ export interface operations {
           "application/json": {
             year: number;
             days: number;
+            /** @description open legal clocks recomputed (their date or provisional mark changed) */
+            clocksRecomputed: number;
+            /** @description of those, the ones whose due date moved */
+            clocksMoved: number;
           };
         };
       };

@@ -41,7 +41,14 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
         body: z.object({ source: z.string().trim().min(1).max(200).default("manual"), days: z.array(Day).max(400) }),
-        response: { 200: z.object({ year: z.number(), days: z.number() }) },
+        response: {
+          200: z.object({
+            year: z.number(),
+            days: z.number(),
+            clocksRecomputed: z.number().describe("open legal clocks recomputed (their date or provisional mark changed)"),
+            clocksMoved: z.number().describe("of those, the ones whose due date moved"),
+          }),
+        },
       },
     },
     (req) => svc.importYear(req.ctx, req.params.year, req.body.days, req.body.source),

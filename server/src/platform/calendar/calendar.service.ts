@@ -3,9 +3,16 @@ import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../audit/audit.js";
 import { assertCan, requireUser } from "../auth/access.js";
 import type { Ctx } from "../context.js";
+import { type ClockScope, recomputeOpenClocks } from "../deadlines/deadlines.service.js";
+import { changedDaysBetween } from "../deadlines/legal-clock.js";
 import { AppError } from "../errors.js";
+import { withEvents } from "../events/store.js";
+import { DISTRICT_STREAM } from "../events/types.js";
+import { loadCalendar, loadWholeCalendar } from "./calendar.load.js";
 import * as repo from "./calendar.repository.js";
 import * as wd from "./working-days.js";
+
+export { loadCalendar, loadWholeCalendar } from "./calendar.load.js";
 
 const listeners: (() => void)[] = [];
 /** Lets caches that depend on the calendar (site schedules) drop their entries when it changes. */
@@ -13,18 +20,6 @@ export const onCalendarChange = (fn: () => void) => listeners.push(fn);
 const calendarChanged = () => {
   for (const fn of listeners) fn();
 };
-
-/** Loads the part of the calendar that a computation from `from` may touch (up to `spanYears` ahead). */
-export async function loadCalendar(db: Executor, from: string, spanYears = 2): Promise<wd.Calendar> {
-  const y = Number(from.slice(0, 4));
-  const years = await repo.coveredYears(db);
-  const days = await repo.daysBetween(db, `${y - 1}-01-01`, `${y + spanYears}-12-31`);
-  return {
-    covered: new Set(years.map((r) => r.year)),
-    days: new Map(days.map((d) => [d.date, d.kind as wd.DayKind])),
-    names: new Map(days.flatMap((d) => (d.name ? [[d.date, d.name] as const] : []))),
-  };
-}
 
 export async function addWorkingDays(db: Executor, from: string, n: number): Promise<string> {
   wd.parseDate(from);
@@ -83,30 +78,35 @@ export async function importYear(ctx: Ctx, year: number, days: DayInput[], sourc
     );
   }
   const rows: Row<"calendar_days">[] = days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null }));
-  await ctx.db.transaction().execute(async (tx) => {
+  const clocks = await withEvents(ctx, async (tx, emit) => {
     const before = await repo.daysBetween(tx, `${year}-01-01`, `${year}-12-31`);
-    await repo.replaceYear(tx, year, rows, source, ctx.clock.now().toISOString());
+    const change = await recomputeAround({ ctx, tx, emit }, "year_imported", year, `${year}-01-01`, `${year}-12-31`, () =>
+      repo.replaceYear(tx, year, rows, source, ctx.clock.now().toISOString()),
+    );
     await audit(tx, ctx, {
       action: "calendar.year.import",
       entityType: "calendar_year",
       entityId: String(year),
       siteId: null,
       before: { days: before.length },
-      after: { days: rows.length, source },
+      after: { days: rows.length, source, clocksMoved: change.clocksMoved },
     });
+    return change;
   });
   // After commit: a concurrent read must not cache the old calendar again.
   calendarChanged();
-  return { year, days: rows.length };
+  return { year, days: rows.length, clocksRecomputed: clocks.clocksRecomputed, clocksMoved: clocks.clocksMoved };
 }
 
 export async function setDay(ctx: Ctx, date: string, kind: wd.DayKind | null, name: string | null) {
   assertCan(requireUser(ctx.principal), "calendar.write", null);
   wd.parseDate(date);
-  await ctx.db.transaction().execute(async (tx) => {
+  await withEvents(ctx, async (tx, emit) => {
     const before = await repo.getDay(tx, date);
-    if (kind === null) await repo.deleteDay(tx, date);
-    else await repo.upsertDay(tx, { date, kind, name });
+    const year = Number(date.slice(0, 4));
+    await recomputeAround({ ctx, tx, emit }, kind === null ? "day_cleared" : "day_set", year, date, date, () =>
+      kind === null ? repo.deleteDay(tx, date) : repo.upsertDay(tx, { date, kind, name }),
+    );
     await audit(tx, ctx, {
       action: kind === null ? "calendar.day.clear" : "calendar.day.set",
       entityType: "calendar_day",
@@ -117,6 +117,31 @@ export async function setDay(ctx: Ctx, date: string, kind: wd.DayKind | null, na
     });
   });
   calendarChanged();
+}
+
+/**
+ * Runs a calendar write between two reads of the whole calendar, recomputes the open legal clocks
+ * the written span can move (in the same transaction) and emits `calendar.changed` on the
+ * district stream with the days whose working status changed.
+ */
+async function recomputeAround(
+  s: ClockScope,
+  change: "year_imported" | "day_set" | "day_cleared",
+  year: number,
+  from: string,
+  to: string,
+  write: () => Promise<void>,
+) {
+  const before = await loadWholeCalendar(s.tx);
+  await write();
+  const after = await loadWholeCalendar(s.tx);
+  const changedDays = changedDaysBetween(before, after, wd.addDays(from, -1), to);
+  const yearNewlyCovered = !before.covered.has(year) && after.covered.has(year);
+  const r =
+    changedDays.length > 0 || yearNewlyCovered ? await recomputeOpenClocks(s, before, after, { from, to }) : { recomputed: 0, moved: 0 };
+  const data = { change, year, yearNewlyCovered, changedDays, clocksRecomputed: r.recomputed, clocksMoved: r.moved };
+  await s.emit({ type: "calendar.changed", siteId: DISTRICT_STREAM, data });
+  return data;
 }
 
 interface ChineseDaysData {

@@ -82,6 +82,8 @@ export interface ClockView {
   /** budget + extensions */
   totalBudget: number;
   dueDate: string;
+  /** The first day the clock is due soon (remaining ≤ dueSoonDays): yellow from here. */
+  dueSoonFrom: string;
   /** The date runs into a year the calendar does not cover (counted Monday–Friday). */
   provisional: boolean;
   uncoveredYears: number[];
@@ -246,6 +248,7 @@ export function computeClock(cal: Calendar, clock: LegalClock, opts: ClockOption
   validateClock(clock);
   checkDate(opts.today, "今日");
   const asOf = clock.stoppedOn ?? opts.today;
+  const soon = opts.dueSoonDays ?? 2;
   const spans = pauseSpans(clock.ledger, asOf);
   const extensions = clock.ledger.filter((e): e is ExtensionEntry => e.kind === "extension");
   const extendedBy = extensions.reduce((s, e) => s + e.days, 0);
@@ -268,6 +271,7 @@ export function computeClock(cal: Calendar, clock: LegalClock, opts: ClockOption
     extendedBy,
     totalBudget,
     dueDate,
+    dueSoonFrom: soon >= totalBudget ? clock.start : walkCounted(cal, clock.start, totalBudget - soon, spans).date,
     provisional: walk.uncovered.size > 0,
     uncoveredYears: [...walk.uncovered].sort(),
     asOf,
@@ -275,7 +279,7 @@ export function computeClock(cal: Calendar, clock: LegalClock, opts: ClockOption
     remaining,
     overdueDays,
     pausedDays: walk.paused,
-    state: stateOf(partial, clock, opts.today, opts.dueSoonDays ?? 2),
+    state: stateOf(partial, clock, opts.today, soon),
     paused: paused && !clock.stoppedOn,
     stoppedLate: clock.stoppedOn ? clock.stoppedOn > dueDate : null,
     holidays,
