@@ -243,6 +243,8 @@ describe("appointments at the hall", () => {
       });
       await desk.context.clearCookies();
       await signIn(page, server.url, "admin");
+      // Signed in before leaving the page (a navigation would cut the sign-in short).
+      await page.getByRole("menuitem", { name: "场所" }).waitFor();
       await page.goto(`${server.url}/district/`);
       const row = page.getByRole("row").filter({ hasText: "经中心负责人批准" });
       await row.waitFor();

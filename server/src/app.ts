@@ -65,6 +65,7 @@ import { StreamHub } from "./platform/events/hub.js";
 import { eventComponents } from "./platform/events/types.js";
 import { createFileStore } from "./platform/files/backends.js";
 import { fileRoutes } from "./platform/files/files.routes.js";
+import { registerPublicCompression } from "./platform/http/compress.js";
 import { registerInputGuard } from "./platform/http/input.js";
 import { registerLimits } from "./platform/http/limits.js";
 import { clientErrors, frameworkErrors, registerSecurity, trustProxyOption } from "./platform/http/security.js";
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
+  registerPublicCompression(app);
 
   app.get(
     "/api/health",

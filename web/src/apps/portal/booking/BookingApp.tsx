@@ -1,19 +1,24 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, CheckCircleFilled, InfoCircleFilled } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Empty, Result, Skeleton, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { Alert, Button, Empty, Skeleton } from "antd";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Route, Routes, useSearchParams } from "react-router-dom";
 import { api, call, errorText } from "../../../api/client";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { sortSites } from "../../../components/siteKinds";
-import { AppointmentCard } from "./AppointmentCard";
 import type { Hold, PublicAppointment, SlotView } from "./api";
-import { MyAppointment, Offer } from "./MyAppointment";
-import { PersonForm, type PersonValues } from "./PersonForm";
+import type { PersonValues } from "./PersonForm";
 import { SlotPicker } from "./SlotPicker";
 import "./i18n";
 import "./booking.css";
+
+// What the first booking page does not show loads when it is needed: a phone on a poor network
+// gets the site and slot lists first (issue 11, item 9: under 250 KB).
+const MyAppointment = lazy(() => import("./MyAppointment").then((m) => ({ default: m.MyAppointment })));
+const Offer = lazy(() => import("./MyAppointment").then((m) => ({ default: m.Offer })));
+const PersonForm = lazy(() => import("./PersonForm").then((m) => ({ default: m.PersonForm })));
+const AppointmentCard = lazy(() => import("./AppointmentCard").then((m) => ({ default: m.AppointmentCard })));
 
 /**
  * The booking pages under /portal/booking (inside the portal's layout and router): book, my
@@ -23,12 +28,14 @@ export function BookingApp() {
   return (
     <div className="b-page">
       <Header />
-      <Routes>
-        <Route index element={<BookFlow />} />
-        <Route path="my" element={<MyAppointment />} />
-        <Route path="offer" element={<Offer />} />
-        <Route path="*" element={<BookFlow />} />
-      </Routes>
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+        <Routes>
+          <Route index element={<BookFlow />} />
+          <Route path="my" element={<MyAppointment />} />
+          <Route path="offer" element={<Offer />} />
+          <Route path="*" element={<BookFlow />} />
+        </Routes>
+      </Suspense>
     </div>
   );
 }
@@ -37,9 +44,7 @@ function Header() {
   const { t } = useTranslation();
   return (
     <div className="b-header">
-      <Typography.Title level={1} className="b-title">
-        {t("b.title")}
-      </Typography.Title>
+      <h1 className="b-title">{t("b.title")}</h1>
       <nav className="b-nav" aria-label={t("b.title")}>
         <NavLink to="/booking" end>
           {t("b.newBooking")}
@@ -126,7 +131,7 @@ function BookFlow() {
   if (step.kind === "waited") {
     return (
       <div>
-        <Result status="info" title={t("b.waitDone", { n: step.position })} subTitle={t("b.waitLead")} />
+        <Outcome kind="info" title={t("b.waitDone", { n: step.position })} sub={t("b.waitLead")} />
         <Button block onClick={() => choose({})}>
           {t("b.back")}
         </Button>
@@ -191,7 +196,7 @@ function Booked({ a, onAgain }: { a: PublicAppointment; onAgain: () => void }) {
   const { t } = useTranslation();
   return (
     <div>
-      <Result status="success" title={t("b.done")} subTitle={t("b.doneLead")} className="b-result" />
+      <Outcome kind="success" title={t("b.done")} sub={t("b.doneLead")} />
       <AppointmentCard
         a={a}
         actions={
@@ -236,22 +241,22 @@ function SlotStep(props: { siteCode: string; serviceId: string; step: Step; busy
         </>
       ) : null}
       {step.kind === "form" ? (
-        <Card className="b-card" title={`${step.hold.slot.date} ${step.slot.start}-${step.slot.end}`}>
+        <Panel title={`${step.hold.slot.date} ${step.slot.start}-${step.slot.end}`}>
           <HoldTimer until={step.hold.expiresAt} />
           <PersonForm submitText={t("b.submit")} busy={busy} onSubmit={(v) => void actions.confirm(step.hold, v)} />
           <Button block type="text" style={{ marginTop: 8 }} onClick={() => actions.release(step.hold)}>
             {t("b.change")}
           </Button>
-        </Card>
+        </Panel>
       ) : null}
       {step.kind === "wait" ? (
-        <Card className="b-card" title={`${t("b.waitTitle")} · ${step.date} ${step.slot.start}`}>
+        <Panel title={`${t("b.waitTitle")} · ${step.date} ${step.slot.start}`}>
           <p className="b-note">{t("b.waitLead")}</p>
           <PersonForm submitText={t("b.waitJoin")} busy={busy} onSubmit={(v) => void actions.wait(step.date, step.slot, v)} />
           <Button block type="text" style={{ marginTop: 8 }} onClick={() => actions.setStep({ kind: "pick" })}>
             {t("b.back")}
           </Button>
-        </Card>
+        </Panel>
       ) : null}
     </>
   );
@@ -277,3 +282,28 @@ function HoldTimer({ until }: { until: string }) {
 }
 
 /** My appointment: find it by booking code and mobile; cancel, move, or rebook in one click after the site cancelled. */
+
+/**
+ * A booking's outcome and a step's panel as plain elements: the library's Result and Card (which
+ * brings its tabs, menus and dropdowns) weighed on the first booking page of every phone.
+ */
+function Outcome(props: { kind: "success" | "info"; title: string; sub: string }) {
+  return (
+    <div className={`b-result b-result-${props.kind}`} role="status">
+      <span className="b-result-icon" aria-hidden="true">
+        {props.kind === "success" ? <CheckCircleFilled /> : <InfoCircleFilled />}
+      </span>
+      <h2 className="b-result-title">{props.title}</h2>
+      <p className="b-result-sub">{props.sub}</p>
+    </div>
+  );
+}
+
+function Panel(props: { title: string; children: ReactNode }) {
+  return (
+    <section className="b-card b-panel" aria-label={props.title}>
+      <h2 className="b-panel-title">{props.title}</h2>
+      <div className="b-panel-body">{props.children}</div>
+    </section>
+  );
+}

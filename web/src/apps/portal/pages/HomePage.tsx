@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { Input, Skeleton, Tabs } from "antd";
-import { useId } from "react";
+import { Skeleton } from "antd";
+import { type KeyboardEvent, type ReactNode, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { type Audience, getDepartments, getThemes, type SearchParams, searchItems } from "../../../api/catalog";
@@ -55,30 +55,31 @@ export function HomePage() {
     );
   };
 
+  const browseTabs: { key: Tab; label: string; panel: ReactNode }[] = [
+    {
+      key: "dept",
+      label: t("search.byDept"),
+      panel: depts.data ? (
+        <Chips
+          label={t("search.deptLabel")}
+          value={department}
+          onChange={(v) => set({ department: v || undefined })}
+          options={[{ value: "", label: t("search.allDepts") }, ...depts.data.map((d) => ({ value: d.id, label: d.name }))]}
+        />
+      ) : (
+        <Skeleton.Input active />
+      ),
+    },
+    { key: "individual", label: t("search.individual"), panel: themeChips("individual") },
+    { key: "enterprise", label: t("search.enterprise"), panel: themeChips("enterprise") },
+  ];
   // After a search the results come first; browsing stays below for a change of mind.
   const browse = (
     <section className="browse" aria-label={t("search.browse")}>
-      <Tabs
-        activeKey={tab}
+      <BrowseTabs
+        tabs={browseTabs}
+        active={tab}
         onChange={(k) => set({ tab: k === "dept" ? undefined : k, department: undefined, theme: undefined })}
-        items={[
-          {
-            key: "dept",
-            label: t("search.byDept"),
-            children: depts.data ? (
-              <Chips
-                label={t("search.deptLabel")}
-                value={department}
-                onChange={(v) => set({ department: v || undefined })}
-                options={[{ value: "", label: t("search.allDepts") }, ...depts.data.map((d) => ({ value: d.id, label: d.name }))]}
-              />
-            ) : (
-              <Skeleton.Input active />
-            ),
-          },
-          { key: "individual", label: t("search.individual"), children: themeChips("individual") },
-          { key: "enterprise", label: t("search.enterprise"), children: themeChips("enterprise") },
-        ]}
       />
     </section>
   );
@@ -118,20 +119,84 @@ export function HomePage() {
           <label htmlFor={inputId} className="visually-hidden">
             {t("search.label")}
           </label>
-          <Input.Search
-            id={inputId}
-            key={q}
-            defaultValue={q}
-            placeholder={t("search.placeholder")}
-            enterButton={t("search.button")}
-            size="large"
-            allowClear
-            onSearch={(v) => set({ q: v.trim() || undefined })}
-          />
+          <form
+            className="search-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const v = String(new FormData(e.currentTarget).get("q") ?? "");
+              set({ q: v.trim() || undefined });
+            }}
+          >
+            <input
+              id={inputId}
+              key={q}
+              name="q"
+              type="search"
+              className="search-input"
+              defaultValue={q}
+              placeholder={t("search.placeholder")}
+              enterKeyHint="search"
+              autoComplete="off"
+            />
+            <button type="submit" className="search-button">
+              {t("search.button")}
+            </button>
+          </form>
         </search>
       </section>
       {q ? results : browse}
       {q ? browse : results}
+    </>
+  );
+}
+
+/**
+ * Tabs as the WAI-ARIA pattern, without the library's Tabs (its menu and overflow code weighed on
+ * every phone): arrow keys, Home and End move between tabs; only the chosen tab is in the tab order.
+ */
+function BrowseTabs<K extends string>(props: { tabs: { key: K; label: string; panel: ReactNode }[]; active: K; onChange: (k: K) => void }) {
+  const id = useId();
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const index = Math.max(
+    0,
+    props.tabs.findIndex((x) => x.key === props.active),
+  );
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    const n = props.tabs.length;
+    const to = { ArrowRight: index + 1, ArrowLeft: index - 1 + n, Home: 0, End: n - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = props.tabs[to % n];
+    if (!next) return;
+    props.onChange(next.key);
+    refs.current[to % n]?.focus();
+  };
+  const current = props.tabs[index];
+  return (
+    <>
+      <div role="tablist" className="tabs" onKeyDown={move}>
+        {props.tabs.map((x, i) => (
+          <button
+            key={x.key}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${x.key}`}
+            aria-selected={i === index}
+            aria-controls={`${id}-panel`}
+            tabIndex={i === index ? 0 : -1}
+            className="tab"
+            onClick={() => props.onChange(x.key)}
+          >
+            {x.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={current ? `${id}-tab-${current.key}` : undefined} className="tab-panel">
+        {current?.panel}
+      </div>
     </>
   );
 }
