@@ -69,6 +69,7 @@ import { registerPublicCompression } from "./platform/http/compress.js";
 import { registerInputGuard } from "./platform/http/input.js";
 import { registerLimits } from "./platform/http/limits.js";
 import { clientErrors, frameworkErrors, registerSecurity, trustProxyOption } from "./platform/http/security.js";
+import { idempotencyExpiryJob, registerIdempotency } from "./platform/idempotency/idempotency.js";
 import { Scheduler } from "./platform/scheduler/scheduler.js";
 import { schedulerRoutes } from "./platform/scheduler/scheduler.routes.js";
 import { siteGuard } from "./platform/site-guard.js";
@@ -207,6 +208,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     "preHandler",
     siteGuard((id) => siteExists(db.db, id)),
   );
+  // A repeated Idempotency-Key answers the first result (platform/idempotency).
+  registerIdempotency(app, { db: db.db, clock });
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
@@ -281,6 +284,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (dispatcher) scheduler.register(outboxJob(dispatcher, config.notifyDispatchMs));
   if (config.appointmentSweepMs) scheduler.register(appointmentSweepJob(apptEnv, config.appointmentSweepMs));
   scheduler.register(dayEndJob);
+  scheduler.register(idempotencyExpiryJob);
   app.decorate("scheduler", scheduler);
   app.addHook("onReady", async () => scheduler.start(config.schedulerTickMs));
   app.addHook("onClose", async () => scheduler.stop());

@@ -3,6 +3,7 @@ import type { DeadlineTables } from "../platform/deadlines/deadlines.tables.js";
 import type { DocumentTables } from "../platform/documents/documents.tables.js";
 import type { EventTables } from "../platform/events/events.tables.js";
 import type { FileTables } from "../platform/files/files.tables.js";
+import type { IdempotencyTables } from "../platform/idempotency/idempotency.tables.js";
 import type { NumberingTables } from "../platform/numbering/numbering.tables.js";
 import type { PersonalDataReadsTable } from "../platform/personal-data/reads.tables.js";
 import type { SchedulerTables } from "../platform/scheduler/scheduler.tables.js";
@@ -261,7 +262,14 @@ export interface TicketsTable {
  * (`declare module "../../db/schema.js"`), so this file imports no module (docs/decisions.md,
  * "Module boundaries kept by a test").
  */
-export interface Database extends EventTables, NumberingTables, FileTables, DocumentTables, SchedulerTables, DeadlineTables {
+export interface Database
+  extends EventTables,
+    NumberingTables,
+    FileTables,
+    DocumentTables,
+    SchedulerTables,
+    DeadlineTables,
+    IdempotencyTables {
   sites: SitesTable;
   site_hours: SiteHoursTable;
   site_hour_exceptions: SiteHourExceptionsTable;
@@ -285,7 +293,6 @@ export interface Database extends EventTables, NumberingTables, FileTables, Docu
   tickets: TicketsTable;
   personal_data_reads: PersonalDataReadsTable;
   login_devices: LoginDevicesTable;
-  idempotency_keys: IdempotencyKeysTable;
 }
 
 /** A browser that signed in as the user before (its cookie token, hashed): passes the per-account sign-in limit. */
@@ -294,17 +301,6 @@ export interface LoginDevicesTable {
   user_id: string;
   created_at: string;
   last_used_at: string;
-}
-
-/** The first answer to an Idempotency-Key, per caller (scope), until it expires. */
-export interface IdempotencyKeysTable {
-  scope: string;
-  key: string;
-  request_hash: string;
-  status: number;
-  body: string;
-  created_at: string;
-  expires_at: string;
 }
 
 export type Db = Kysely<Database>;

@@ -1,5 +1,5 @@
 import type { Dialect } from "../db/index.js";
-import type { Db } from "../db/schema.js";
+import type { Db, Executor } from "../db/schema.js";
 import type { Principal } from "./auth/principal.js";
 import type { Clock } from "./clock.js";
 import type { EventBus } from "./events/bus.js";
@@ -15,4 +15,15 @@ export interface Ctx {
   bus: EventBus;
   /** Where file contents are kept (platform/files): the database, a folder or an S3 store. */
   files: FileStore;
+  /**
+   * Set when the request carries an Idempotency-Key (platform/idempotency): the first write
+   * transaction (`withEvents`) claims the key inside itself, so the claim and the effect commit
+   * together, or neither does.
+   */
+  idempotency?: IdempotencyClaim;
+}
+
+export interface IdempotencyClaim {
+  /** Claims the request's key in `tx`; throws 409 when another request holds it (then this one answers the first's result). */
+  claim(tx: Executor): Promise<void>;
 }

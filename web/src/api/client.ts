@@ -75,3 +75,30 @@ export function errorText(err: unknown, lang: string): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/**
+ * A write that must happen once (a kiosk's ticket, a check-in): one Idempotency-Key for this
+ * attempt, sent again on each retry after a network failure or a 5xx, so a retry whose first
+ * answer was lost gets that answer instead of a second ticket (the server keeps keys a day).
+ */
+export async function callOnce<T>(
+  send: (headers: { "Idempotency-Key": string }) => Promise<FetchResult<T>>,
+  opts: { tries?: number; delayMs?: number } = {},
+): Promise<T> {
+  const headers = { "Idempotency-Key": newKey() };
+  const tries = opts.tries ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call(send(headers));
+    } catch (err) {
+      const retryable = err instanceof ApiError && (err.status === 0 || err.status >= 500 || err.code === "idempotency_key_in_progress");
+      if (!retryable || attempt >= tries) throw err;
+      await new Promise((r) => setTimeout(r, (opts.delayMs ?? 1_000) * attempt));
+    }
+  }
+}
+
+/** 128 random bits as hex (`crypto.randomUUID` needs a secure context; a kiosk on the hall's LAN may have none). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}

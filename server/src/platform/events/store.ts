@@ -28,7 +28,11 @@ export async function withEvents<T>(ctx: Ctx, fn: (tx: Executor, emit: Emit) => 
   const pending: BusMessage[] = [];
   const at = ctx.clock.now().toISOString();
   const actor = actorOf(ctx);
-  const result = await ctx.db.transaction().execute((tx) => fn(tx, (e) => storeEvent(tx, e, at, actor, pending)));
+  const result = await ctx.db.transaction().execute(async (tx) => {
+    // A repeated Idempotency-Key is caught here, before anything is written (platform/idempotency).
+    await ctx.idempotency?.claim(tx);
+    return fn(tx, (e) => storeEvent(tx, e, at, actor, pending));
+  });
   // The change is committed: a broker that is down must not turn it into an error (a retry would
   // issue or call twice). The bus logs the failure; hubs pick the events up from the store.
   if (pending.length > 0) await ctx.bus.publish(pending);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, call, deviceClient, errorText } from "../../api/client";
+import { api, call, callOnce, deviceClient, errorText } from "../../api/client";
 import type { PublicQueues, TicketPrint } from "../../api/queue";
 import type { DeviceSelf } from "../../api/types";
 import { ClockIcon } from "../../components/device/icons";
@@ -81,9 +81,11 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
     setIssueError(null);
     try {
       const client = deviceClient(token);
-      const ticket = await call(
+      // One key per attempt: a retry after a lost answer gets the same ticket, never a second one.
+      const ticket = await callOnce((headers) =>
         client.POST("/api/sites/{siteId}/tickets", {
           params: { path: { siteId: self.site.id } },
+          headers,
           body: {
             queueId: queue.id,
             priorityClass: d.priority,
@@ -109,8 +111,8 @@ export function KioskApp({ self, token }: { self: DeviceSelf; token: string }) {
     setIssueError(null);
     try {
       const client = deviceClient(token);
-      const r = await call(
-        client.POST("/api/sites/{siteId}/appointments/check-in", { params: { path: { siteId: self.site.id } }, body: by }),
+      const r = await callOnce((headers) =>
+        client.POST("/api/sites/{siteId}/appointments/check-in", { params: { path: { siteId: self.site.id } }, headers, body: by }),
       );
       const print = await call(client.GET("/api/tickets/{ticketId}/print", { params: { path: { ticketId: r.ticket.id } } }));
       setStep({ kind: "ticket", print, note: r.onTime ? t("kc.onTime") : t("kc.late") });
