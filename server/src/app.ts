@@ -221,14 +221,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       config: { public: true },
       schema: {
         operationId: "getHealth",
-        summary: "Service health / 服务状态",
+        summary: "Liveness: the process answers (no database query; readiness is /api/ready) / 存活检查",
         tags: ["system"],
       },
     },
-    async () => {
-      await db.db.selectFrom("sites").select("id").limit(1).execute();
-      return { status: "ok", db: db.dialect, version: config.version };
-    },
+    // Liveness only: the process answers. It never touches the database, so a database outage
+    // does not get a healthy process restarted; whether it can serve is /api/ready.
+    async () => ({ status: "ok", db: db.dialect, version: config.version }),
   );
   app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -104,3 +104,57 @@ export async function openAllDay(s: Spawned, manager: string, siteCode: string):
   });
   return site;
 }
+
+/**
+ * A request the server has begun and cannot finish yet: its headers and half its body are sent
+ * on a raw connection; `finish()` sends the rest and reads the answer. Lets a test hold a request
+ * in flight across an event (a SIGTERM) without depending on timing.
+ */
+export async function holdRequest(
+  port: number,
+  method: string,
+  p: string,
+  cookie: string,
+  body: unknown,
+): Promise<{ finish(): Promise<{ status: number; body: string }> }> {
+  const payload = Buffer.from(JSON.stringify(body));
+  const half = Math.floor(payload.length / 2);
+  const socket = net.connect(port, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+  let received = "";
+  socket.on("data", (b: Buffer) => {
+    received += b.toString();
+  });
+  const ended = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  socket.write(
+    `${method} ${p} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncookie: ${cookie}\r\n` +
+      `content-type: application/json\r\ncontent-length: ${payload.length}\r\nconnection: close\r\n\r\n`,
+  );
+  socket.write(payload.subarray(0, half));
+  return {
+    finish: async () => {
+      // Not end(): a half-closed connection aborts its request; the server closes it after answering.
+      socket.write(payload.subarray(half));
+      await ended;
+      const [head = "", rest = ""] = received.split("\r\n\r\n", 2);
+      const status = Number(head.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
+      // A chunked body: the JSON sits between the chunk sizes.
+      const text = /transfer-encoding: chunked/i.test(head) ? rest.replace(/^[0-9a-f]+\r\n|\r\n[0-9a-f]+\r\n|\r\n0\r\n\r\n$/gi, "") : rest;
+      return { status, body: text };
+    },
+  };
+}
+
+/** Polls a Prometheus scrape until `re` matches (or gives up after `tries`). */
+export async function scrapeUntil(url: string, re: RegExp, tries = 300): Promise<string> {
+  let text = "";
+  for (let i = 0; i < tries; i++) {
+    text = await fetch(url).then(
+      (r) => r.text(),
+      () => "",
+    );
+    if (re.test(text)) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} never matched ${re}:\n${text}`);
+}

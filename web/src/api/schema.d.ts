@@ -11,7 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Service health / 服务状态 */
+    /** Liveness: the process answers (no database query; readiness is /api/ready) / 存活检查 */
     get: operations["getHealth"];
     put?: never;
     post?: never;

@@ -11,6 +11,7 @@ export interface OpsMetrics {
   registry: client.Registry;
   requests: client.Counter<"method" | "route" | "status">;
   latency: client.Histogram<"method" | "route" | "status">;
+  inFlight: client.Gauge;
   eventsPublished: client.Counter<"type">;
   eventsReceived: client.Counter<"type">;
   eventsDelivered: client.Counter<"type">;
@@ -43,6 +44,11 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
     help: "Time to answer an HTTP request, by route template and status",
     labelNames: ["method", "route", "status"] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const inFlight = new client.Gauge({
+    name: "govhall_http_requests_in_flight",
+    help: "HTTP requests received and not yet answered (event streams not counted)",
     registers,
   });
   const eventsPublished = new client.Counter({
@@ -178,7 +184,19 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
     },
     onResync: () => resyncs.inc(),
   });
-  return { registry, requests, latency, eventsPublished, eventsReceived, eventsDelivered, eventsFilled, jobRuns, jobLag, jobDuration };
+  return {
+    registry,
+    requests,
+    latency,
+    inFlight,
+    eventsPublished,
+    eventsReceived,
+    eventsDelivered,
+    eventsFilled,
+    jobRuns,
+    jobLag,
+    jobDuration,
+  };
 }
 
 /** A plain HTTP server for Prometheus on its own port: GET /metrics, nothing else. */

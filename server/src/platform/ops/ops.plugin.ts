@@ -74,8 +74,12 @@ export function opsPlugin(deps: OpsDeps) {
 
     app.addHook("onRequest", async (req, reply) => {
       const kind = streamKind(req.routeOptions.url);
-      if (!kind) return;
       const res = reply.raw;
+      if (!kind) {
+        metrics.inFlight.inc();
+        res.once("close", () => metrics.inFlight.dec());
+        return;
+      }
       streams.set(res, kind);
       res.once("close", () => streams.delete(res));
     });
@@ -136,11 +140,18 @@ export function opsPlugin(deps: OpsDeps) {
         server = await startMetricsServer(metrics, config.metricsHost, config.metricsPort);
       });
     }
+    // Node's server.close() closes the connections idle at that moment only; a keep-alive
+    // connection whose request (or event stream) ends later would hold the close until its
+    // keep-alive timeout. While closing, connections are closed as soon as they fall idle.
+    let reaper: NodeJS.Timeout | undefined;
     app.addHook("preClose", async () => {
       readiness.shuttingDown = true;
       closeStreams();
+      reaper = setInterval(() => app.server.closeIdleConnections(), 50);
+      reaper.unref();
     });
     app.addHook("onClose", async () => {
+      clearInterval(reaper);
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     });
   };
