@@ -2292,10 +2292,6 @@ export interface components {
           isWorking: boolean;
           name: string | null;
         }[];
-        /** @description open legal clocks whose date or provisional mark this change touched */
-        clocksRecomputed: number;
-        /** @description of those, the ones whose due date moved */
-        clocksMoved: number;
       };
       "deadline.moved": components["schemas"]["DeadlineEventData"];
       "deadline.provisional": components["schemas"]["DeadlineEventData"];

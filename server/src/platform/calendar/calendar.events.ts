@@ -9,15 +9,16 @@ export const ChangedDay = z.object({
   name: z.string().nullable(),
 });
 
-/** On the district stream, in the calendar write's transaction; legal clocks were recomputed in it too. */
+/**
+ * On the district stream, in the calendar write's transaction. The open legal clocks it can move are
+ * recomputed right after the commit (each moved one gets its own `deadline.moved`).
+ */
 export const CalendarChangedData = z.object({
   change: z.enum(["year_imported", "day_set", "day_cleared"]),
   year: z.number().describe("the year written"),
   /** A year newly covered: clocks counted Monday–Friday in it are provisional no longer. */
   yearNewlyCovered: z.boolean(),
   changedDays: z.array(ChangedDay).describe("days whose working status changed, in order"),
-  clocksRecomputed: z.number().describe("open legal clocks whose date or provisional mark this change touched"),
-  clocksMoved: z.number().describe("of those, the ones whose due date moved"),
 });
 
 export const calendarEvents = defineEvents({ "calendar.changed": CalendarChangedData });

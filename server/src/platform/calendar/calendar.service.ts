@@ -3,10 +3,10 @@ import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../audit/audit.js";
 import { assertCan, requireUser } from "../auth/access.js";
 import type { Ctx } from "../context.js";
-import { type ClockScope, recomputeOpenClocks } from "../deadlines/deadlines.service.js";
+import { recomputeOpenClocks } from "../deadlines/deadlines.service.js";
 import { changedDaysBetween } from "../deadlines/legal-clock.js";
 import { AppError } from "../errors.js";
-import { withEvents } from "../events/store.js";
+import { type Emit, withEvents } from "../events/store.js";
 import { DISTRICT_STREAM } from "../events/types.js";
 import { loadCalendar, loadWholeCalendar } from "./calendar.load.js";
 import * as repo from "./calendar.repository.js";
@@ -78,9 +78,9 @@ export async function importYear(ctx: Ctx, year: number, days: DayInput[], sourc
     );
   }
   const rows: Row<"calendar_days">[] = days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null }));
-  const clocks = await withEvents(ctx, async (tx, emit) => {
+  const change = await withEvents(ctx, async (tx, emit) => {
     const before = await repo.daysBetween(tx, `${year}-01-01`, `${year}-12-31`);
-    const change = await recomputeAround({ ctx, tx, emit }, "year_imported", year, `${year}-01-01`, `${year}-12-31`, () =>
+    const written = await writeAndAnnounce({ ctx, tx, emit }, "year_imported", year, `${year}-01-01`, `${year}-12-31`, () =>
       repo.replaceYear(tx, year, rows, source, ctx.clock.now().toISOString()),
     );
     await audit(tx, ctx, {
@@ -89,22 +89,23 @@ export async function importYear(ctx: Ctx, year: number, days: DayInput[], sourc
       entityId: String(year),
       siteId: null,
       before: { days: before.length },
-      after: { days: rows.length, source, clocksMoved: change.clocksMoved },
+      after: { days: rows.length, source },
     });
-    return change;
+    return written;
   });
   // After commit: a concurrent read must not cache the old calendar again.
   calendarChanged();
-  return { year, days: rows.length, clocksRecomputed: clocks.clocksRecomputed, clocksMoved: clocks.clocksMoved };
+  const clocks = await recomputeClocks(ctx, change);
+  return { year, days: rows.length, clocksRecomputed: clocks.recomputed, clocksMoved: clocks.moved };
 }
 
 export async function setDay(ctx: Ctx, date: string, kind: wd.DayKind | null, name: string | null) {
   assertCan(requireUser(ctx.principal), "calendar.write", null);
   wd.parseDate(date);
-  await withEvents(ctx, async (tx, emit) => {
+  const change = await withEvents(ctx, async (tx, emit) => {
     const before = await repo.getDay(tx, date);
     const year = Number(date.slice(0, 4));
-    await recomputeAround({ ctx, tx, emit }, kind === null ? "day_cleared" : "day_set", year, date, date, () =>
+    const written = await writeAndAnnounce({ ctx, tx, emit }, kind === null ? "day_cleared" : "day_set", year, date, date, () =>
       kind === null ? repo.deleteDay(tx, date) : repo.upsertDay(tx, { date, kind, name }),
     );
     await audit(tx, ctx, {
@@ -115,33 +116,44 @@ export async function setDay(ctx: Ctx, date: string, kind: wd.DayKind | null, na
       before: before ?? null,
       after: kind === null ? null : { date, kind, name },
     });
+    return written;
   });
   calendarChanged();
+  await recomputeClocks(ctx, change);
+}
+
+interface Written {
+  before: wd.Calendar;
+  after: wd.Calendar;
+  span: { from: string; to: string };
+  /** A day's working status changed, or a year became covered: open clocks must be recomputed. */
+  touchesClocks: boolean;
 }
 
 /**
- * Runs a calendar write between two reads of the whole calendar, recomputes the open legal clocks
- * the written span can move (in the same transaction) and emits `calendar.changed` on the
- * district stream with the days whose working status changed.
+ * Runs a calendar write between two reads of the whole calendar and emits `calendar.changed` on
+ * the district stream (in the write's transaction) with the days whose working status changed.
  */
-async function recomputeAround(
-  s: ClockScope,
+async function writeAndAnnounce(
+  s: { ctx: Ctx; tx: Executor; emit: Emit },
   change: "year_imported" | "day_set" | "day_cleared",
   year: number,
   from: string,
   to: string,
   write: () => Promise<void>,
-) {
+): Promise<Written> {
   const before = await loadWholeCalendar(s.tx);
   await write();
   const after = await loadWholeCalendar(s.tx);
   const changedDays = changedDaysBetween(before, after, wd.addDays(from, -1), to);
   const yearNewlyCovered = !before.covered.has(year) && after.covered.has(year);
-  const r =
-    changedDays.length > 0 || yearNewlyCovered ? await recomputeOpenClocks(s, before, after, { from, to }) : { recomputed: 0, moved: 0 };
-  const data = { change, year, yearNewlyCovered, changedDays, clocksRecomputed: r.recomputed, clocksMoved: r.moved };
-  await s.emit({ type: "calendar.changed", siteId: DISTRICT_STREAM, data });
-  return data;
+  await s.emit({ type: "calendar.changed", siteId: DISTRICT_STREAM, data: { change, year, yearNewlyCovered, changedDays } });
+  return { before, after, span: { from, to }, touchesClocks: changedDays.length > 0 || yearNewlyCovered };
+}
+
+/** After the write committed: the open legal clocks it can move, recomputed in short transactions. */
+function recomputeClocks(ctx: Ctx, w: Written) {
+  return w.touchesClocks ? recomputeOpenClocks(ctx, w.before, w.after, w.span) : Promise.resolve({ recomputed: 0, moved: 0 });
 }
 
 interface ChineseDaysData {

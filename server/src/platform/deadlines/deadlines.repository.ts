@@ -17,6 +17,21 @@ export async function findClock(db: Executor, ownerKind: string, ownerId: string
     .executeTakeFirst();
 }
 
+export async function findClocks(db: Executor, ownerKind: string, ownerIds: string[], purpose: string): Promise<ClockRow[]> {
+  const out: ClockRow[] = [];
+  for (let i = 0; i < ownerIds.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom("legal_clocks")
+        .selectAll()
+        .where("owner_kind", "=", ownerKind)
+        .where("purpose", "=", purpose)
+        .where("owner_id", "in", ownerIds.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
+}
+
 export async function findClockById(db: Executor, id: string): Promise<ClockRow | undefined> {
   return db.selectFrom("legal_clocks").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -1,10 +1,10 @@
 import type { Executor } from "../../db/schema.js";
-import { loadCalendar } from "../calendar/calendar.load.js";
+import { loadCalendar, loadWholeCalendar } from "../calendar/calendar.load.js";
 import type { Calendar } from "../calendar/working-days.js";
 import { chinaLocal } from "../clock.js";
 import type { Ctx } from "../context.js";
 import { AppError } from "../errors.js";
-import type { Emit } from "../events/store.js";
+import { type Emit, withEvents } from "../events/store.js";
 import { DISTRICT_STREAM } from "../events/types.js";
 import { newId } from "../ids.js";
 import type { DeadlineEventData } from "./deadlines.events.js";
@@ -90,6 +90,17 @@ function toEntry(e: repo.EntryRow): RecordedEntry {
     approvedOn: e.approved_on as string,
     ...meta,
   };
+}
+
+/** The ledgers of several clocks in one read: clock id → entries in order. */
+async function ledgersOf(db: Executor, rows: repo.ClockRow[]): Promise<Map<string, RecordedEntry[]>> {
+  const out = new Map<string, RecordedEntry[]>();
+  for (const e of await repo.entriesOf(
+    db,
+    rows.map((r) => r.id),
+  ))
+    out.set(e.clock_id, [...(out.get(e.clock_id) ?? []), toEntry(e)]);
+  return out;
 }
 
 function toClock(row: repo.ClockRow, entries: RecordedEntry[]): LegalClock {
@@ -212,6 +223,28 @@ export async function getClock(db: Executor, ctx: Ctx, ref: ClockRef): Promise<S
   return stored(row, ledger, view);
 }
 
+/** The clocks of many owners of one kind at once (an inbox page): owner id → clock as of today. */
+export async function getClocks(
+  db: Executor,
+  ctx: Ctx,
+  ownerKind: string,
+  ownerIds: string[],
+  purpose = DEFAULT_PURPOSE,
+): Promise<Map<string, StoredClock>> {
+  const rows = await repo.findClocks(db, ownerKind, ownerIds, purpose);
+  const ledgers = await ledgersOf(db, rows);
+  const today = todayOf(ctx);
+  const out = new Map<string, StoredClock>();
+  if (rows.length === 0) return out;
+  const cal = await loadWholeCalendar(db); // a few dozen rows a year: one read for the whole page
+  for (const row of rows) {
+    const ledger = ledgers.get(row.id) ?? [];
+    const clock = toClock(row, ledger);
+    out.set(row.owner_id, stored(row, ledger, computeClock(cal, clock, { today, dueSoonDays: row.due_soon_days })));
+  }
+  return out;
+}
+
 /** A clock by its id (a sweep's candidate); with `lock`, its row is held and stale derived columns are rewritten. */
 export async function getClockById(s: ClockScope, id: string, opts: { lock?: boolean } = {}): Promise<StoredClock | null> {
   const row = opts.lock ? await repo.lockClock(s.tx, id) : await repo.findClockById(s.tx, id);
@@ -328,37 +361,67 @@ const prevDay = (d: string) => {
   return t.toISOString().slice(0, 10);
 };
 
+/** Clocks recomputed per transaction after a calendar change: each chunk holds its rows (and streams) briefly. */
+export const RECOMPUTE_CHUNK = 200;
+
 /**
- * In a calendar write's transaction: recomputes every open clock the changed span can touch,
- * emits `deadline.moved` for each whose date moved (or stopped being provisional) and calls its
- * owner's `onMoved`. Returns how many were recomputed and moved.
+ * After a calendar write has committed: recomputes every open clock the changed span can touch,
+ * in transactions of `RECOMPUTE_CHUNK` clocks (each row locked and read afresh), emits
+ * `deadline.moved` for each whose date moved (or stopped being provisional) and calls its owner's
+ * `onMoved` in that transaction. Returns how many were recomputed and moved.
  */
 export async function recomputeOpenClocks(
-  s: ClockScope,
+  ctx: Ctx,
   before: Calendar,
   after: Calendar,
   span: { from: string; to: string },
 ): Promise<{ recomputed: number; moved: number }> {
-  const rows = await repo.openClocksTouching(s.tx, span.from, span.to);
-  const entries = new Map<string, RecordedEntry[]>();
-  for (const e of await repo.entriesOf(
-    s.tx,
-    rows.map((r) => r.id),
-  ))
-    entries.set(e.clock_id, [...(entries.get(e.clock_id) ?? []), toEntry(e)]);
+  const ids = (await repo.openClocksTouching(ctx.db, span.from, span.to)).map((r) => r.id);
+  const total = { recomputed: 0, moved: 0 };
+  for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) {
+    const chunk = ids.slice(i, i + RECOMPUTE_CHUNK);
+    const r = await retried(() => withEvents(ctx, (tx, emit) => recomputeChunk({ ctx, tx, emit }, before, after, chunk)));
+    total.recomputed += r.recomputed;
+    total.moved += r.moved;
+  }
+  return total;
+}
+
+/**
+ * A chunk holds its clock rows while owners' `onMoved` touch their own rows, the reverse of an
+ * owner's write (owner row, then clock): PostgreSQL may pick the chunk as a deadlock victim.
+ * The chunk is rolled back whole, so it is simply run again.
+ */
+async function retried<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (i >= attempts || (code !== "40P01" && code !== "40001")) throw err;
+    }
+  }
+}
+
+async function recomputeChunk(s: ClockScope, before: Calendar, after: Calendar, ids: string[]) {
+  const rows: repo.ClockRow[] = [];
+  for (const id of [...ids].sort()) {
+    const row = await repo.lockClock(s.tx, id);
+    if (row && !row.stopped_on) rows.push(row);
+  }
+  const entries = await ledgersOf(s.tx, rows);
   const today = todayOf(s.ctx);
-  let recomputed = 0;
-  let moved = 0;
+  const out = { recomputed: 0, moved: 0 };
   for (const row of rows) {
     const ledger = entries.get(row.id) ?? [];
     const clock = toClock(row, ledger);
     const effect = explainCalendarChange(before, after, clock, { today, dueSoonDays: row.due_soon_days });
     const patch = derived(effect.after, clock);
     if (patch.due_date === row.due_date && patch.provisional === row.provisional && patch.due_soon_from === row.due_soon_from) continue;
-    recomputed++;
+    out.recomputed++;
     await repo.updateClock(s.tx, row.id, { ...patch, updated_at: s.ctx.clock.now().toISOString() });
     if (!effect.moved && !effect.confirmed) continue;
-    if (effect.moved) moved++;
+    if (effect.moved) out.moved++;
     const c = stored({ ...row, ...patch }, ledger, effect.after);
     await s.emit({
       type: "deadline.moved",
@@ -368,7 +431,7 @@ export async function recomputeOpenClocks(
     });
     await owners.get(row.owner_kind)?.onMoved?.(s, c, effect);
   }
-  return { recomputed, moved };
+  return out;
 }
 
 /** For the district administrator's warning: per year not covered, open clocks counted Monday–Friday in it. */

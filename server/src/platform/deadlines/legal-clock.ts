@@ -1,6 +1,28 @@
 import { addDays, type Calendar, parseDate, workingDayOrFallback } from "../calendar/working-days.js";
 import { AppError } from "../errors.js";
 
+/** A day as the clock walks it: the next date and its working status, memoised per calendar (walks repeat the same days; a Calendar is never changed once built). */
+interface DayInfo {
+  next: string;
+  working: boolean;
+  covered: boolean;
+}
+const memo = new WeakMap<Calendar, Map<string, DayInfo>>();
+function day(cal: Calendar, d: string): DayInfo {
+  let m = memo.get(cal);
+  if (!m) {
+    m = new Map();
+    memo.set(cal, m);
+  }
+  let x = m.get(d);
+  if (!x) {
+    x = { next: addDays(d, 1), ...workingDayOrFallback(cal, d) };
+    m.set(d, x);
+  }
+  return x;
+}
+const next = (cal: Calendar, d: string) => day(cal, d).next;
+
 /**
  * Legal clocks (行政许可法 art. 42–45, 82): a budget of working days from a start day, with a ledger
  * of pauses (特别程序) and approved extensions. The due date is derived, never stored as the truth,
@@ -177,8 +199,8 @@ function walkCounted(cal: Calendar, from: string, n: number, spans: Span[]): Wal
   const out: Walk = { date: from, uncovered: new Set(), paused: 0 };
   let left = n;
   while (left > 0) {
-    out.date = addDays(out.date, 1);
-    const s = workingDayOrFallback(cal, out.date);
+    out.date = next(cal, out.date);
+    const s = day(cal, out.date);
     if (!s.covered) out.uncovered.add(Number(out.date.slice(0, 4)));
     if (!s.working) continue;
     if (inSpans(spans, out.date)) out.paused++;
@@ -191,25 +213,25 @@ function walkCounted(cal: Calendar, from: string, n: number, spans: Span[]): Wal
 function sameDay(cal: Calendar, start: string): Walk {
   const out: Walk = { date: start, uncovered: new Set(), paused: 0 };
   for (;;) {
-    const s = workingDayOrFallback(cal, out.date);
+    const s = day(cal, out.date);
     if (!s.covered) out.uncovered.add(Number(out.date.slice(0, 4)));
     if (s.working) return out;
-    out.date = addDays(out.date, 1);
+    out.date = next(cal, out.date);
   }
 }
 
 /** Counted days in (from, to]. */
 function countCounted(cal: Calendar, from: string, to: string, spans: Span[]): number {
   let n = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (workingDayOrFallback(cal, d).working && !inSpans(spans, d)) n++;
+  for (let d = next(cal, from); d <= to; d = next(cal, d)) if (day(cal, d).working && !inSpans(spans, d)) n++;
   return n;
 }
 
 /** Working days (paused or not) in [from, to] ∩ (start, due]. */
 function workingIn(cal: Calendar, s: Span, start: string, due: string): number {
   let n = 0;
-  const first = s.from > start ? s.from : addDays(start, 1);
-  for (let d = first; d <= s.to && d <= due; d = addDays(d, 1)) if (workingDayOrFallback(cal, d).working) n++;
+  const first = s.from > start ? s.from : next(cal, start);
+  for (let d = first; d <= s.to && d <= due; d = next(cal, d)) if (day(cal, d).working) n++;
   return n;
 }
 
@@ -218,7 +240,7 @@ function movers(cal: Calendar, start: string, due: string) {
   const holidays: { from: string; to: string; name: string | null; weekday: boolean }[] = [];
   const makeUpDays: { date: string; name: string | null }[] = [];
   let prev: string | null = null;
-  for (let d = addDays(start, 1); d <= due; d = addDays(d, 1)) {
+  for (let d = next(cal, start); d <= due; d = next(cal, d)) {
     if (!cal.covered.has(Number(d.slice(0, 4)))) continue;
     const kind = cal.days.get(d);
     const name = cal.names?.get(d) ?? null;
@@ -443,9 +465,9 @@ export interface CalendarChangeEffect {
 /** Days after `start` through `until` whose working status differs between the two calendars. */
 export function changedDaysBetween(before: Calendar, after: Calendar, start: string, until: string): DayChange[] {
   const out: DayChange[] = [];
-  for (let d = addDays(start, 1); d <= until; d = addDays(d, 1)) {
-    const a = workingDayOrFallback(before, d).working;
-    const b = workingDayOrFallback(after, d).working;
+  for (let d = next(after, start); d <= until; d = next(after, d)) {
+    const a = day(before, d).working;
+    const b = day(after, d).working;
     if (a !== b) out.push({ date: d, wasWorking: a, isWorking: b, name: after.names?.get(d) ?? before.names?.get(d) ?? null });
   }
   return out;
