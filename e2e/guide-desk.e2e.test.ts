@@ -11,6 +11,8 @@ import { type Browser, DEMO_PASSWORD, openBrowser, type Server, SHOTS, signIn, s
  */
 let server: Server;
 let browser: Browser & { errors: string[] };
+/** The service item of queue A the guide issues for (named on every surface, item 2). */
+let itemName = "";
 
 beforeAll(async () => {
   server = await startServer();
@@ -39,6 +41,7 @@ describe("the guide desk and the roles at the counter", () => {
     const { items } = await manager<{ items: { code: string; name: string }[] }>("GET", `/api/sites/${site.id}/queues/${queueA}/items`);
     const item = items[0];
     if (!item) throw new Error("queue A serves no item in the demo");
+    itemName = item.name;
 
     const { page } = browser;
     await signInCounter("zgc.guide");
@@ -76,6 +79,7 @@ describe("the guide desk and the roles at the counter", () => {
       .click();
     const ticket = (await (await issued).json()) as {
       id: string;
+      code: string;
       number: string;
       channel: string;
       priorityClass: string;
@@ -115,6 +119,15 @@ describe("the guide desk and the roles at the counter", () => {
     const audit = await manager<{ action: string; after: { reason?: string } | null }[]>("GET", `/api/audit?entityId=${ticket.id}`);
     expect(audit.find((e) => e.action === "ticket.priority_declared")?.after?.reason).toBe("已核验老年人优待证");
 
+    // Item 2: the ticket names its item on the live ticket page and at the window's waiting list too.
+    const live = await browser.context.newPage();
+    await live.setViewportSize({ width: 390, height: 844 });
+    await live.goto(`${server.url}/t/${ticket.code}`);
+    await live.getByText(item.name, { exact: true }).waitFor();
+    expect(await live.locator(".tk-queue").textContent()).toContain("社会保障");
+    await live.screenshot({ path: join(SHOTS, "ticket-item-named.png") });
+    await live.close();
+
     // Next applicant: a fresh form; the green channel asks for its reason before anything is issued.
     await result.getByRole("button", { name: "为下一位取号" }).click();
     await target.click();
@@ -144,7 +157,12 @@ describe("the guide desk and the roles at the counter", () => {
     await page.screenshot({ path: join(SHOTS, "counter-backoffice-no-open.png") });
     // Window staff open windows, and reach the guide desk too.
     await signInCounter("zgc.window1");
-    await page.locator(".ant-card").filter({ hasText: "1号窗口" }).getByRole("button", { name: "开窗签到" }).waitFor();
+    await page.locator(".ant-card").filter({ hasText: "1号窗口" }).getByRole("button", { name: "开窗签到" }).click();
+    // Item 2: the guide's ticket for a service item names the item in the window's waiting list.
+    await page.getByText(`${itemName}（社会保障）`).first().waitFor();
+    await page.screenshot({ path: join(SHOTS, "counter-waiting-item-named.png") });
+    await page.getByRole("button", { name: "关窗签退" }).click();
+    await page.getByRole("button", { name: /确\s*定/ }).click();
     await page.getByRole("button", { name: "导办取号" }).click();
     await page.waitForURL(/\/counter\/issue$/);
     await page.getByText("为申请人取号").waitFor();

@@ -11,6 +11,8 @@ interface Watch {
   queueId: string;
   res: ServerResponse;
   lastAhead: number | null;
+  /** The estimate last sent: it changes without the place, when a window the queue shares is freed or taken. */
+  lastWait: number | null;
 }
 
 /**
@@ -19,7 +21,8 @@ interface Watch {
  */
 export class TicketWatcher {
   private byQueue = new Map<string, Set<Watch>>();
-  private pending = new Map<string, { siteId: string; date: string; changed: Set<string> }>();
+  /** Per queue, the burst to flush: the tickets that moved, and whether a bulk change (day end) touched every one. */
+  private pending = new Map<string, { siteId: string; date: string; changed: Set<string>; all: boolean }>();
 
   constructor(
     private hub: StreamHub,
@@ -29,9 +32,10 @@ export class TicketWatcher {
   async watch(code: string, res: ServerResponse): Promise<void> {
     const t = await repo.findTicketByCode(this.hub.db, code);
     if (!t) return;
-    const w: Watch = { ticketId: t.id, code, queueId: t.queue_id, res, lastAhead: null };
+    const w: Watch = { ticketId: t.id, code, queueId: t.queue_id, res, lastAhead: null, lastWait: null };
     const state = await getPublicTicket(this.ctx(), code);
     w.lastAhead = state.peopleAhead;
+    w.lastWait = state.estimatedWaitMin;
     writeEvent(res, "ticket", state);
     this.add(w);
     res.on("close", () => this.remove(w));
@@ -39,11 +43,19 @@ export class TicketWatcher {
       t.site_id,
       {
         res,
+        // Any ticket's move at the site and any window's state: a call or a finish in another queue,
+        // or a window opening or pausing, frees or takes a window this queue shares, which changes
+        // the estimate though no place in line moves.
         accepts: (m) =>
-          m.ticketId === w.ticketId || (m.queueId === w.queueId && m.type.startsWith("ticket.")) || m.type === "tickets.closed_unserved",
+          m.ticketId === w.ticketId || m.type.startsWith("ticket.") || m.type.startsWith("tickets.") || m.type === "window.state",
         // A move of this very ticket is refreshed under the line it is in now, which a transfer
-        // is about to change; everything else under the queue it happened in.
-        onMessage: (m) => this.schedule(m, t.service_date, m.ticketId === w.ticketId || !m.queueId ? w.queueId : m.queueId),
+        // is about to change; a move in this queue under it; a move elsewhere refreshes this
+        // queue's estimates (and marks no ticket of it as moved).
+        onMessage: (m) => {
+          if (m.ticketId === w.ticketId || !m.queueId) this.schedule(m, t.service_date, w.queueId);
+          else if (m.queueId === w.queueId) this.schedule(m, t.service_date, m.queueId);
+          else this.schedule({ ...m, ticketId: null }, t.service_date, w.queueId);
+        },
       },
       null,
     );
@@ -65,12 +77,14 @@ export class TicketWatcher {
   }
 
   private schedule(m: BusMessage, date: string, queueId: string) {
+    const bulk = m.type.startsWith("tickets.");
     const p = this.pending.get(queueId);
     if (p) {
       if (m.ticketId) p.changed.add(m.ticketId);
+      p.all ||= bulk;
       return;
     }
-    this.pending.set(queueId, { siteId: m.siteId, date, changed: new Set(m.ticketId ? [m.ticketId] : []) });
+    this.pending.set(queueId, { siteId: m.siteId, date, changed: new Set(m.ticketId ? [m.ticketId] : []), all: bulk });
     setTimeout(() => void this.flush(queueId), 20);
   }
 
@@ -84,7 +98,9 @@ export class TicketWatcher {
       // The same model as the ticket's own page (tickets.service.ts), so a place reads the same everywhere.
       const model = await waitModel(this.hub.db, p.siteId, queueId, p.date);
       for (const w of [...set]) {
-        if (p.changed.has(w.ticketId) || !ids.includes(w.ticketId)) {
+        const waiting = ids.includes(w.ticketId);
+        // A ticket no longer waiting is sent once (its state says why); after that only its own moves.
+        if (p.all || p.changed.has(w.ticketId) || (!waiting && w.lastAhead !== null)) {
           // The ticket itself moved (called, transferred, finished…): send its whole state.
           const state = await getPublicTicket(this.ctx(), w.code);
           writeEvent(w.res, "ticket", state);
@@ -95,12 +111,16 @@ export class TicketWatcher {
             this.add(w);
           }
           w.lastAhead = state.peopleAhead;
+          w.lastWait = state.estimatedWaitMin;
           continue;
         }
+        if (!waiting) continue;
         const ahead = ids.indexOf(w.ticketId);
-        if (ahead === w.lastAhead) continue;
+        const wait = estimate(ahead, model);
+        if (ahead === w.lastAhead && wait === w.lastWait) continue;
         w.lastAhead = ahead;
-        writeEvent(w.res, "position", { peopleAhead: ahead, estimatedWaitMin: estimate(ahead, model) });
+        w.lastWait = wait;
+        writeEvent(w.res, "position", { peopleAhead: ahead, estimatedWaitMin: wait });
       }
     } catch {
       // A failed refresh is retried by the next event; the page also re-reads on reconnect.

@@ -5,6 +5,7 @@ import { can } from "../../../../api/access";
 import { api, call, errorText } from "../../../../api/client";
 import type { Site } from "../../../../api/types";
 import { ErrorAlert } from "../../../../components/ErrorAlert";
+import { relativeDayTime } from "../../../../components/relativeDay";
 import type { StreamStatus } from "../../../../queue/stream";
 import { PageHead } from "../../common/PageHead";
 import { NoPermission, RequireSite } from "../../common/RequireSite";
@@ -94,7 +95,7 @@ function Live({ site }: { site: Site }) {
           showIcon
           title={
             s.opening.nextOpen
-              ? t("mq.live.closedUntil", { date: s.opening.nextOpen.date, time: s.opening.nextOpen.time })
+              ? t("mq.live.closedUntil", { when: relativeDayTime(s.opening.nextOpen.date, s.opening.nextOpen.time, i18n.language) })
               : t("mq.live.closedNoHours")
           }
           style={{ marginBottom: 16 }}
