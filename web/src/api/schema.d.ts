@@ -521,6 +521,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/calendar/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Years the administrator must import now (the current one, and from November the next) / 工作日历待导入年份 */
+    get: operations["getCalendarStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/calendar/days": {
     parameters: {
       query?: never;
@@ -4135,6 +4152,35 @@ export interface operations {
             source: string;
             updatedAt: string;
           }[];
+        };
+      };
+    };
+  };
+  getCalendarStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            today: string;
+            coveredYears: number[];
+            /** @description years due but not imported: their days cannot be booked */
+            missingYears: number[];
+            warning: {
+              zh: string;
+              en: string;
+            } | null;
+          };
         };
       };
     };

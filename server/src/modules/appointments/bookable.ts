@@ -1,4 +1,5 @@
 import type { Executor, Row } from "../../db/schema.js";
+import { holdsDate } from "../../platform/calendar/working-days.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import * as orgApi from "../org/org.api.js";
 import * as repo from "./appointments.repository.js";
@@ -31,6 +32,7 @@ export async function resolveSlot(db: Executor, s: Row<"appointment_services">, 
   const [schedule, days] = await Promise.all([orgApi.loadSchedule(db, s.site_id, date), repo.capacityDays(db, s.id, date, date)]);
   const cap = days[0]?.capacity ?? s.capacity;
   const slot = slotsOn(schedule, rulesOf(s), date, cap).find((x) => x.start === start);
+  if (!slot && !holdsDate(schedule.calendar, date)) throw yearNotOpen(Number(date.slice(0, 4)));
   if (!slot) throw notFound("Slot", "该预约时段");
   return slot;
 }
@@ -47,3 +49,10 @@ export function assertBookable(s: Row<"appointment_services">, slot: Slot, now: 
 
 export const slotFull = () =>
   conflict("slot_full", "该时段已约满，可选择其他时段或加入候补", "This slot is fully booked; choose another or join the waiting list");
+
+export const yearNotOpen = (year: number) =>
+  conflict(
+    "calendar_year_not_open",
+    `${year}年的节假日安排尚未导入工作日历，该日暂不开放预约，请选择其他日期`,
+    `The holiday calendar for ${year} is not imported yet, so this day cannot be booked yet; choose another day`,
+  );

@@ -1,4 +1,4 @@
-import { addDays } from "../../platform/calendar/working-days.js";
+import { addDays, holdsDate } from "../../platform/calendar/working-days.js";
 import { chinaInstant, chinaLocal } from "../../platform/clock.js";
 import { periodsOn, type Schedule } from "../org/opening.js";
 
@@ -28,6 +28,9 @@ const toHhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${
  * the site's schedule, so holidays have no slots and make-up workdays do.
  */
 export function slotsOn(schedule: Schedule, rules: SlotRules, date: string, capacity = rules.capacity): Slot[] {
+  // A day of a year the calendar does not hold has no slots until the year is imported or the
+  // day confirmed: its holidays are not known (issue 10, item 7).
+  if (!holdsDate(schedule.calendar, date)) return [];
   const out: Slot[] = [];
   for (const p of periodsOn(schedule, date)) {
     for (let m = toMin(p.opens); m + rules.slotMinutes <= toMin(p.closes); m += rules.slotMinutes) {

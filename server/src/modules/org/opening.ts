@@ -23,12 +23,14 @@ function weekdayOf(date: string): number {
 /**
  * Opening periods of a site on a local date. A dated exception wins; then public holidays close
  * the site; a make-up workday on a weekend opens with the hours of an ordinary Monday–Friday day.
- * A year missing from the calendar falls back to the weekly schedule alone.
+ * A year missing from the calendar falls back to the weekly schedule (and its marked days); booking
+ * refuses such days until the year is imported or the day confirmed (appointments/slots.ts).
  */
 export function periodsOn(s: Schedule, date: string): Period[] {
   const exc = s.exceptions.find((e) => e.date === date);
   if (exc) return exc.closed || !exc.opens || !exc.closes ? [] : [{ opens: exc.opens, closes: exc.closes }];
-  const kind = s.calendar.covered.has(Number(date.slice(0, 4))) ? s.calendar.days.get(date) : undefined;
+  // A day an administrator marked counts even before its year is imported (a confirmed day).
+  const kind = s.calendar.days.get(date);
   if (kind === "holiday") return [];
   let weekday = weekdayOf(date);
   if (kind === "workday" && weekday >= 6) weekday = [1, 2, 3, 4, 5].find((d) => s.weekly.some((h) => h.weekday === d)) ?? weekday;

@@ -89,6 +89,7 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   listCalendarDays: "signed_in",
   addWorkingDays: "signed_in",
   workingDaysBetween: "signed_in",
+  getCalendarStatus: "calendar.write@district",
   importCalendarYear: "calendar.write@district",
   setCalendarDay: "calendar.write@district",
   // staff, devices, audit

@@ -20,6 +20,25 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     (req) => svc.listYears(req.ctx),
   );
   app.get(
+    "/api/calendar/status",
+    {
+      schema: {
+        operationId: "getCalendarStatus",
+        summary: "Years the administrator must import now (the current one, and from November the next) / 工作日历待导入年份",
+        tags,
+        response: {
+          200: z.object({
+            today: z.string(),
+            coveredYears: z.array(z.number()),
+            missingYears: z.array(z.number()).describe("years due but not imported: their days cannot be booked"),
+            warning: z.object({ zh: z.string(), en: z.string() }).nullable(),
+          }),
+        },
+      },
+    },
+    (req) => svc.calendarStatus(req.ctx),
+  );
+  app.get(
     "/api/calendar/days",
     {
       schema: {

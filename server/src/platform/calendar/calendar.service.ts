@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../audit/audit.js";
 import { assertCan, requireUser } from "../auth/access.js";
+import { chinaLocal } from "../clock.js";
 import type { Ctx } from "../context.js";
 import { recomputeOpenClocks } from "../deadlines/deadlines.service.js";
 import { changedDaysBetween } from "../deadlines/legal-clock.js";
@@ -178,4 +179,25 @@ export async function seedFromChineseDays(db: Executor, at: string): Promise<num
   const years = [...byYear.keys()].sort();
   for (const y of years) await repo.replaceYear(db, y, byYear.get(y) ?? [], `chinese-days@${version}`, at);
   return years;
+}
+
+/**
+ * Whether the administrator must import a year (issue 10, item 7): the current year while it is
+ * missing, and from November on the next one. Days of a missing year cannot be booked.
+ */
+export async function calendarStatus(ctx: Ctx) {
+  const today = chinaLocal(ctx.clock.now()).date;
+  const year = Number(today.slice(0, 4));
+  const covered = (await repo.coveredYears(ctx.db)).map((r) => r.year);
+  const due = Number(today.slice(5, 7)) >= 11 ? [year, year + 1] : [year];
+  const missingYears = due.filter((y) => !covered.includes(y));
+  const ys = missingYears.join("、");
+  const warning =
+    missingYears.length === 0
+      ? null
+      : {
+          zh: `${ys}年节假日安排尚未导入工作日历：这些年份的日期暂不开放预约，法定时限按周一至周五暂算。请在「工作日历」中导入国务院公布的安排，或逐日确认。`,
+          en: `The working-day calendar does not hold ${missingYears.join(", ")} yet: those days cannot be booked and legal deadlines are provisional (Monday to Friday). Import the State Council's holiday list under Calendar, or confirm days one by one.`,
+        };
+  return { today, coveredYears: covered, missingYears, warning };
 }

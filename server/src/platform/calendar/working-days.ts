@@ -41,6 +41,11 @@ export const yearNotCovered = (year: number) =>
     `The working-day calendar does not cover ${year}. An administrator must first import the State Council's holiday list for ${year}.`,
   );
 
+/** Whether the calendar holds `date`: its year is imported, or an administrator confirmed that day itself. */
+export function holdsDate(cal: Calendar, date: string): boolean {
+  return cal.covered.has(Number(date.slice(0, 4))) || cal.days.has(date);
+}
+
 export function isWorkingDay(cal: Calendar, date: string): boolean {
   const d = parseDate(date);
   const year = d.getUTCFullYear();

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { isDistrict } from "../../api/access";
 import { ApiError, api, call } from "../../api/client";
 import { AntdProviders } from "../../components/AntdProviders";
+import { CalendarWarning } from "../../components/CalendarWarning";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { Overview } from "./Overview";
@@ -45,7 +46,13 @@ function District() {
   else if (!me.data) body = <Result status="403" title={t("d.signIn")} subTitle={t("d.signInLead")} extra={toManage(t("d.goManage"))} />;
   else if (me.data.mustChangePassword) body = <Result status="warning" title={t("d.mustChange")} extra={toManage(t("d.openManage"))} />;
   else if (!isDistrict(me.data)) body = <Result status="403" title={t("d.districtOnly")} extra={toManage(t("d.openManage"))} />;
-  else body = <Overview />;
+  else
+    body = (
+      <>
+        <CalendarWarning me={me.data} />
+        <Overview />
+      </>
+    );
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", justifyContent: "space-between", background: "#0b3a82" }}>

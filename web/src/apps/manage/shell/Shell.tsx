@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { rolesAt } from "../../../api/access";
 import { ChangePasswordForm } from "../../../components/auth/ChangePasswordForm";
+import { CalendarWarning } from "../../../components/CalendarWarning";
 import { LanguageSwitch } from "../../../components/LanguageSwitch";
 import { useMe, useSignOut } from "../session";
 import { navFor } from "./nav";
@@ -72,6 +73,7 @@ function Frame() {
           <UserMenu />
         </Layout.Header>
         <Layout.Content className="shell-content">
+          <CalendarWarning me={me} />
           <Suspense fallback={<Spin />}>
             <Routes>
               <Route path="/" element={<Navigate to="/sites" replace />} />
