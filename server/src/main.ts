@@ -1,6 +1,7 @@
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { migrate, openDatabase } from "./db/index.js";
+import { writeOpenApi } from "./openapi-doc.js";
 import { verifyAudit } from "./platform/audit/audit.js";
 import { systemClock } from "./platform/clock.js";
 import { createBus } from "./platform/events/bus.js";
@@ -15,11 +16,13 @@ const USAGE = `usage: govhall <command>
   migrate        apply database migrations
   seed           seed the calendar and (on an empty database) the district chosen by SEED
   audit-verify   recompute every audit hash chain; exit 1 naming the first broken record
+  openapi [file] write the OpenAPI document (as served at /api/openapi.json) to file or stdout
 ${OPS_USAGE}`;
 
 async function main(cmd: string | undefined): Promise<number> {
   const config = loadConfig();
   if (cmd === "backup" || cmd === "restore") return opsCommand(cmd, process.argv.slice(3), config);
+  if (cmd === "openapi") return writeOpenApi(process.argv[3]);
   const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (cmd === "migrate") {

@@ -11,7 +11,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness: the process answers (no database query; readiness is /api/ready) / 存活检查 */
+    /**
+     * Liveness: the process answers (no database query; readiness is /api/ready) / 存活检查
+     * @description Access: public / 公开
+     */
     get: operations["getHealth"];
     put?: never;
     post?: never;
@@ -30,7 +33,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign in with username and password / 登录 */
+    /**
+     * Sign in with username and password / 登录
+     * @description Access: public / 公开
+     */
     post: operations["login"];
     delete?: never;
     options?: never;
@@ -47,7 +53,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign out / 退出登录 */
+    /**
+     * Sign out / 退出登录
+     * @description Access: any signed-in user / 任一登录用户
+     */
     post: operations["logout"];
     delete?: never;
     options?: never;
@@ -62,7 +71,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The signed-in user / 当前用户 */
+    /**
+     * The signed-in user / 当前用户
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["getMe"];
     put?: never;
     post?: never;
@@ -81,7 +93,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Change one's own password / 修改密码 */
+    /**
+     * Change one's own password / 修改密码
+     * @description Access: any signed-in user / 任一登录用户
+     */
     post: operations["changePassword"];
     delete?: never;
     options?: never;
@@ -96,10 +111,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sites the caller may see / 可见场所 */
+    /**
+     * Sites the caller may see / 可见场所
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["listSites"];
     put?: never;
-    /** Create a site (district administrator) / 新建场所 */
+    /**
+     * Create a site (district administrator) / 新建场所
+     * @description Access: `site.create` district-wide
+     */
     post: operations["createSite"];
     delete?: never;
     options?: never;
@@ -114,14 +135,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One site / 场所详情 */
+    /**
+     * One site / 场所详情
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["getSite"];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    /** Update a site / 修改场所信息 */
+    /**
+     * Update a site / 修改场所信息
+     * @description Access: `site.write` at the record's site
+     */
     patch: operations["updateSite"];
     trace?: never;
   };
@@ -133,7 +160,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Replace the weekly office hours / 设置每周办公时间 */
+    /**
+     * Replace the weekly office hours / 设置每周办公时间
+     * @description Access: `site.write` at the record's site
+     */
     put: operations["setSiteHours"];
     post?: never;
     delete?: never;
@@ -150,7 +180,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Add or change a dated exception to office hours / 设置特殊日期办公安排 */
+    /**
+     * Add or change a dated exception to office hours / 设置特殊日期办公安排
+     * @description Access: `site.write` at the record's site
+     */
     put: operations["putSiteHourException"];
     post?: never;
     delete?: never;
@@ -169,7 +202,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a dated exception / 删除特殊日期安排 */
+    /**
+     * Remove a dated exception / 删除特殊日期安排
+     * @description Access: `site.write` at the record's site
+     */
     delete: operations["deleteSiteHourException"];
     options?: never;
     head?: never;
@@ -183,10 +219,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Zones of a site / 功能区 */
+    /**
+     * Zones of a site / 功能区
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["listZones"];
     put?: never;
-    /** Add a zone / 新增功能区 */
+    /**
+     * Add a zone / 新增功能区
+     * @description Access: `site.write` at the record's site
+     */
     post: operations["createZone"];
     delete?: never;
     options?: never;
@@ -202,10 +244,16 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Change a zone / 修改功能区 */
+    /**
+     * Change a zone / 修改功能区
+     * @description Access: `site.write` at the record's site
+     */
     put: operations["updateZone"];
     post?: never;
-    /** Remove an empty zone / 删除功能区 */
+    /**
+     * Remove an empty zone / 删除功能区
+     * @description Access: `site.write` at the record's site
+     */
     delete: operations["deleteZone"];
     options?: never;
     head?: never;
@@ -219,10 +267,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Windows of a site with their A/B posts / 窗口及AB岗 */
+    /**
+     * Windows of a site with their A/B posts / 窗口及AB岗
+     * @description Access: `site.read` at the record's site; devices: counter_terminal
+     */
     get: operations["listWindows"];
     put?: never;
-    /** Add a window / 新增窗口 */
+    /**
+     * Add a window / 新增窗口
+     * @description Access: `site.write` at the record's site
+     */
     post: operations["createWindow"];
     delete?: never;
     options?: never;
@@ -243,7 +297,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a window / 修改窗口 */
+    /**
+     * Change a window / 修改窗口
+     * @description Access: `site.write` at the record's site
+     */
     patch: operations["updateWindow"];
     trace?: never;
   };
@@ -255,7 +312,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Name the primary (A) and backup (B) staff of a window / 设置AB岗 */
+    /**
+     * Name the primary (A) and backup (B) staff of a window / 设置AB岗
+     * @description Access: `site.write` at the record's site
+     */
     put: operations["setWindowPost"];
     post?: never;
     delete?: never;
@@ -271,10 +331,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Staff the caller may see, optionally of one site or one department / 人员列表 */
+    /**
+     * Staff the caller may see, optionally of one site or one department / 人员列表
+     * @description Access: `staff.read` at the record's site
+     */
     get: operations["listStaff"];
     put?: never;
-    /** Create a staff account / 新增人员账号 */
+    /**
+     * Create a staff account / 新增人员账号
+     * @description Access: `staff.write` at the record's site
+     */
     post: operations["createStaff"];
     delete?: never;
     options?: never;
@@ -295,7 +361,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Rename, disable or enable a staff account / 修改人员 */
+    /**
+     * Rename, disable or enable a staff account / 修改人员
+     * @description Access: `staff.write` at the record's site
+     */
     patch: operations["updateStaff"];
     trace?: never;
   };
@@ -307,7 +376,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Replace a staff member's roles at one site, for one department, or district-wide / 设置人员角色 */
+    /**
+     * Replace a staff member's roles at one site, for one department, or district-wide / 设置人员角色
+     * @description Access: `staff.write` at the record's site
+     */
     put: operations["setStaffGrants"];
     post?: never;
     delete?: never;
@@ -325,7 +397,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Set a new initial password; the user must change it / 重置密码 */
+    /**
+     * Set a new initial password; the user must change it / 重置密码
+     * @description Access: `staff.write` at the record's site
+     */
     post: operations["resetStaffPassword"];
     delete?: never;
     options?: never;
@@ -342,7 +417,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Lift a sign-in lock / 解除锁定 */
+    /**
+     * Lift a sign-in lock / 解除锁定
+     * @description Access: `staff.write` at the record's site
+     */
     post: operations["unlockStaff"];
     delete?: never;
     options?: never;
@@ -357,10 +435,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Devices registered at a site / 场所设备 */
+    /**
+     * Devices registered at a site / 场所设备
+     * @description Access: `device.read` at the record's site
+     */
     get: operations["listDevices"];
     put?: never;
-    /** Register a kiosk, display, evaluator or terminal; returns its token once / 登记设备 */
+    /**
+     * Register a kiosk, display, evaluator or terminal; returns its token once / 登记设备
+     * @description Access: `device.write` at the record's site
+     */
     post: operations["registerDevice"];
     delete?: never;
     options?: never;
@@ -377,7 +461,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Revoke a device's token / 停用设备 */
+    /**
+     * Revoke a device's token / 停用设备
+     * @description Access: `device.write` at the record's site
+     */
     post: operations["revokeDevice"];
     delete?: never;
     options?: never;
@@ -392,7 +479,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The calling device, its site and window (device token) / 设备自身信息 */
+    /**
+     * The calling device, its site and window (device token) / 设备自身信息
+     * @description Access: a registered device / 设备
+     */
     get: operations["getDeviceSelf"];
     put?: never;
     post?: never;
@@ -411,7 +501,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A device asks for a short pairing code / 设备获取配对码 */
+    /**
+     * A device asks for a short pairing code / 设备获取配对码
+     * @description Access: public / 公开
+     */
     post: operations["startDevicePairing"];
     delete?: never;
     options?: never;
@@ -428,7 +521,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The device collects its token once a manager has confirmed / 设备领取令牌 */
+    /**
+     * The device collects its token once a manager has confirmed / 设备领取令牌
+     * @description Access: public / 公开
+     */
     post: operations["claimDevicePairing"];
     delete?: never;
     options?: never;
@@ -443,7 +539,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Look up a pairing code shown on a device / 查询配对码 */
+    /**
+     * Look up a pairing code shown on a device / 查询配对码
+     * @description Access: `device.write` at the record's site
+     */
     get: operations["getDevicePairing"];
     put?: never;
     post?: never;
@@ -462,7 +561,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Confirm a device by its pairing code: registers it at the site / 确认配对 */
+    /**
+     * Confirm a device by its pairing code: registers it at the site / 确认配对
+     * @description Access: `device.write` at the record's site
+     */
     post: operations["confirmDevicePairing"];
     delete?: never;
     options?: never;
@@ -477,7 +579,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Browse and filter the audit log, newest first / 查询审计日志 */
+    /**
+     * Browse and filter the audit log, newest first / 查询审计日志
+     * @description Access: `audit.read` at the record's site
+     */
     get: operations["searchAudit"];
     put?: never;
     post?: never;
@@ -494,7 +599,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recompute every hash chain; name the first broken record / 校验审计链 */
+    /**
+     * Recompute every hash chain; name the first broken record / 校验审计链
+     * @description Access: `audit.read` district-wide
+     */
     get: operations["verifyAudit"];
     put?: never;
     post?: never;
@@ -511,7 +619,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Years the working-day calendar covers / 已录入年份 */
+    /**
+     * Years the working-day calendar covers / 已录入年份
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["listCalendarYears"];
     put?: never;
     post?: never;
@@ -545,7 +656,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Holidays and make-up workdays of a year / 节假日与调休 */
+    /**
+     * Holidays and make-up workdays of a year / 节假日与调休
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["listCalendarDays"];
     put?: never;
     post?: never;
@@ -563,7 +677,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Add or replace a year's holidays and make-up workdays (State Council list) / 导入年度节假日 */
+    /**
+     * Add or replace a year's holidays and make-up workdays (State Council list) / 导入年度节假日
+     * @description Access: `calendar.write` district-wide
+     */
     put: operations["importCalendarYear"];
     post?: never;
     delete?: never;
@@ -580,7 +697,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Mark one day a holiday or a make-up workday, or clear it / 标记单日 */
+    /**
+     * Mark one day a holiday or a make-up workday, or clear it / 标记单日
+     * @description Access: `calendar.write` district-wide
+     */
     put: operations["setCalendarDay"];
     post?: never;
     delete?: never;
@@ -596,7 +716,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The date N working days after a date / 计算N个工作日后的日期 */
+    /**
+     * The date N working days after a date / 计算N个工作日后的日期
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["addWorkingDays"];
     put?: never;
     post?: never;
@@ -613,7 +736,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Working days from one date until another / 两日期间的工作日数 */
+    /**
+     * Working days from one date until another / 两日期间的工作日数
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["workingDaysBetween"];
     put?: never;
     post?: never;
@@ -630,7 +756,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Service sites of the district / 政务服务场所 */
+    /**
+     * Service sites of the district / 政务服务场所
+     * @description Access: public / 公开
+     */
     get: operations["listPublicSites"];
     put?: never;
     post?: never;
@@ -647,7 +776,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One site's public profile / 场所公开信息 */
+    /**
+     * One site's public profile / 场所公开信息
+     * @description Access: public / 公开
+     */
     get: operations["getPublicSite"];
     put?: never;
     post?: never;
@@ -664,10 +796,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Queues of a site / 业务队列 */
+    /**
+     * Queues of a site / 业务队列
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["listQueues"];
     put?: never;
-    /** Add a queue with its prefix, daily cap and per-person limit / 新增队列 */
+    /**
+     * Add a queue with its prefix, daily cap and per-person limit / 新增队列
+     * @description Access: `queue.manage` at the record's site
+     */
     post: operations["createQueue"];
     delete?: never;
     options?: never;
@@ -688,7 +826,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a queue / 修改队列 */
+    /**
+     * Change a queue / 修改队列
+     * @description Access: `queue.manage` at the record's site
+     */
     patch: operations["updateQueue"];
     trace?: never;
   };
@@ -699,7 +840,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Which queues each window serves / 窗口调配 */
+    /**
+     * Which queues each window serves / 窗口调配
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["listDispatch"];
     put?: never;
     post?: never;
@@ -717,7 +861,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Assign queues to a window in order of preference (dispatch) / 调配窗口服务队列 */
+    /**
+     * Assign queues to a window in order of preference (dispatch) / 调配窗口服务队列
+     * @description Access: `queue.manage` at the record's site
+     */
     put: operations["setWindowQueues"];
     post?: never;
     delete?: never;
@@ -733,9 +880,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Calling and alert settings / 叫号与预警设置 */
+    /**
+     * Calling and alert settings / 叫号与预警设置
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["getQueueSettings"];
-    /** Change calling and alert settings / 修改叫号与预警设置 */
+    /**
+     * Change calling and alert settings / 修改叫号与预警设置
+     * @description Access: `queue.manage` at the record's site
+     */
     put: operations["putQueueSettings"];
     post?: never;
     delete?: never;
@@ -753,7 +906,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Issue a ticket (kiosk device, guide or window staff) / 取号 */
+    /**
+     * Issue a ticket (kiosk device, guide or window staff) / 取号
+     * @description Access: `queue.issue` at the record's site; devices: kiosk
+     */
     post: operations["issueTicket"];
     delete?: never;
     options?: never;
@@ -768,7 +924,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One ticket with its place in line / 查询号 */
+    /**
+     * One ticket with its place in line / 查询号
+     * @description Access: `queue.read` at the record's site; devices: counter_terminal
+     */
     get: operations["getTicket"];
     put?: never;
     post?: never;
@@ -785,7 +944,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What the 80 mm ticket prints (masked) / 打印凭条内容 */
+    /**
+     * What the 80 mm ticket prints (masked) / 打印凭条内容
+     * @description Access: `queue.issue` at the record's site; devices: kiosk
+     */
     get: operations["getTicketPrint"];
     put?: never;
     post?: never;
@@ -804,7 +966,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Cancel a waiting ticket / 取消号 */
+    /**
+     * Cancel a waiting ticket / 取消号
+     * @description Access: `queue.issue` at the record's site
+     */
     post: operations["cancelTicket"];
     delete?: never;
     options?: never;
@@ -819,7 +984,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The queue state of a site now: queues, windows, last calls, alerts / 排队实况 */
+    /**
+     * The queue state of a site now: queues, windows, last calls, alerts / 排队实况
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["getSiteQueueSnapshot"];
     put?: never;
     post?: never;
@@ -836,7 +1004,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What the hall display shows: queues with people waiting, calls that stand / 叫号屏 */
+    /**
+     * What the hall display shows: queues with people waiting, calls that stand / 叫号屏
+     * @description Access: `queue.read` at the record's site; devices: display
+     */
     get: operations["getSiteQueueBoard"];
     put?: never;
     post?: never;
@@ -855,7 +1026,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Close the day now: tickets still open are closed as unserved and counted / 日终清号 */
+    /**
+     * Close the day now: tickets still open are closed as unserved and counted / 日终清号
+     * @description Access: `queue.manage` at the record's site
+     */
     post: operations["closeQueueDay"];
     delete?: never;
     options?: never;
@@ -870,7 +1044,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Statistics of a day by queue, window and staff / 排队统计 */
+    /**
+     * Statistics of a day by queue, window and staff / 排队统计
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["getQueueStats"];
     put?: never;
     post?: never;
@@ -887,7 +1064,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The day's statistics as an Excel workbook / 导出排队统计 */
+    /**
+     * The day's statistics as an Excel workbook / 导出排队统计
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["exportQueueStats"];
     put?: never;
     post?: never;
@@ -906,7 +1086,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign in at a window (A or B post) / 窗口签到开窗 */
+    /**
+     * Sign in at a window (A or B post) / 窗口签到开窗
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["openWindow"];
     delete?: never;
     options?: never;
@@ -923,7 +1106,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Pause with a reason / 暂停服务 */
+    /**
+     * Pause with a reason / 暂停服务
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["pauseWindow"];
     delete?: never;
     options?: never;
@@ -940,7 +1126,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Resume service / 恢复服务 */
+    /**
+     * Resume service / 恢复服务
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["resumeWindow"];
     delete?: never;
     options?: never;
@@ -957,7 +1146,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Close the window / 关窗签退 */
+    /**
+     * Close the window / 关窗签退
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["closeWindow"];
     delete?: never;
     options?: never;
@@ -972,7 +1164,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A window's state, current tickets and waiting list / 窗口工作台 */
+    /**
+     * A window's state, current tickets and waiting list / 窗口工作台
+     * @description Access: `queue.read` at the record's site; devices: counter_terminal
+     */
     get: operations["getWindowConsole"];
     put?: never;
     post?: never;
@@ -991,7 +1186,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call the next ticket / 叫号 */
+    /**
+     * Call the next ticket / 叫号
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["callNextTicket"];
     delete?: never;
     options?: never;
@@ -1008,7 +1206,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call one waiting ticket out of order, with a reason (audited) / 指定叫号 */
+    /**
+     * Call one waiting ticket out of order, with a reason (audited) / 指定叫号
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["callTicket"];
     delete?: never;
     options?: never;
@@ -1025,7 +1226,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call the ticket again / 重呼 */
+    /**
+     * Call the ticket again / 重呼
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["recallTicket"];
     delete?: never;
     options?: never;
@@ -1042,7 +1246,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Start serving / 开始办理 */
+    /**
+     * Start serving / 开始办理
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["startTicket"];
     delete?: never;
     options?: never;
@@ -1059,7 +1266,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Finish / 办结 */
+    /**
+     * Finish / 办结
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["finishTicket"];
     delete?: never;
     options?: never;
@@ -1076,7 +1286,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** No-show after the required recalls / 过号 */
+    /**
+     * No-show after the required recalls / 过号
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["markTicketNoShow"];
     delete?: never;
     options?: never;
@@ -1093,7 +1306,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Bring a parked ticket back / 恢复挂起的号 */
+    /**
+     * Bring a parked ticket back / 恢复挂起的号
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["resumeTicket"];
     delete?: never;
     options?: never;
@@ -1110,7 +1326,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Park a ticket, e.g. while the applicant fetches a document / 挂起 */
+    /**
+     * Park a ticket, e.g. while the applicant fetches a document / 挂起
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["parkTicket"];
     delete?: never;
     options?: never;
@@ -1127,7 +1346,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Transfer to another queue or a named window, keeping the arrival time / 转办 */
+    /**
+     * Transfer to another queue or a named window, keeping the arrival time / 转办
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["transferTicket"];
     delete?: never;
     options?: never;
@@ -1142,7 +1364,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A site's queues with people waiting, and whether it is open now / 可取号业务与等候人数 */
+    /**
+     * A site's queues with people waiting, and whether it is open now / 可取号业务与等候人数
+     * @description Access: public / 公开
+     */
     get: operations["listPublicQueues"];
     put?: never;
     post?: never;
@@ -1161,7 +1386,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Take a ticket online (remote queuing) / 网上取号 */
+    /**
+     * Take a ticket online (remote queuing) / 网上取号
+     * @description Access: public / 公开
+     */
     post: operations["issueOnlineTicket"];
     delete?: never;
     options?: never;
@@ -1176,7 +1404,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A ticket by its code: state, place in line, estimated wait / 我的号 */
+    /**
+     * A ticket by its code: state, place in line, estimated wait / 我的号
+     * @description Access: public / 公开
+     */
     get: operations["getPublicTicket"];
     put?: never;
     post?: never;
@@ -1195,7 +1426,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The holder cancels a waiting ticket / 取消我的号 */
+    /**
+     * The holder cancels a waiting ticket / 取消我的号
+     * @description Access: public / 公开
+     */
     post: operations["cancelPublicTicket"];
     delete?: never;
     options?: never;
@@ -1210,10 +1444,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Items with their latest version, drafts included / 事项清单（含草稿） */
+    /**
+     * Items with their latest version, drafts included / 事项清单（含草稿）
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["listItems"];
     put?: never;
-    /** Create an item; its guide becomes draft version 1 / 新建事项（生成第1版草稿） */
+    /**
+     * Create an item; its guide becomes draft version 1 / 新建事项（生成第1版草稿）
+     * @description Access: `catalog.write` district-wide
+     */
     post: operations["createItem"];
     delete?: never;
     options?: never;
@@ -1229,7 +1469,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Edit the draft guide, or start one from the published version / 编辑办事指南草稿 */
+    /**
+     * Edit the draft guide, or start one from the published version / 编辑办事指南草稿
+     * @description Access: `catalog.write` district-wide
+     */
     put: operations["updateItemDraft"];
     post?: never;
     delete?: never;
@@ -1247,7 +1490,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Publish the draft with an effective date and a change note / 发布办事指南 */
+    /**
+     * Publish the draft with an effective date and a change note / 发布办事指南
+     * @description Access: `catalog.write` district-wide
+     */
     post: operations["publishItem"];
     delete?: never;
     options?: never;
@@ -1262,7 +1508,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Themes an item may be given / 主题分类 */
+    /**
+     * Themes an item may be given / 主题分类
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["listThemes"];
     put?: never;
     post?: never;
@@ -1280,7 +1529,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Set an item's themes (not versioned: takes effect at once) / 设置事项主题 */
+    /**
+     * Set an item's themes (not versioned: takes effect at once) / 设置事项主题
+     * @description Access: `catalog.write` district-wide
+     */
     put: operations["setItemThemes"];
     post?: never;
     delete?: never;
@@ -1296,9 +1548,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Where an item is handled, and what breaks the coverage rule / 事项进驻场所 */
+    /**
+     * Where an item is handled, and what breaks the coverage rule / 事项进驻场所
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["getItemAssignments"];
-    /** Set where an item is handled or assisted / 设置事项进驻场所 */
+    /**
+     * Set where an item is handled or assisted / 设置事项进驻场所
+     * @description Access: `catalog.write` district-wide
+     */
     put: operations["setItemAssignments"];
     post?: never;
     delete?: never;
@@ -1314,7 +1572,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Professional halls: the comprehensive hall and each department's hall / 综合大厅与专业大厅 */
+    /**
+     * Professional halls: the comprehensive hall and each department's hall / 综合大厅与专业大厅
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["listCatalogHalls"];
     put?: never;
     post?: never;
@@ -1332,7 +1593,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Mark a professional hall as the comprehensive hall or link it to its department / 设置大厅归属 */
+    /**
+     * Mark a professional hall as the comprehensive hall or link it to its department / 设置大厅归属
+     * @description Access: `catalog.write` district-wide
+     */
     put: operations["setCatalogHall"];
     post?: never;
     delete?: never;
@@ -1348,7 +1612,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Coverage report: approved items handled nowhere, assignments against the rule, items not approved / 应进必进情况 */
+    /**
+     * Coverage report: approved items handled nowhere, assignments against the rule, items not approved / 应进必进情况
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["getCoverageReport"];
     put?: never;
     post?: never;
@@ -1365,9 +1632,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The items a queue serves / 队列办理的事项 */
+    /**
+     * The items a queue serves / 队列办理的事项
+     * @description Access: `queue.read` at the record's site; devices: kiosk
+     */
     get: operations["getQueueItems"];
-    /** Set the items a queue serves (each must be assigned to the site) / 设置队列办理的事项 */
+    /**
+     * Set the items a queue serves (each must be assigned to the site) / 设置队列办理的事项
+     * @description Access: `queue.manage` at the record's site
+     */
     put: operations["setQueueItems"];
     post?: never;
     delete?: never;
@@ -1383,7 +1656,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The catalog as an Excel workbook: items, and their materials on a second sheet / 导出事项清单 */
+    /**
+     * The catalog as an Excel workbook: items, and their materials on a second sheet / 导出事项清单
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["exportCatalog"];
     put?: never;
     post?: never;
@@ -1405,6 +1681,8 @@ export interface paths {
     /**
      * Import items from a workbook shaped like the export; any bad row → 422 naming each, nothing changed / 导入事项清单
      * @description Request body: the .xlsx file itself (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), at most 10 MiB. Changed items get a draft to publish.
+     *
+     *     Access: `catalog.write` district-wide
      */
     post: operations["importCatalog"];
     delete?: never;
@@ -1420,12 +1698,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The city's approved item list as last imported / 市级事项目录 */
+    /**
+     * The city's approved item list as last imported / 市级事项目录
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["getCityList"];
     put?: never;
     /**
      * Replace the city's approved item list (.xlsx or .csv: code, name, department) / 导入市级事项目录
      * @description Request body: the file itself (text/csv in UTF-8 or GBK, or .xlsx). A header row naming 事项编码/事项名称/实施部门 (or code/name/department) is recognised.
+     *
+     *     Access: `catalog.write` district-wide
      */
     post: operations["importCityList"];
     delete?: never;
@@ -1446,9 +1729,14 @@ export interface paths {
     /**
      * Attach a sample or blank form (PDF, DOCX, XLSX, PNG ≤ 5 MB) to a material of the draft / 上传材料样表
      * @description Request body: the file itself with its Content-Type. Optional ?fileName= names the download.
+     *
+     *     Access: `catalog.write` district-wide
      */
     post: operations["uploadMaterialSample"];
-    /** Take the sample off a material of the draft / 移除材料样表 */
+    /**
+     * Take the sample off a material of the draft / 移除材料样表
+     * @description Access: `catalog.write` district-wide
+     */
     delete: operations["removeMaterialSample"];
     options?: never;
     head?: never;
@@ -1465,6 +1753,8 @@ export interface paths {
     /**
      * Search and browse items by name, result, pinyin initials, department, theme, audience or site / 查找办事事项
      * @description One page of matches (page, pageSize ≤ 200, default 50); the header X-Total-Count gives the number of all matches.
+     *
+     *     Access: public / 公开
      */
     get: operations["searchPublicItems"];
     put?: never;
@@ -1482,7 +1772,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The guide in force, its themes and where it is handled / 现行办事指南 */
+    /**
+     * The guide in force, its themes and where it is handled / 现行办事指南
+     * @description Access: public / 公开
+     */
     get: operations["getPublicItem"];
     put?: never;
     post?: never;
@@ -1499,7 +1792,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One published version of a guide / 历史版本办事指南 */
+    /**
+     * One published version of a guide / 历史版本办事指南
+     * @description Access: public / 公开
+     */
     get: operations["getPublicItemVersion"];
     put?: never;
     post?: never;
@@ -1516,7 +1812,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Change log of a guide / 办事指南变更记录 */
+    /**
+     * Change log of a guide / 办事指南变更记录
+     * @description Access: public / 公开
+     */
     get: operations["listPublicItemChanges"];
     put?: never;
     post?: never;
@@ -1533,7 +1832,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Departments of the catalog / 事项所属部门 */
+    /**
+     * Departments of the catalog / 事项所属部门
+     * @description Access: public / 公开
+     */
     get: operations["listPublicDepartments"];
     put?: never;
     post?: never;
@@ -1550,7 +1852,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Themes for individuals and enterprises, with their item counts / 主题服务 */
+    /**
+     * Themes for individuals and enterprises, with their item counts / 主题服务
+     * @description Access: public / 公开
+     */
     get: operations["listPublicThemes"];
     put?: never;
     post?: never;
@@ -1567,7 +1872,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One-time notification slip as PDF: conditions, every material, procedure, place, hours, limits, fees / 一次性告知单 */
+    /**
+     * One-time notification slip as PDF: conditions, every material, procedure, place, hours, limits, fees / 一次性告知单
+     * @description Access: public / 公开
+     */
     get: operations["getItemSlipPdf"];
     put?: never;
     post?: never;
@@ -1584,7 +1892,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download the sample or blank form of a material / 下载材料样表 */
+    /**
+     * Download the sample or blank form of a material / 下载材料样表
+     * @description Access: public / 公开
+     */
     get: operations["downloadMaterialSample"];
     put?: never;
     post?: never;
@@ -1601,7 +1912,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Items handled at a site, with fees and committed times / 场所办理事项公开 */
+    /**
+     * Items handled at a site, with fees and committed times / 场所办理事项公开
+     * @description Access: public / 公开
+     */
     get: operations["listSiteDisclosure"];
     put?: never;
     post?: never;
@@ -1621,6 +1935,8 @@ export interface paths {
     /**
      * Server-sent events of a site: every call, ticket and window change, resumable by Last-Event-ID / 场所实时事件流
      * @description text/event-stream; each event's data is a StreamEvent (see components)
+     *
+     *     Access: `queue.read` at the record's site; devices: display
      */
     get: operations["streamSiteEvents"];
     put?: never;
@@ -1641,6 +1957,8 @@ export interface paths {
     /**
      * Server-sent events for one window: its own changes and those of the queues it serves / 窗口实时事件流
      * @description text/event-stream; each event's data is a StreamEvent (see components)
+     *
+     *     Access: `queue.read` at the record's site; devices: counter_terminal
      */
     get: operations["streamWindowEvents"];
     put?: never;
@@ -1658,7 +1976,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Server-sent events for a ticket holder: state changes and place in line / 我的号实时状态 */
+    /**
+     * Server-sent events for a ticket holder: state changes and place in line / 我的号实时状态
+     * @description Access: public / 公开
+     */
     get: operations["streamTicketEvents"];
     put?: never;
     post?: never;
@@ -1675,7 +1996,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Scheduled jobs: schedule, last run, lag, last error / 定时任务 */
+    /**
+     * Scheduled jobs: schedule, last run, lag, last error / 定时任务
+     * @description Access: `system.read` district-wide
+     */
     get: operations["listJobs"];
     put?: never;
     post?: never;
@@ -1692,10 +2016,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What a site offers for booking, with slots and rules / 预约业务 */
+    /**
+     * What a site offers for booking, with slots and rules / 预约业务
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["listAppointmentServices"];
     put?: never;
-    /** Offer a queue (or one item) for booking: slot length, places per slot, rules / 新增预约业务 */
+    /**
+     * Offer a queue (or one item) for booking: slot length, places per slot, rules / 新增预约业务
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["createAppointmentService"];
     delete?: never;
     options?: never;
@@ -1716,7 +2046,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change places per slot or the rules / 修改预约业务 */
+    /**
+     * Change places per slot or the rules / 修改预约业务
+     * @description Access: `appointment.manage` at the record's site
+     */
     patch: operations["updateAppointmentService"];
     trace?: never;
   };
@@ -1728,10 +2061,16 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Places per slot for one day (0 closes the day) / 调整某日号源 */
+    /**
+     * Places per slot for one day (0 closes the day) / 调整某日号源
+     * @description Access: `appointment.manage` at the record's site
+     */
     put: operations["setAppointmentCapacityDay"];
     post?: never;
-    /** Back to the usual places that day / 取消某日号源调整 */
+    /**
+     * Back to the usual places that day / 取消某日号源调整
+     * @description Access: `appointment.manage` at the record's site
+     */
     delete: operations["clearAppointmentCapacityDay"];
     options?: never;
     head?: never;
@@ -1745,7 +2084,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Booked, held and free places per slot / 预约日历 */
+    /**
+     * Booked, held and free places per slot / 预约日历
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["getAppointmentCalendar"];
     put?: never;
     post?: never;
@@ -1762,10 +2104,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Bookings of a site between two dates (masked) / 预约列表 */
+    /**
+     * Bookings of a site between two dates (masked) / 预约列表
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["listAppointments"];
     put?: never;
-    /** Staff book for an applicant on the phone or at the hall / 电话、现场预约 */
+    /**
+     * Staff book for an applicant on the phone or at the hall / 电话、现场预约
+     * @description Access: `appointment.book` at the record's site
+     */
     post: operations["bookAppointmentForApplicant"];
     delete?: never;
     options?: never;
@@ -1780,7 +2128,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Bookings as an Excel workbook / 导出预约 */
+    /**
+     * Bookings as an Excel workbook / 导出预约
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["exportAppointments"];
     put?: never;
     post?: never;
@@ -1799,7 +2150,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Check in by booking code or ID number: a ticket, served first within its slot when on time / 预约签到 */
+    /**
+     * Check in by booking code or ID number: a ticket, served first within its slot when on time / 预约签到
+     * @description Access: `queue.issue` at the record's site; devices: kiosk, counter_terminal
+     */
     post: operations["checkInAppointment"];
     delete?: never;
     options?: never;
@@ -1816,7 +2170,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The site cannot keep an appointment: cancel and tell the applicant why (8-hour rule) / 场所取消预约 */
+    /**
+     * The site cannot keep an appointment: cancel and tell the applicant why (8-hour rule) / 场所取消预约
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["cancelAppointmentBySite"];
     delete?: never;
     options?: never;
@@ -1833,7 +2190,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The site moves an appointment to another slot and tells the applicant why (8-hour rule) / 场所调整预约 */
+    /**
+     * The site moves an appointment to another slot and tells the applicant why (8-hour rule) / 场所调整预约
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["moveAppointmentBySite"];
     delete?: never;
     options?: never;
@@ -1848,7 +2208,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Late changes by sites with the manager's reason — for the district office / 8小时内变更记录 */
+    /**
+     * Late changes by sites with the manager's reason — for the district office / 8小时内变更记录
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["listAppointmentOverrides"];
     put?: never;
     post?: never;
@@ -1865,7 +2228,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** People blocked from booking after repeated no-shows / 爽约限制 */
+    /**
+     * People blocked from booking after repeated no-shows / 爽约限制
+     * @description Access: `appointment.manage` at the record's site
+     */
     get: operations["listAppointmentRestrictions"];
     put?: never;
     post?: never;
@@ -1884,7 +2250,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Lift a no-show restriction, with a reason / 解除爽约限制 */
+    /**
+     * Lift a no-show restriction, with a reason / 解除爽约限制
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["liftAppointmentRestriction"];
     delete?: never;
     options?: never;
@@ -1899,7 +2268,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What can be booked at a site / 可预约业务 */
+    /**
+     * What can be booked at a site / 可预约业务
+     * @description Access: public / 公开
+     */
     get: operations["listPublicAppointmentServices"];
     put?: never;
     post?: never;
@@ -1916,7 +2288,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Where an item can be booked / 事项可预约的场所 */
+    /**
+     * Where an item can be booked / 事项可预约的场所
+     * @description Access: public / 公开
+     */
     get: operations["listItemAppointmentSites"];
     put?: never;
     post?: never;
@@ -1933,7 +2308,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Slots with their real free places / 可预约时段与余号 */
+    /**
+     * Slots with their real free places / 可预约时段与余号
+     * @description Access: public / 公开
+     */
     get: operations["searchAppointmentSlots"];
     put?: never;
     post?: never;
@@ -1952,7 +2330,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send a six-digit code to a mobile (through the outbox) / 获取短信验证码 */
+    /**
+     * Send a six-digit code to a mobile (through the outbox) / 获取短信验证码
+     * @description Access: public / 公开
+     */
     post: operations["requestVerificationCode"];
     delete?: never;
     options?: never;
@@ -1969,7 +2350,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Hold a place for a few minutes while the form is filled in / 锁定名额 */
+    /**
+     * Hold a place for a few minutes while the form is filled in / 锁定名额
+     * @description Access: public / 公开
+     */
     post: operations["holdAppointmentSlot"];
     delete?: never;
     options?: never;
@@ -1986,7 +2370,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Book the held place in one's real name with the code sent to the mobile / 实名确认预约 */
+    /**
+     * Book the held place in one's real name with the code sent to the mobile / 实名确认预约
+     * @description Access: public / 公开
+     */
     post: operations["confirmAppointment"];
     delete?: never;
     options?: never;
@@ -2004,7 +2391,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Let a held place go / 释放名额 */
+    /**
+     * Let a held place go / 释放名额
+     * @description Access: public / 公开
+     */
     delete: operations["releaseAppointmentHold"];
     options?: never;
     head?: never;
@@ -2020,7 +2410,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** My appointment, by booking code and mobile (masked) / 查询我的预约 */
+    /**
+     * My appointment, by booking code and mobile (masked) / 查询我的预约
+     * @description Access: public / 公开
+     */
     post: operations["lookupAppointment"];
     delete?: never;
     options?: never;
@@ -2037,7 +2430,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Cancel before the cutoff / 取消预约 */
+    /**
+     * Cancel before the cutoff / 取消预约
+     * @description Access: public / 公开
+     */
     post: operations["cancelAppointment"];
     delete?: never;
     options?: never;
@@ -2054,7 +2450,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Move to another slot before the cutoff, or rebook in one click after the site cancelled / 改约 */
+    /**
+     * Move to another slot before the cutoff, or rebook in one click after the site cancelled / 改约
+     * @description Access: public / 公开
+     */
     post: operations["moveAppointment"];
     delete?: never;
     options?: never;
@@ -2062,14 +2461,17 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/public/appointments/{code}/calendar.ics": {
+  "/api/public/appointments/by-code/{code}/calendar.ics": {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** The appointment as a calendar file / 日历文件 */
+    /**
+     * The appointment as a calendar file / 日历文件
+     * @description Access: public / 公开
+     */
     get: operations["downloadAppointmentIcs"];
     put?: never;
     post?: never;
@@ -2088,7 +2490,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Wait for a place in a full slot / 候补 */
+    /**
+     * Wait for a place in a full slot / 候补
+     * @description Access: public / 公开
+     */
     post: operations["joinAppointmentWaitlist"];
     delete?: never;
     options?: never;
@@ -2103,7 +2508,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A place offered from the waiting list / 候补名额 */
+    /**
+     * A place offered from the waiting list / 候补名额
+     * @description Access: public / 公开
+     */
     get: operations["getAppointmentOffer"];
     put?: never;
     post?: never;
@@ -2122,7 +2530,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Take the offered place / 确认候补名额 */
+    /**
+     * Take the offered place / 确认候补名额
+     * @description Access: public / 公开
+     */
     post: operations["acceptAppointmentOffer"];
     delete?: never;
     options?: never;
@@ -2137,7 +2548,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Messages to applicants and their delivery status (the outbox) / 通知发送记录 */
+    /**
+     * Messages to applicants and their delivery status (the outbox) / 通知发送记录
+     * @description Access: `appointment.manage` at the record's site
+     */
     get: operations["listNotifications"];
     put?: never;
     post?: never;
@@ -2156,7 +2570,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send a failed message again / 重发通知 */
+    /**
+     * Send a failed message again / 重发通知
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["retryNotification"];
     delete?: never;
     options?: never;
@@ -2171,7 +2588,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A stored file, if its policy lets the caller read it / 读取文件（按文件的访问策略） */
+    /**
+     * A stored file, if its policy lets the caller read it / 读取文件（按文件的访问策略）
+     * @description Access: public / 公开
+     */
     get: operations["getFile"];
     put?: never;
     post?: never;
@@ -2188,7 +2608,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A numbered document as PDF, if its policy lets the caller read it / 文书 PDF */
+    /**
+     * A numbered document as PDF, if its policy lets the caller read it / 文书 PDF
+     * @description Access: public / 公开
+     */
     get: operations["getDocumentPdf"];
     put?: never;
     post?: never;
@@ -2394,6 +2817,26 @@ export interface components {
         [key: string]: string;
       } | null;
     };
+    /** @description RFC 9457 problem details; `code` is stable, `message` in Chinese and English */
+    Problem: {
+      /** @description https://govhall.local/problems/<code> */
+      type: string;
+      /** @description the English message */
+      title: string;
+      status: number;
+      /** @description stable machine-readable code */
+      code: string;
+      /** @description the Chinese message */
+      detail: string;
+      message: {
+        zh: string;
+        en: string;
+      };
+      /** @description also in the x-request-id header */
+      requestId?: string;
+      /** @description details, e.g. the failing fields or rows */
+      errors?: unknown;
+    };
   };
   responses: never;
   parameters: never;
@@ -2417,7 +2860,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": unknown;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -2535,6 +2989,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   logout: {
@@ -2546,12 +3072,66 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -2662,6 +3242,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   changePassword: {
@@ -2680,12 +3287,84 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -2733,6 +3412,33 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2805,6 +3511,69 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getSite: {
@@ -2853,6 +3622,51 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2919,6 +3733,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   setSiteHours: {
@@ -2978,6 +3864,78 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3040,6 +3998,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   deleteSiteHourException: {
@@ -3054,12 +4084,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -3087,6 +4189,51 @@ export interface operations {
             id: string;
             siteId: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3123,6 +4270,78 @@ export interface operations {
             id: string;
             siteId: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3162,6 +4381,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   deleteZone: {
@@ -3176,12 +4467,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -3220,6 +4583,51 @@ export interface operations {
               } | null;
             };
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3269,6 +4677,78 @@ export interface operations {
               } | null;
             };
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3321,6 +4801,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   setWindowPost: {
@@ -3368,6 +4920,78 @@ export interface operations {
               } | null;
             };
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3421,6 +5045,42 @@ export interface operations {
               departmentId: string | null;
             }[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3504,6 +5164,69 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   updateStaff: {
@@ -3561,6 +5284,78 @@ export interface operations {
               departmentId: string | null;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3638,6 +5433,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   resetStaffPassword: {
@@ -3696,6 +5563,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   unlockStaff: {
@@ -3748,6 +5687,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listDevices: {
@@ -3778,6 +5789,51 @@ export interface operations {
             revokedAt: string | null;
             lastSeenAt: string | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3823,6 +5879,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   revokeDevice: {
@@ -3854,6 +5982,78 @@ export interface operations {
             revokedAt: string | null;
             lastSeenAt: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3891,6 +6091,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   startDevicePairing: {
@@ -3921,6 +6148,69 @@ export interface operations {
             secret: string;
             expiresAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3962,6 +6252,78 @@ export interface operations {
               };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getDevicePairing: {
@@ -3987,6 +6349,60 @@ export interface operations {
             kind: "kiosk" | "display" | "evaluator" | "counter_terminal" | "printer";
             expiresAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4028,6 +6444,87 @@ export interface operations {
             revokedAt: string | null;
             lastSeenAt: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4100,6 +6597,42 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   verifyAudit: {
@@ -4130,6 +6663,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listCalendarYears: {
@@ -4152,6 +6712,33 @@ export interface operations {
             source: string;
             updatedAt: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4210,6 +6797,42 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   importCalendarYear: {
@@ -4252,6 +6875,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   setCalendarDay: {
@@ -4273,12 +6968,84 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -4307,6 +7074,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   workingDaysBetween: {
@@ -4332,6 +7144,51 @@ export interface operations {
             to: string;
             workingDays: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4394,6 +7251,15 @@ export interface operations {
               kinds: ("disclosure" | "consultation" | "window_service" | "complaint" | "waiting" | "self_service")[];
             }[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4460,6 +7326,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listQueues: {
@@ -4490,6 +7383,51 @@ export interface operations {
             active: boolean;
             sort: number;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4536,6 +7474,78 @@ export interface operations {
             active: boolean;
             sort: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4585,6 +7595,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listDispatch: {
@@ -4608,6 +7690,51 @@ export interface operations {
             windowId: string;
             queueIds: string[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4640,6 +7767,78 @@ export interface operations {
             windowId: string;
             queueIds: string[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4675,6 +7874,51 @@ export interface operations {
             /** @description tell a ticket holder when this many are ahead */
             notifyAhead: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4729,12 +7973,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   issueTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         siteId: string;
       };
@@ -4816,6 +8135,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getTicket: {
@@ -4878,6 +8278,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getTicketPrint: {
@@ -4917,6 +8362,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   cancelTicket: {
@@ -4930,12 +8420,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -5054,6 +8616,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getSiteQueueBoard: {
@@ -5102,6 +8709,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   closeQueueDay: {
@@ -5124,6 +8776,78 @@ export interface operations {
           "application/json": {
             closed: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5214,6 +8938,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   exportQueueStats: {
@@ -5229,19 +8998,69 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
   openWindow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5274,12 +9093,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   pauseWindow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5318,12 +9221,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   resumeWindow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5354,6 +9341,87 @@ export interface operations {
             pauseReason: string | null;
             since: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5361,7 +9429,10 @@ export interface operations {
   closeWindow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5392,6 +9463,87 @@ export interface operations {
             pauseReason: string | null;
             since: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5554,12 +9706,60 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   callNextTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5616,12 +9816,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   callTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5686,12 +9970,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   recallTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5747,6 +10115,87 @@ export interface operations {
             /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
             itemName: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5754,7 +10203,10 @@ export interface operations {
   startTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5810,6 +10262,87 @@ export interface operations {
             /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
             itemName: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5817,7 +10350,10 @@ export interface operations {
   finishTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5873,6 +10409,87 @@ export interface operations {
             /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
             itemName: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5880,7 +10497,10 @@ export interface operations {
   markTicketNoShow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5936,6 +10556,87 @@ export interface operations {
             /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
             itemName: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5943,7 +10644,10 @@ export interface operations {
   resumeTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -6001,12 +10705,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   parkTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -6070,12 +10858,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   transferTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -6143,6 +11015,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listPublicQueues: {
@@ -6177,6 +11130,33 @@ export interface operations {
               waiting: number;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -6234,6 +11214,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getPublicTicket: {
@@ -6273,6 +11325,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   cancelPublicTicket: {
@@ -6286,12 +11365,75 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -6442,6 +11584,42 @@ export interface operations {
               audience: "individual" | "enterprise";
             }[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -6707,6 +11885,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   updateItemDraft: {
@@ -6969,6 +12219,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   publishItem: {
@@ -7132,6 +12463,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listThemes: {
@@ -7156,6 +12568,33 @@ export interface operations {
             /** @enum {string} */
             audience: "individual" | "enterprise";
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7316,6 +12755,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getItemAssignments: {
@@ -7363,6 +12883,51 @@ export interface operations {
               en: string;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7428,6 +12993,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listCatalogHalls: {
@@ -7456,6 +13102,33 @@ export interface operations {
               name: string;
             } | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7502,6 +13175,87 @@ export interface operations {
               name: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7563,6 +13317,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getQueueItems: {
@@ -7591,6 +13372,51 @@ export interface operations {
               name: string;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7629,6 +13455,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   exportCatalog: {
@@ -7640,12 +13547,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -7656,7 +13592,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -7672,13 +13612,76 @@ export interface operations {
           };
         };
       };
-      /** @description Default Response */
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
+          "application/problem+json": components["schemas"]["Problem"] & {
             type: string;
             title: string;
             status: number;
@@ -7726,6 +13729,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   importCityList: {
@@ -7735,7 +13765,12 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        "text/csv": string;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -7749,13 +13784,76 @@ export interface operations {
           };
         };
       };
-      /** @description Default Response */
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
+          "application/problem+json": components["schemas"]["Problem"] & {
             type: string;
             title: string;
             status: number;
@@ -7791,7 +13889,15 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/pdf": string;
+        "image/png": string;
+        "image/jpeg": string;
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -7929,6 +14035,78 @@ export interface operations {
               audience: "individual" | "enterprise";
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8084,6 +14262,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   searchPublicItems: {
@@ -8140,6 +14390,24 @@ export interface operations {
             /** @description theme codes */
             themes: string[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8297,6 +14565,33 @@ export interface operations {
               phone: string | null;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8457,6 +14752,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listPublicItemChanges: {
@@ -8483,6 +14805,33 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listPublicDepartments: {
@@ -8504,6 +14853,15 @@ export interface operations {
             id: string;
             name: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8534,6 +14892,15 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getItemSlipPdf: {
@@ -8550,12 +14917,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8575,12 +14971,43 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/pdf": string;
+          "image/jpeg": string;
+          "image/png": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8633,6 +15060,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   streamSiteEvents: {
@@ -8649,12 +15103,175 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description An event stream (server-sent events) / 实时事件流 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/event-stream": {
+            event?: components["schemas"]["EventName"];
+            id?: number;
+            data?: components["schemas"]["StreamEventEnvelope"] &
+              (
+                | {
+                    /** @enum {string} */
+                    type: "appointment.booked";
+                    data: components["schemas"]["EventPayloads"]["appointment.booked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled_by_site";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled_by_site"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.checked_in";
+                    data: components["schemas"]["EventPayloads"]["appointment.checked_in"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.moved";
+                    data: components["schemas"]["EventPayloads"]["appointment.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.no_show";
+                    data: components["schemas"]["EventPayloads"]["appointment.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "calendar.changed";
+                    data: components["schemas"]["EventPayloads"]["calendar.changed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.moved";
+                    data: components["schemas"]["EventPayloads"]["deadline.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.provisional";
+                    data: components["schemas"]["EventPayloads"]["deadline.provisional"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "queue.config";
+                    data: components["schemas"]["EventPayloads"]["queue.config"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.called";
+                    data: components["schemas"]["EventPayloads"]["ticket.called"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.cancelled";
+                    data: components["schemas"]["EventPayloads"]["ticket.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.finished";
+                    data: components["schemas"]["EventPayloads"]["ticket.finished"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.issued";
+                    data: components["schemas"]["EventPayloads"]["ticket.issued"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.no_show";
+                    data: components["schemas"]["EventPayloads"]["ticket.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.parked";
+                    data: components["schemas"]["EventPayloads"]["ticket.parked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.recalled";
+                    data: components["schemas"]["EventPayloads"]["ticket.recalled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.resumed";
+                    data: components["schemas"]["EventPayloads"]["ticket.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.started";
+                    data: components["schemas"]["EventPayloads"]["ticket.started"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.transferred";
+                    data: components["schemas"]["EventPayloads"]["ticket.transferred"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "tickets.closed_unserved";
+                    data: components["schemas"]["EventPayloads"]["tickets.closed_unserved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "window.state";
+                    data: components["schemas"]["EventPayloads"]["window.state"];
+                  }
+              );
+          };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8672,12 +15289,175 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description An event stream (server-sent events) / 实时事件流 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/event-stream": {
+            event?: components["schemas"]["EventName"];
+            id?: number;
+            data?: components["schemas"]["StreamEventEnvelope"] &
+              (
+                | {
+                    /** @enum {string} */
+                    type: "appointment.booked";
+                    data: components["schemas"]["EventPayloads"]["appointment.booked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled_by_site";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled_by_site"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.checked_in";
+                    data: components["schemas"]["EventPayloads"]["appointment.checked_in"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.moved";
+                    data: components["schemas"]["EventPayloads"]["appointment.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.no_show";
+                    data: components["schemas"]["EventPayloads"]["appointment.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "calendar.changed";
+                    data: components["schemas"]["EventPayloads"]["calendar.changed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.moved";
+                    data: components["schemas"]["EventPayloads"]["deadline.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.provisional";
+                    data: components["schemas"]["EventPayloads"]["deadline.provisional"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "queue.config";
+                    data: components["schemas"]["EventPayloads"]["queue.config"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.called";
+                    data: components["schemas"]["EventPayloads"]["ticket.called"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.cancelled";
+                    data: components["schemas"]["EventPayloads"]["ticket.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.finished";
+                    data: components["schemas"]["EventPayloads"]["ticket.finished"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.issued";
+                    data: components["schemas"]["EventPayloads"]["ticket.issued"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.no_show";
+                    data: components["schemas"]["EventPayloads"]["ticket.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.parked";
+                    data: components["schemas"]["EventPayloads"]["ticket.parked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.recalled";
+                    data: components["schemas"]["EventPayloads"]["ticket.recalled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.resumed";
+                    data: components["schemas"]["EventPayloads"]["ticket.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.started";
+                    data: components["schemas"]["EventPayloads"]["ticket.started"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.transferred";
+                    data: components["schemas"]["EventPayloads"]["ticket.transferred"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "tickets.closed_unserved";
+                    data: components["schemas"]["EventPayloads"]["tickets.closed_unserved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "window.state";
+                    data: components["schemas"]["EventPayloads"]["window.state"];
+                  }
+              );
+          };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8692,12 +15472,157 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description An event stream (server-sent events) / 实时事件流 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/event-stream": {
+            event?: components["schemas"]["EventName"];
+            id?: number;
+            data?: components["schemas"]["StreamEventEnvelope"] &
+              (
+                | {
+                    /** @enum {string} */
+                    type: "appointment.booked";
+                    data: components["schemas"]["EventPayloads"]["appointment.booked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled_by_site";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled_by_site"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.checked_in";
+                    data: components["schemas"]["EventPayloads"]["appointment.checked_in"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.moved";
+                    data: components["schemas"]["EventPayloads"]["appointment.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.no_show";
+                    data: components["schemas"]["EventPayloads"]["appointment.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "calendar.changed";
+                    data: components["schemas"]["EventPayloads"]["calendar.changed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.moved";
+                    data: components["schemas"]["EventPayloads"]["deadline.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.provisional";
+                    data: components["schemas"]["EventPayloads"]["deadline.provisional"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "queue.config";
+                    data: components["schemas"]["EventPayloads"]["queue.config"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.called";
+                    data: components["schemas"]["EventPayloads"]["ticket.called"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.cancelled";
+                    data: components["schemas"]["EventPayloads"]["ticket.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.finished";
+                    data: components["schemas"]["EventPayloads"]["ticket.finished"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.issued";
+                    data: components["schemas"]["EventPayloads"]["ticket.issued"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.no_show";
+                    data: components["schemas"]["EventPayloads"]["ticket.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.parked";
+                    data: components["schemas"]["EventPayloads"]["ticket.parked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.recalled";
+                    data: components["schemas"]["EventPayloads"]["ticket.recalled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.resumed";
+                    data: components["schemas"]["EventPayloads"]["ticket.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.started";
+                    data: components["schemas"]["EventPayloads"]["ticket.started"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.transferred";
+                    data: components["schemas"]["EventPayloads"]["ticket.transferred"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "tickets.closed_unserved";
+                    data: components["schemas"]["EventPayloads"]["tickets.closed_unserved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "window.state";
+                    data: components["schemas"]["EventPayloads"]["window.state"];
+                  }
+              );
+          };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8740,6 +15665,33 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listAppointmentServices: {
@@ -8779,6 +15731,51 @@ export interface operations {
             noShowBlockDays: number;
             active: boolean;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8896,6 +15893,87 @@ export interface operations {
             noShowBlockDays: number;
             active: boolean;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9016,6 +16094,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   setAppointmentCapacityDay: {
@@ -9052,6 +16202,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   clearAppointmentCapacityDay: {
@@ -9067,12 +16289,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -9114,6 +16408,51 @@ export interface operations {
               past: boolean;
             }[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9158,6 +16497,51 @@ export interface operations {
             ticketId: string | null;
             cancelReason: string | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9219,6 +16603,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   exportAppointments: {
@@ -9235,19 +16691,69 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
   checkInAppointment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         siteId: string;
       };
@@ -9297,6 +16803,87 @@ export interface operations {
               channel: string;
             };
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9368,6 +16955,78 @@ export interface operations {
             } | null;
             override: boolean;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9443,6 +17102,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listAppointmentOverrides: {
@@ -9477,6 +17208,42 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listAppointmentRestrictions: {
@@ -9503,6 +17270,51 @@ export interface operations {
             lastNoShowAt: string;
             blockedUntil: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9534,6 +17346,78 @@ export interface operations {
           "application/json": {
             liftedAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9568,6 +17452,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listItemAppointmentSites: {
@@ -9594,6 +17505,33 @@ export interface operations {
             serviceId: string;
             serviceName: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9640,6 +17578,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   requestVerificationCode: {
@@ -9669,6 +17634,69 @@ export interface operations {
             /** @description only when no real SMS gateway is configured (demo) */
             demoCode?: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9708,6 +17736,69 @@ export interface operations {
               startsAt: string;
             };
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9766,6 +17857,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   releaseAppointmentHold: {
@@ -9779,12 +17942,75 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -9839,6 +18065,60 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   cancelAppointment: {
@@ -9890,6 +18170,60 @@ export interface operations {
             /** @description the secret that opens this booking with its code (only ever sent to its holder) */
             linkToken: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9947,6 +18281,60 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   downloadAppointmentIcs: {
@@ -9960,12 +18348,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/calendar": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -10004,6 +18421,69 @@ export interface operations {
             date: string;
             start: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -10052,6 +18532,42 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   acceptAppointmentOffer: {
@@ -10097,6 +18613,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listNotifications: {
@@ -10134,6 +18722,51 @@ export interface operations {
             createdAt: string;
             sentAt: string | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -10174,6 +18807,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getFile: {
@@ -10189,12 +18894,62 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/octet-stream": string;
+          "application/pdf": string;
+          "image/jpeg": string;
+          "image/png": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -10209,12 +18964,59 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
