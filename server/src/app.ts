@@ -77,6 +77,7 @@ import "./modules/queue/queue.events.js";
 import "./modules/appointments/appointments.events.js";
 import "./platform/calendar/calendar.events.js";
 import "./platform/deadlines/deadlines.events.js";
+import { backupJob } from "./platform/ops/backup.job.js";
 import { loggerOptions } from "./platform/ops/logging.js";
 import { opsPlugin } from "./platform/ops/ops.plugin.js";
 
@@ -270,6 +271,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (dispatcher) scheduler.register(outboxJob(dispatcher, config.notifyDispatchMs));
   if (config.appointmentSweepMs) scheduler.register(appointmentSweepJob(apptEnv, config.appointmentSweepMs));
   scheduler.register(dayEndJob);
+  if (config.backupSchedule !== "off") scheduler.register(backupJob(config));
   scheduler.register(idempotencyExpiryJob);
   app.decorate("scheduler", scheduler);
   app.addHook("onReady", async () => scheduler.start(config.schedulerTickMs));

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import path from "node:path";
+import { Cron } from "croner";
 import { z } from "zod";
 import type { FileStoreSettings } from "./platform/files/backends.js";
 
@@ -97,7 +98,11 @@ const Env = z.object({
   /** Scheduled backups: where, how many kept, and when (cron in Asia/Shanghai; "off" for none). */
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
-  BACKUP_SCHEDULE: z.string().min(1).default("off"),
+  BACKUP_SCHEDULE: z
+    .string()
+    .min(1)
+    .default("off")
+    .refine((v) => v === "off" || isCronRule(v), 'BACKUP_SCHEDULE must be "off" or a cron rule such as "30 2 * * *" (Beijing time)'),
 });
 
 export type Config = Readonly<{
@@ -136,6 +141,15 @@ export type Config = Readonly<{
   backupSchedule: string;
   version: string;
 }>;
+
+function isCronRule(v: string): boolean {
+  try {
+    new Cron(v, { paused: true, timezone: "Asia/Shanghai" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isAddressOrCidr(s: string): boolean {
   const [addr, bits, extra] = s.split("/");

@@ -23,7 +23,7 @@ describe(`backup and restore (${ENGINE})`, () => {
     fs.mkdirSync(path.join(env.dataDir, "files", "ab"), { recursive: true });
     fs.writeFileSync(path.join(env.dataDir, "files", "ab", "sample.pdf"), "%PDF-1.4 sample");
     file = path.join(env.dataDir, "backups", "one.tar.gz");
-    // The configuration a CLI on this server would read (the test helper hands the URL to the handle only).
+    // The configuration a CLI on this server would read.
     config = { ...env.config, databaseUrl: env.databaseUrl };
   }, 120_000);
   afterAll(async () => {

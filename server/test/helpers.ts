@@ -73,6 +73,8 @@ export async function setup(
     ADMIN_PASSWORD: "initial123",
     // Jobs run when a test asks (`env.app.scheduler.runDue()` after moving the clock), never on a timer.
     SCHEDULER_TICK_MS: "0",
+    // What a server on this database is configured with (backups read it).
+    ...(fresh.databaseUrl ? { DATABASE_URL: fresh.databaseUrl } : {}),
     ...opts.env,
   });
   await migrate(fresh.handle);

@@ -77,7 +77,7 @@ describe(`health, readiness, metrics (${ENGINE})`, () => {
     expect(text).toMatch(/govhall_queue_waiting\{site="zgc-street",queue="C"\} 3/);
     expect(text).toMatch(/govhall_outbox_messages\{state="pending"\} \d+/);
     expect(text).toMatch(/govhall_streams_open\{stream="site"\} 0/);
-    expect(text).toMatch(/govhall_events_published_total\{type="ticket\.issued"\} 3/);
+    expect(text).toMatch(/govhall_events_published_total\{type="ticket\.issued",stream="site"\} 3/);
     expect(text).toMatch(/govhall_events_received_total\{type="ticket\.issued"\} 3/);
     expect(text).toMatch(ENGINE === "sqlite" ? /govhall_sqlite_wal_bytes \d+/ : /govhall_db_pool_connections\{state="total"\} \d+/);
     // The separate port answers /metrics only.

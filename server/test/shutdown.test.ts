@@ -83,10 +83,15 @@ describe(`SIGTERM under load (${ENGINE})`, () => {
       });
     const issuers = load();
     while (acked.length < 30) await new Promise((r) => setTimeout(r, 20));
+    // A scrape shows the traffic: the open display stream, the events written to it, the requests.
+    const metrics = `http://127.0.0.1:${metricsPort}/metrics`;
+    const seen = await scrapeUntil(metrics, /^govhall_events_delivered_total\{type="ticket\.issued",stream="site"\} [1-9]/m);
+    expect(seen).toMatch(/^govhall_streams_open\{stream="site"\} 1$/m);
+    expect(seen).toMatch(/^govhall_http_requests_total\{method="POST",route="\/api\/sites\/:siteId\/tickets",status="201"\} [1-9]/m);
+    expect(seen).toMatch(/^govhall_events_published_total\{type="ticket\.issued",stream="site"\} [1-9]/m);
 
     // One request certainly in flight when the signal comes: the server has it (the in-flight
     // gauge counts it) but waits for the rest of its body.
-    const metrics = `http://127.0.0.1:${metricsPort}/metrics`;
     stop = true;
     await Promise.all(issuers);
     const held = await holdRequest(port, "POST", `/api/sites/${site}/tickets`, manager, { queueId });

@@ -62,6 +62,9 @@ export function openDatabase(opts: {
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on next use.
     pool.on("error", () => undefined);
+    // A connection lost while checked out (in a query or a transaction) fails that query; pg also
+    // emits "error" on the client, which with no listener would end the process.
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: "postgres", close: () => db.destroy(), pool };
   }

@@ -145,6 +145,8 @@ class PgBus extends RemoteBus {
     super(log);
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
     this.pool.on("error", (err) => this.log.warn({ err }, "event bus: idle publish connection failed"));
+    // Lost while publishing: the publish fails (and is logged); the client's own "error" must not end the process.
+    this.pool.on("connect", (client) => client.on("error", () => undefined));
   }
 
   /** Connects and listens; on any failure, retries with backoff until closed. */

@@ -31,6 +31,8 @@ export interface Client {
 /** What the hub tells an observer (metrics): each event written to a connection, and gaps filled from the store. */
 export interface HubObserver {
   onDeliver?(m: BusMessage, connections: number): void;
+  /** Each event written to one connection (live or replayed), with that connection's response. */
+  onSend?(m: BusMessage, res: ServerResponse): void;
   onFill?(stream: string, events: number, reason: "gap" | "poll" | "resync"): void;
 }
 
@@ -221,6 +223,7 @@ export class StreamHub {
     if (mem.client.onMessage) mem.client.onMessage(m);
     else writeEvent(mem.client.res, m.type, { ...m, prev: mem.sent }, m.id);
     mem.sent = m.id;
+    for (const o of this.observers) o.onSend?.(m, mem.client.res);
     return true;
   }
 

@@ -26,6 +26,14 @@ export async function outboxByState(db: Db): Promise<{ state: string; n: number;
   return rows.map((r) => ({ state: r.state, n: Number(r.n), oldest: (r.oldest as string | null) ?? null }));
 }
 
+export async function lastCalendarYear(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom("calendar_years")
+    .select((e) => e.fn.max("year").as("year"))
+    .executeTakeFirst();
+  return row?.year == null ? null : Number(row.year);
+}
+
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }

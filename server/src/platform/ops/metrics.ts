@@ -12,9 +12,11 @@ export interface OpsMetrics {
   requests: client.Counter<"method" | "route" | "status">;
   latency: client.Histogram<"method" | "route" | "status">;
   inFlight: client.Gauge;
-  eventsPublished: client.Counter<"type">;
+  eventsPublished: client.Counter<"type" | "stream">;
   eventsReceived: client.Counter<"type">;
-  eventsDelivered: client.Counter<"type">;
+  /** Counted per connection as events are written; `delivered(type, kind)` is the cheap way to add one. */
+  eventsDelivered: client.Counter<"type" | "stream">;
+  delivered(type: string, stream: string): void;
   eventsFilled: client.Counter<"reason">;
   jobRuns: client.Counter<"job" | "outcome">;
   jobLag: client.Gauge<"job">;
@@ -27,6 +29,8 @@ export interface MetricsSources {
   bus: EventBus;
   /** Open event streams by kind (site, window, ticket). */
   openStreams(): Record<string, number>;
+  /** Scheduled jobs past their planned run (the scheduler is built after the metrics). */
+  overdueJobs(): Promise<{ job: string; seconds: number }[]>;
 }
 
 export function createMetrics(src: MetricsSources): OpsMetrics {
@@ -53,8 +57,8 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
   });
   const eventsPublished = new client.Counter({
     name: "govhall_events_published_total",
-    help: "Events this instance published to the bus after commit, by type",
-    labelNames: ["type"] as const,
+    help: "Events this instance published to the bus after commit, by type and stream (site or district)",
+    labelNames: ["type", "stream"] as const,
     registers,
   });
   const eventsReceived = new client.Counter({
@@ -63,12 +67,26 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
     labelNames: ["type"] as const,
     registers,
   });
+  // One write per connection: tallied in a plain map (a push to a thousand screens is a thousand
+  // writes) and added to the counter when it is scraped.
+  const tally = new Map<string, number>();
   const eventsDelivered = new client.Counter({
     name: "govhall_events_delivered_total",
-    help: "Events written to connected screens (one per connection), by type",
-    labelNames: ["type"] as const,
+    help: "Events written to connected screens (one per connection, live or replayed), by type and stream kind (site, window, ticket)",
+    labelNames: ["type", "stream"] as const,
     registers,
+    collect() {
+      for (const [key, n] of tally) {
+        const [type = "", stream = ""] = key.split("\u0000");
+        this.inc({ type, stream }, n);
+      }
+      tally.clear();
+    },
   });
+  const delivered = (type: string, stream: string) => {
+    const key = `${type}\u0000${stream}`;
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+  };
   const eventsFilled = new client.Counter({
     name: "govhall_events_filled_total",
     help: "Events read back from the store because the bus missed or reordered them (gap, poll, resync)",
@@ -148,6 +166,26 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
     buckets: [0.01, 0.1, 0.5, 1, 5, 30, 120, 600],
     registers,
   });
+  new client.Gauge({
+    name: "govhall_job_overdue_seconds",
+    help: "How long a scheduled job has been due without running (0 when not yet due); read from the job table, so any instance shows it",
+    labelNames: ["job"] as const,
+    registers,
+    async collect() {
+      const rows = await src.overdueJobs().catch(() => []);
+      this.reset();
+      for (const r of rows) this.set({ job: r.job }, r.seconds);
+    },
+  });
+  new client.Gauge({
+    name: "govhall_calendar_last_year",
+    help: "The last year the working-day calendar covers (next year's holidays must be entered before it starts)",
+    registers,
+    async collect() {
+      const year = await repo.lastCalendarYear(handle.db).catch(() => null);
+      if (year !== null) this.set(year);
+    },
+  });
   if (handle.pool) {
     const pool = handle.pool;
     new client.Gauge({
@@ -176,7 +214,8 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
   const internal = (type: string) => type.startsWith("ops.");
   src.bus.observe({
     onPublish: (ms) => {
-      for (const m of ms) if (!internal(m.type)) eventsPublished.inc({ type: m.type });
+      for (const m of ms)
+        if (!internal(m.type)) eventsPublished.inc({ type: m.type, stream: m.siteId === "district" ? "district" : "site" });
     },
     onPublishFailed: (ms) => publishFailed.inc(ms.length),
     onReceive: (m) => {
@@ -192,6 +231,7 @@ export function createMetrics(src: MetricsSources): OpsMetrics {
     eventsPublished,
     eventsReceived,
     eventsDelivered,
+    delivered,
     eventsFilled,
     jobRuns,
     jobLag,

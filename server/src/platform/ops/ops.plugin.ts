@@ -54,6 +54,7 @@ export function opsPlugin(deps: OpsDeps) {
         for (const [res, kind] of streams) if (res.headersSent && res.statusCode === 200) out[kind] = (out[kind] ?? 0) + 1;
         return out;
       },
+      overdueJobs: async () => (app.scheduler ? app.scheduler.overdue() : []),
     });
     const readiness = new ReadinessCheck(db, bus);
     const closeStreams = () => {
@@ -83,11 +84,18 @@ export function opsPlugin(deps: OpsDeps) {
       streams.set(res, kind);
       res.once("close", () => streams.delete(res));
     });
-    // The stream hub is built after this plugin: observe it once the app is assembled.
+    // The stream hub and the scheduler are built after this plugin: observe them once the app is assembled.
     app.addHook("onReady", async () => {
       app.streams?.observe({
-        onDeliver: (m, connections) => metrics.eventsDelivered.inc({ type: m.type }, connections),
+        onSend: (m, res) => metrics.delivered(m.type, streams.get(res) ?? "other"),
         onFill: (_stream, n, reason) => metrics.eventsFilled.inc({ reason }, n),
+      });
+      app.scheduler?.observe({
+        onRun: (o) => {
+          metrics.jobRuns.inc({ job: o.name, outcome: o.status });
+          metrics.jobLag.set({ job: o.name }, o.lagMs / 1000);
+          metrics.jobDuration.observe({ job: o.name }, o.durationMs / 1000);
+        },
       });
     });
     const logLine = accessLine(config.accessLog);

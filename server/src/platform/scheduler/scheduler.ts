@@ -39,6 +39,14 @@ export interface JobOutcome {
   status: "ok" | "failed";
   result?: unknown;
   error?: string;
+  /** How late the run started after it was due, and how long it took (by the injected clock). */
+  lagMs: number;
+  durationMs: number;
+}
+
+/** What the scheduler tells an observer (metrics): each run this instance made. */
+export interface SchedulerObserver {
+  onRun?(outcome: JobOutcome): void;
 }
 
 const TIME_ZONE = "Asia/Shanghai";
@@ -71,6 +79,7 @@ export class Scheduler {
   private readonly planned = new Set<string>();
   private readonly inFlight = new Map<string, Promise<JobOutcome[]>>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly observers = new Set<SchedulerObserver>();
 
   constructor(private readonly deps: { db: Db; clock: Clock; makeCtx(requestId: string): Ctx; log(err: unknown, job: string): void }) {}
 
@@ -80,6 +89,20 @@ export class Scheduler {
     if ("everyMs" in job.schedule && !(job.schedule.everyMs >= 1)) throw new Error(`job "${job.name}" needs everyMs >= 1`);
     nextTick(job.schedule, new Date()); // a bad cron rule fails at registration, not at night
     this.jobs.set(job.name, job);
+  }
+
+  observe(o: SchedulerObserver): () => void {
+    this.observers.add(o);
+    return () => void this.observers.delete(o);
+  }
+
+  /** Registered jobs past their planned run, by how many seconds (0 when not yet due): a stalled scheduler shows here. */
+  async overdue(): Promise<{ job: string; seconds: number }[]> {
+    const now = this.deps.clock.now().getTime();
+    const rows = await repo.listJobs(this.deps.db);
+    return rows
+      .filter((r) => this.jobs.has(r.name))
+      .map((r) => ({ job: r.name, seconds: Math.max(0, (now - Date.parse(r.next_due_at)) / 1000) }));
   }
 
   registered(): { name: string; schedule: string }[] {
@@ -157,6 +180,8 @@ export class Scheduler {
       this.deps.log(err, job.name);
     }
     const finished = clock.now();
+    const lagMs = Math.max(0, now.getTime() - dueAt.getTime());
+    const durationMs = Math.max(0, finished.getTime() - now.getTime());
     // `each` walks the missed ticks one by one; `once` skips to the first tick after this run began.
     const next = nextTick(job.schedule, job.catchUp === "each" ? dueAt : now);
     await repo.finish(
@@ -169,14 +194,24 @@ export class Scheduler {
         last_due_at: dueAt.toISOString(),
         last_started_at: now.toISOString(),
         last_finished_at: finished.toISOString(),
-        last_lag_ms: Math.max(0, now.getTime() - dueAt.getTime()),
-        last_duration_ms: Math.max(0, finished.getTime() - now.getTime()),
+        last_lag_ms: lagMs,
+        last_duration_ms: durationMs,
         last_status: error ? "failed" : "ok",
         last_result: error || result === undefined ? null : JSON.stringify(result).slice(0, 1000),
         last_error: error ?? null,
       },
       !!error,
     );
-    return { name: job.name, dueAt: dueAt.toISOString(), status: error ? "failed" : "ok", result, error };
+    const outcome: JobOutcome = {
+      name: job.name,
+      dueAt: dueAt.toISOString(),
+      status: error ? "failed" : "ok",
+      result,
+      error,
+      lagMs,
+      durationMs,
+    };
+    for (const o of this.observers) o.onRun?.(outcome);
+    return outcome;
   }
 }

@@ -2,7 +2,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { type DbHandle, openDatabase } from "../../src/db/index.js";
+import { type DbHandle, migrate, openDatabase } from "../../src/db/index.js";
 import { ManualClock } from "../../src/platform/clock.js";
 import { createBus, type EventBus } from "../../src/platform/events/bus.js";
 import { freshDatabase, json } from "../helpers.js";
@@ -51,7 +51,6 @@ describe("readiness follows PostgreSQL going away and coming back", () => {
 
   beforeAll(async () => {
     fresh = await freshDatabase();
-    const { migrate } = await import("../../src/db/index.js");
     await migrate(fresh.handle);
     await fresh.handle.close();
     const direct = new URL(fresh.databaseUrl as string);
@@ -62,7 +61,14 @@ describe("readiness follows PostgreSQL going away and coming back", () => {
     const url = viaProxy.toString();
     handle = openDatabase({ dataDir: fresh.dataDir, databaseUrl: url });
     bus = await createBus({ databaseUrl: url });
-    const config = loadConfig({ DATA_DIR: fresh.dataDir, LOG_LEVEL: "silent", DATABASE_URL: url, NOTIFY_DISPATCH_MS: "0", APPOINTMENT_SWEEP_MS: "0", SCHEDULER_TICK_MS: "0" });
+    const config = loadConfig({
+      DATA_DIR: fresh.dataDir,
+      LOG_LEVEL: "silent",
+      DATABASE_URL: url,
+      NOTIFY_DISPATCH_MS: "0",
+      APPOINTMENT_SWEEP_MS: "0",
+      SCHEDULER_TICK_MS: "0",
+    });
     app = await buildApp({ config, db: handle, clock: new ManualClock(), bus });
     await app.ready();
   });
@@ -76,13 +82,14 @@ describe("readiness follows PostgreSQL going away and coming back", () => {
 
   const ready = async () => {
     const r = await app.inject({ url: "/api/ready" });
-    return { status: r.statusCode, body: json(r.body) };
+    return { status: r.statusCode, type: String(r.headers["content-type"]), body: json(r.body) };
   };
-  /** Asks again until the answer has the status wanted (the bus reconnects with backoff up to 5 s). */
-  const until = async (status: number, ms: number) => {
+  type Ready = Awaited<ReturnType<typeof ready>>;
+  /** Asks again until the answer is the one wanted (the bus reconnects with backoff up to 5 s). */
+  const until = async (wanted: (r: Ready) => boolean, ms: number) => {
     const end = Date.now() + ms;
     let last = await ready();
-    while (last.status !== status && Date.now() < end) {
+    while (!wanted(last) && Date.now() < end) {
       await new Promise((r) => setTimeout(r, 200));
       last = await ready();
     }
@@ -92,15 +99,28 @@ describe("readiness follows PostgreSQL going away and coming back", () => {
   it("200, then 503 naming the database and the bus while cut, then 200 again by itself", async () => {
     expect((await ready()).status).toBe(200);
     await proxy.cut();
-    const down = await until(503, 10_000);
+    // The bus publishes and listens over its own connections: its probe fails as well.
+    const down = await until(
+      (r) => r.status === 503 && r.body.errors?.database?.ok === false && r.body.errors?.events?.ok === false,
+      30_000,
+    );
     expect(down.status).toBe(503);
+    expect(down.type).toMatch(/application\/problem\+json/);
     expect(down.body.code).toBe("not_ready");
-    expect(down.body.errors.database.ok).toBe(false);
+    expect(down.body.errors).toMatchObject({ database: { ok: false }, events: { ok: false } });
     expect(down.body.title).toMatch(/database/);
-    // Health only says the process is alive; it is the readiness that an LB follows.
+    expect(down.body.title).toMatch(/event bus/);
+    // Health only says the process is alive (no database query); readiness is what a balancer follows.
+    const health = await app.inject({ url: "/api/health" });
+    expect(health.statusCode).toBe(200);
+    expect(json(health.body).status).toBe("ok");
+
     await proxy.open();
-    const up = await until(200, 20_000);
+    const up = await until((r) => r.status === 200, 30_000);
     expect(up.status, JSON.stringify(up.body)).toBe(200);
     expect(up.body.checks).toMatchObject({ database: { ok: true }, events: { ok: true }, migrations: { ok: true } });
-  }, 60_000);
+    // And it serves again: a query through the pool and an event through the reconnected bus.
+    const sites = await app.inject({ url: "/api/public/sites" });
+    expect(sites.statusCode, sites.body).toBe(200);
+  }, 90_000);
 });
