@@ -639,7 +639,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Years the administrator must import now (the current one, and from November the next) / 工作日历待导入年份 */
+    /**
+     * Years the administrator must import now (the current one, and from November the next) / 工作日历待导入年份
+     * @description Access: `calendar.write` district-wide
+     */
     get: operations["getCalendarStatus"];
     put?: never;
     post?: never;
@@ -6768,6 +6771,33 @@ export interface operations {
               en: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
