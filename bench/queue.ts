@@ -43,7 +43,7 @@ export async function prepareHall(c: Client, n: number): Promise<Hall> {
 }
 
 /** One window's next step: call the next ticket, start it, finish it. */
-function windowWorker(c: Client, w: Hall["windows"][number]) {
+export function windowWorker(c: Client, w: Hall["windows"][number]) {
   let current: string | null = null;
   let started = false;
   return async (): Promise<number> => {
@@ -62,13 +62,14 @@ function windowWorker(c: Client, w: Hall["windows"][number]) {
   };
 }
 
-const issueOp = (c: Client, h: Hall) => async () =>
+export const issueOp = (c: Client, h: Hall) => async () =>
   (await c.req("POST", `/api/sites/${h.site}/tickets`, h.issuerCookie, { queueId: h.queueId })).status;
 
 /** Closed loop: `conns` workers (half issuing, half at windows) as fast as the server answers. */
-export async function throughput(server: Server, conns: number, seconds: number) {
+export async function throughput(server: Server, conns: number, seconds: number, onLoad?: (phase: "start" | "end") => void) {
   const c = new Client(server.base, conns);
   const hall = await prepareHall(c, conns / 2);
+  onLoad?.("start");
   const counts = new Map<string, number>();
   const count = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   const until = Date.now() + seconds * 1000;
@@ -86,6 +87,7 @@ export async function throughput(server: Server, conns: number, seconds: number)
       }
     }),
   );
+  onLoad?.("end");
   await c.close();
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   return { opsPerSec: total / seconds, total, errors, breakdown: Object.fromEntries(counts) };
