@@ -43,7 +43,7 @@ export async function prepareHall(c: Client, n: number): Promise<Hall> {
 }
 
 /** One window's next step: call the next ticket, start it, finish it. */
-function windowWorker(c: Client, w: Hall["windows"][number]) {
+export function windowWorker(c: Client, w: Hall["windows"][number]) {
   let current: string | null = null;
   let started = false;
   return async (): Promise<number> => {
@@ -62,13 +62,14 @@ function windowWorker(c: Client, w: Hall["windows"][number]) {
   };
 }
 
-const issueOp = (c: Client, h: Hall) => async () =>
+export const issueOp = (c: Client, h: Hall) => async () =>
   (await c.req("POST", `/api/sites/${h.site}/tickets`, h.issuerCookie, { queueId: h.queueId })).status;
 
 /** Closed loop: `conns` workers (half issuing, half at windows) as fast as the server answers. */
-export async function throughput(server: Server, conns: number, seconds: number) {
+export async function throughput(server: Server, conns: number, seconds: number, onLoad?: (phase: "start" | "end") => void) {
   const c = new Client(server.base, conns);
   const hall = await prepareHall(c, conns / 2);
+  onLoad?.("start");
   const counts = new Map<string, number>();
   const count = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   const until = Date.now() + seconds * 1000;
@@ -86,6 +87,7 @@ export async function throughput(server: Server, conns: number, seconds: number)
       }
     }),
   );
+  onLoad?.("end");
   await c.close();
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   return { opsPerSec: total / seconds, total, errors, breakdown: Object.fromEntries(counts) };
@@ -145,6 +147,20 @@ export async function openLoop(server: Server, rate: number, seconds: number, wi
   return { sent: n, p50: percentile(lat, 50), p99: percentile(lat, 99), max: lat.at(-1) ?? Number.NaN, failed: late };
 }
 
+/** Notes the arrival time of each complete `ticket.called` event in `buf`; returns the unfinished rest. */
+function noteCalls(buf: string, arrivals: Map<string, number[]>): string {
+  let rest = buf;
+  for (let k = rest.indexOf("\n\n"); k >= 0; k = rest.indexOf("\n\n")) {
+    const block = rest.slice(0, k);
+    rest = rest.slice(k + 2);
+    if (!block.includes("event: ticket.called")) continue;
+    const now = performance.now();
+    const m = /"number":"([A-Z]+\d+)"/.exec(block);
+    if (m?.[1]) arrivals.set(m[1], [...(arrivals.get(m[1]) ?? []), now]);
+  }
+  return rest;
+}
+
 /** Push: `streams` displays connected; time from sending a call to its arrival on every stream. */
 export async function push(server: Server, streams: number, calls: number) {
   const c = new Client(server.base, 20);
@@ -165,17 +181,7 @@ export async function push(server: Server, streams: number, calls: number) {
           let buf = "";
           res.setEncoding("utf8");
           res.on("data", (chunk: string) => {
-            buf += chunk;
-            let k = buf.indexOf("\n\n");
-            while (k >= 0) {
-              const block = buf.slice(0, k);
-              buf = buf.slice(k + 2);
-              k = buf.indexOf("\n\n");
-              if (!block.includes("event: ticket.called")) continue;
-              const now = performance.now();
-              const m = /"number":"([A-Z]+\d+)"/.exec(block);
-              if (m?.[1]) arrivals.set(m[1], [...(arrivals.get(m[1]) ?? []), now]);
-            }
+            buf = noteCalls(buf + chunk, arrivals);
           });
         },
       );

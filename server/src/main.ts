@@ -1,6 +1,6 @@
 import { buildApp } from "./app.js";
-import { loadConfig } from "./config.js";
-import { migrate, openDatabase } from "./db/index.js";
+import { type Config, loadConfig } from "./config.js";
+import { type DbHandle, migrate, openDatabase } from "./db/index.js";
 import { writeOpenApi } from "./openapi-doc.js";
 import { verifyAudit } from "./platform/audit/audit.js";
 import { systemClock } from "./platform/clock.js";
@@ -19,34 +19,41 @@ const USAGE = `usage: govhall <command>
   openapi [file] write the OpenAPI document (as served at /api/openapi.json) to file or stdout
 ${OPS_USAGE}`;
 
+/** migrate, seed and audit-verify: the command's exit code (undefined for any other command). */
+async function oneShot(cmd: string | undefined, handle: DbHandle, config: Config): Promise<number | undefined> {
+  if (cmd === "migrate") {
+    await migrate(handle);
+    console.log(`migrated (${handle.dialect})`);
+    return 0;
+  }
+  if (cmd === "seed") {
+    await migrate(handle);
+    const r = await seed(handle, systemClock, config.seed, config.adminPassword);
+    console.log(JSON.stringify({ ...r, adminPassword: r.adminPassword ? "(printed below)" : undefined }));
+    if (r.adminPassword) console.log(`Initial admin password (change it at first sign-in): ${r.adminPassword}`);
+    return 0;
+  }
+  if (cmd === "audit-verify") {
+    const r = await verifyAudit(handle.db);
+    if (r.ok) {
+      console.log(`audit ok: ${r.records} records in ${r.chains} chains`);
+      return 0;
+    }
+    const b = r.firstBroken;
+    console.error(`audit BROKEN at record id=${b?.id} (chain ${b?.chain}, seq ${b?.seq}): ${b?.reason}`);
+    return 1;
+  }
+  return undefined;
+}
+
 async function main(cmd: string | undefined): Promise<number> {
   const config = loadConfig();
   if (cmd === "backup" || cmd === "restore") return opsCommand(cmd, process.argv.slice(3), config);
   if (cmd === "openapi") return writeOpenApi(process.argv[3]);
   const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    if (cmd === "migrate") {
-      await migrate(handle);
-      console.log(`migrated (${handle.dialect})`);
-      return 0;
-    }
-    if (cmd === "seed") {
-      await migrate(handle);
-      const r = await seed(handle, systemClock, config.seed, config.adminPassword);
-      console.log(JSON.stringify({ ...r, adminPassword: r.adminPassword ? "(printed below)" : undefined }));
-      if (r.adminPassword) console.log(`Initial admin password (change it at first sign-in): ${r.adminPassword}`);
-      return 0;
-    }
-    if (cmd === "audit-verify") {
-      const r = await verifyAudit(handle.db);
-      if (r.ok) {
-        console.log(`audit ok: ${r.records} records in ${r.chains} chains`);
-        return 0;
-      }
-      const b = r.firstBroken;
-      console.error(`audit BROKEN at record id=${b?.id} (chain ${b?.chain}, seq ${b?.seq}): ${b?.reason}`);
-      return 1;
-    }
+    const done = await oneShot(cmd, handle, config);
+    if (done !== undefined) return done;
     if (cmd !== "serve") {
       console.error(USAGE);
       return 2;

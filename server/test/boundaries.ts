@@ -47,20 +47,25 @@ export function boundaryViolations(files: Map<string, string>): string[] {
   const moduleEdges = new Map<string, Set<string>>();
   for (const [file, text] of files) {
     const from = layerOf(file);
-    for (const target of importsOf(file, text)) {
-      const to = layerOf(target);
-      if (from.kind === "module" && to.kind === "module" && from.name !== to.name) {
-        if (isPrivateOfModule(target)) violations.push(`repository: ${file} -> ${target}`);
-        const set = moduleEdges.get(from.name) ?? new Set<string>();
-        set.add(to.name);
-        moduleEdges.set(from.name, set);
-      }
-      if ((from.kind === "platform" || from.kind === "db") && to.kind === "module") violations.push(`${from.kind}: ${file} -> ${target}`);
-      if ((from.kind === "platform" || from.kind === "module") && ROOT_FILES.has(target)) violations.push(`root: ${file} -> ${target}`);
-    }
+    for (const target of importsOf(file, text)) violations.push(...importViolations(file, from, target, moduleEdges));
   }
   for (const cycle of moduleCycles(moduleEdges)) violations.push(`cycle: ${cycle.join(" <-> ")}`);
   return violations.sort();
+}
+
+/** What one import breaks (a module reaching into another's repository, the platform into a module, anything into the root); module edges are collected for the cycle check. */
+function importViolations(file: string, from: Layer, target: string, moduleEdges: Map<string, Set<string>>): string[] {
+  const out: string[] = [];
+  const to = layerOf(target);
+  if (from.kind === "module" && to.kind === "module" && from.name !== to.name) {
+    if (isPrivateOfModule(target)) out.push(`repository: ${file} -> ${target}`);
+    const set = moduleEdges.get(from.name) ?? new Set<string>();
+    set.add(to.name);
+    moduleEdges.set(from.name, set);
+  }
+  if ((from.kind === "platform" || from.kind === "db") && to.kind === "module") out.push(`${from.kind}: ${file} -> ${target}`);
+  if ((from.kind === "platform" || from.kind === "module") && ROOT_FILES.has(target)) out.push(`root: ${file} -> ${target}`);
+  return out;
 }
 
 /** Strongly connected components with more than one module (Tarjan), each sorted by name. */
@@ -71,6 +76,19 @@ export function moduleCycles(edges: Map<string, Set<string>>): string[][] {
   const onStack = new Set<string>();
   const out: string[][] = [];
   let next = 0;
+  const lower = (v: string, n: number | undefined) => low.set(v, Math.min(low.get(v) ?? 0, n ?? 0));
+  /** Pops v's component off the stack once v is its root; keeps it when it joins two modules or more. */
+  const popComponent = (v: string) => {
+    const scc: string[] = [];
+    let w: string | undefined;
+    do {
+      w = stack.pop();
+      if (w === undefined) break;
+      onStack.delete(w);
+      scc.push(w);
+    } while (w !== v);
+    if (scc.length > 1) out.push(scc.sort());
+  };
   const visit = (v: string) => {
     index.set(v, next);
     low.set(v, next);
@@ -80,20 +98,10 @@ export function moduleCycles(edges: Map<string, Set<string>>): string[][] {
     for (const w of edges.get(v) ?? []) {
       if (!index.has(w)) {
         visit(w);
-        low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) ?? 0, index.get(w) ?? 0));
+        lower(v, low.get(w));
+      } else if (onStack.has(w)) lower(v, index.get(w));
     }
-    if (low.get(v) === index.get(v)) {
-      const scc: string[] = [];
-      let w: string | undefined;
-      do {
-        w = stack.pop();
-        if (w === undefined) break;
-        onStack.delete(w);
-        scc.push(w);
-      } while (w !== v);
-      if (scc.length > 1) out.push(scc.sort());
-    }
+    if (low.get(v) === index.get(v)) popComponent(v);
   };
   for (const v of [...edges.keys()].sort()) if (!index.has(v)) visit(v);
   return out.sort((a, b) => a.join().localeCompare(b.join()));

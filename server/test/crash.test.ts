@@ -55,19 +55,23 @@ describe("a server killed with SIGKILL under load", () => {
         }
       }
     });
+    /** Calls the next ticket, starts and finishes it, noting each step the server acknowledged. */
+    const serveOne = async () => {
+      const r = await req("POST", `/api/windows/${windowId}/call-next`, staff);
+      if (r.status !== 200) return;
+      acked.set(r.body.id, "called");
+      for (const [action, state] of [
+        ["start", "serving"],
+        ["finish", "done"],
+      ] as const) {
+        const a = await req("POST", `/api/windows/${windowId}/tickets/${r.body.id}/${action}`, staff);
+        if (a.status === 200) acked.set(r.body.id, state);
+      }
+    };
     const caller = (async () => {
       while (!killed) {
         try {
-          const r = await req("POST", `/api/windows/${windowId}/call-next`, staff);
-          if (r.status !== 200) continue;
-          acked.set(r.body.id, "called");
-          for (const [action, state] of [
-            ["start", "serving"],
-            ["finish", "done"],
-          ] as const) {
-            const a = await req("POST", `/api/windows/${windowId}/tickets/${r.body.id}/${action}`, staff);
-            if (a.status === 200) acked.set(r.body.id, state);
-          }
+          await serveOne();
         } catch {
           return;
         }

@@ -220,10 +220,8 @@ export function sample(doc: OpenApiDoc, schema: Schema, name: string, o: Objects
     case "string":
       return sampleString(s, name, o);
     case "integer":
-    case "number": {
-      const lo = typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum + 1 : (s.minimum ?? 1) + (s.exclusiveMinimum ? 1 : 0);
-      return Math.min(Math.max(lo, 1), s.maximum ?? Number.MAX_SAFE_INTEGER);
-    }
+    case "number":
+      return sampleNumber(s);
     case "boolean":
       return false;
     case "array": {
@@ -235,6 +233,12 @@ export function sample(doc: OpenApiDoc, schema: Schema, name: string, o: Objects
     default:
       return s.properties ? sampleObject(doc, s, o, depth) : s.nullable ? null : "走访";
   }
+}
+
+/** The smallest number from 1 up that the bounds allow (an exclusive minimum is passed by one). */
+function sampleNumber(s: Schema): number {
+  const lo = typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum + 1 : (s.minimum ?? 1) + (s.exclusiveMinimum ? 1 : 0);
+  return Math.min(Math.max(lo, 1), s.maximum ?? Number.MAX_SAFE_INTEGER);
 }
 
 /** The object's required properties, each with a passing value. */

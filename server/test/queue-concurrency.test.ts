@@ -84,20 +84,24 @@ describe(`${TICKETS} tickets issued while ${WINDOWS} windows call, all at once`,
       },
     );
     const served: string[][] = staff.map(() => []);
+    /** Nobody waiting: after issuing ended, one more look (the last tickets may have arrived meanwhile); false when done. */
+    const idle = async (s: { cookie: string; windowId: string }, i: number): Promise<boolean> => {
+      if (issuing) {
+        await new Promise((r) => setTimeout(r, 5));
+        return true;
+      }
+      const last = await post(`/api/windows/${s.windowId}/call-next`, s.cookie);
+      if (last.statusCode === 404) return false;
+      served[i]?.push(json(last.body).id);
+      await finish(s, json(last.body).id);
+      return true;
+    };
     const windows = staff.map(async (s, i) => {
       for (;;) {
         const r = await post(`/api/windows/${s.windowId}/call-next`, s.cookie);
         if (r.statusCode === 404) {
-          if (!issuing) {
-            // One more look after issuing ended, in case the last tickets arrived meanwhile.
-            const last = await post(`/api/windows/${s.windowId}/call-next`, s.cookie);
-            if (last.statusCode === 404) return;
-            served[i]?.push(json(last.body).id);
-            await finish(s, json(last.body).id);
-            continue;
-          }
-          await new Promise((r) => setTimeout(r, 5));
-          continue;
+          if (await idle(s, i)) continue;
+          return;
         }
         expect(r.statusCode, r.body).toBe(200);
         const id = json(r.body).id as string;

@@ -131,9 +131,14 @@ describe("role walk: every operation, every role and device kind", () => {
     if (need === "device") return status === 403 ? null : `${op.operationId}: a user got ${status}, not 403`;
     const atGate = holdsFor(p, need, op.path.includes("{siteId}") ? own.siteId : undefined);
     const held = holdsFor(p, need, RECORD.test(op.path) ? own.siteId : undefined);
-    if (!atGate && status !== 403) return `${op.operationId}: lacks ${need} but got ${status}`;
-    if (atGate && !held && status < 400) return `${op.operationId}: holds ${need} elsewhere only but got ${status}`;
-    if (held && status === 403) return `${op.operationId}: holds ${need} but got 403 ${body.slice(0, 120)}`;
+    return holderProblem(op, need, { atGate, held }, status, body);
+  }
+
+  /** Refused at the gate exactly when the permission is held nowhere; a record answered only to who holds it at its site. */
+  function holderProblem(op: Op, need: string, h: { atGate: boolean; held: boolean }, status: number, body: string): string | null {
+    if (!h.atGate && status !== 403) return `${op.operationId}: lacks ${need} but got ${status}`;
+    if (h.atGate && !h.held && status < 400) return `${op.operationId}: holds ${need} elsewhere only but got ${status}`;
+    if (h.held && status === 403) return `${op.operationId}: holds ${need} but got 403 ${body.slice(0, 120)}`;
     return null;
   }
 
@@ -219,17 +224,24 @@ describe("role walk: every operation, every role and device kind", () => {
     for (const [kind, headers] of Object.entries(devices) as [DeviceKind, Record<string, string>][]) {
       for (const op of ops) {
         if (NOT_WALKED.has(op.operationId) || OPERATION_ACCESS[op.operationId] === undefined) continue;
-        const res = await call(op, site, headers);
-        const problem = deviceProblem(kind, op, res.statusCode, res.body);
-        if (problem) wrong.push(problem);
-        if (!DEVICE_OPERATIONS[kind].includes(op.operationId) || !RECORD.test(op.path)) continue;
-        const cross = await call(op, other, headers);
-        if (!crossSiteOk(op, cross.statusCode))
-          wrong.push(`${kind} ${op.operationId} on xyl-street: ${cross.statusCode} ${cross.body.slice(0, 120)}`);
+        wrong.push(...(await walkDeviceOp(kind, op, headers, site, other)));
       }
     }
     expect(wrong).toEqual([]);
   });
+
+  /** One operation as one device: what its kind may do at its own site, and never another site's objects. */
+  async function walkDeviceOp(kind: DeviceKind, op: Op, headers: Record<string, string>, site: Objects, other: Objects): Promise<string[]> {
+    const wrong: string[] = [];
+    const res = await call(op, site, headers);
+    const problem = deviceProblem(kind, op, res.statusCode, res.body);
+    if (problem) wrong.push(problem);
+    if (!DEVICE_OPERATIONS[kind].includes(op.operationId) || !RECORD.test(op.path)) return wrong;
+    const cross = await call(op, other, headers);
+    if (!crossSiteOk(op, cross.statusCode))
+      wrong.push(`${kind} ${op.operationId} on xyl-street: ${cross.statusCode} ${cross.body.slice(0, 120)}`);
+    return wrong;
+  }
 
   /** The status a stream answers with (real HTTP; an opened stream is closed at once). */
   async function streamStatus(base: string, path: string, headers: Record<string, string>): Promise<number> {

@@ -36,6 +36,9 @@ export function acceptId(lastId: number | null, id: number, prev: unknown): "nex
   return "next";
 }
 
+/** The resume point after a heartbeat or id-only message: its id when that is further on. */
+const furthest = (lastId: number | null, id: number | null) => (id !== null && (lastId === null || id > lastId) ? id : lastId);
+
 const numericId = (id: string | undefined) => (id && /^\d+$/.test(id) ? Number(id) : null);
 
 /** An event's JSON payload, or undefined when it is not JSON (such an event is skipped). */
@@ -140,23 +143,21 @@ export function openStream(o: StreamOptions): () => void {
   function receive(ev: EventSourceMessage, conn: AbortController): void {
     const id = numericId(ev.id);
     if (!ev.event || !ev.data) {
-      if (id !== null && (lastId === null || id > lastId)) lastId = id;
+      lastId = furthest(lastId, id);
       return;
     }
     const data = parseJson(ev.data);
     if (data === undefined) return;
-    if (id !== null) {
-      const v = acceptId(lastId, id, (data as { prev?: unknown }).prev);
-      if (v === "duplicate") return;
-      if (v === "gap") {
-        // Something between the last id held and this one never arrived: resume after the
-        // highest contiguous id held, and let the server replay the rest in order.
-        gap = true;
-        conn.abort();
-        return;
-      }
-      lastId = id;
+    const v = id === null ? "next" : acceptId(lastId, id, (data as { prev?: unknown }).prev);
+    if (v === "duplicate") return;
+    if (v === "gap") {
+      // Something between the last id held and this one never arrived: resume after the
+      // highest contiguous id held, and let the server replay the rest in order.
+      gap = true;
+      conn.abort();
+      return;
     }
+    if (id !== null) lastId = id;
     o.onEvent(ev.event, data);
   }
 

@@ -67,26 +67,10 @@ async function siteChange(
     // The place the site cannot keep is not offered to the waiting list: the site could not serve them either.
     if (slot) await movePlace(tx, ctx, env, s, a, slot, false);
     else await freePlace(tx, ctx, env, a, false);
-    let moved: Row<"appointments"> | undefined;
-    if (slot) {
-      const row = { ...blankAppointment(a.site_id, s.id, slot, now), rebooked_from: a.id };
-      // No plain confirmation: the applicant gets the explanation instead.
-      moved = await confirmBooking(tx, ctx, env, {
-        service: s,
-        appointment: row,
-        from: "new",
-        person: applicantOf(a),
-        channel: a.channel,
-        bookedBy: user.userId,
-        confirm: false,
-      });
-      await notifyApplicant(tx, ctx.clock, env, "moved_by_site", moved, names, {
-        explanation: input.explanation,
-        oldTime: `${a.date} ${a.start}`,
-      });
-    } else {
-      await notifyApplicant(tx, ctx.clock, env, "cancelled_by_site", a, names, { explanation: input.explanation });
-    }
+    const moved = slot
+      ? await bookMovedPlace(tx, ctx, env, { s, a, slot, now, bookedBy: user.userId, names, explanation: input.explanation })
+      : undefined;
+    if (!slot) await notifyApplicant(tx, ctx.clock, env, "cancelled_by_site", a, names, { explanation: input.explanation });
     if (late) await recordOverride(tx, { a, action, minutesBefore, input, user, at: now.toISOString() });
     await audit(tx, ctx, {
       action: late ? `appointment.site_${action}_override` : `appointment.site_${action}`,
@@ -122,6 +106,39 @@ const applicantOf = (a: Row<"appointments">) => ({
   idNumber: a.applicant_id_number ?? "",
   email: a.applicant_email,
 });
+
+/** The place the site moves the appointment to: booked for the same applicant (no plain confirmation), who is told why. */
+async function bookMovedPlace(
+  tx: Executor,
+  ctx: Ctx,
+  env: AppointmentEnv,
+  m: {
+    s: Row<"appointment_services">;
+    a: Row<"appointments">;
+    slot: Awaited<ReturnType<typeof resolveSlot>>;
+    now: Date;
+    bookedBy: string;
+    names: { siteName: string; serviceName: string };
+    explanation: string;
+  },
+): Promise<Row<"appointments">> {
+  const { s, a } = m;
+  const row = { ...blankAppointment(a.site_id, s.id, m.slot, m.now), rebooked_from: a.id };
+  const moved = await confirmBooking(tx, ctx, env, {
+    service: s,
+    appointment: row,
+    from: "new",
+    person: applicantOf(a),
+    channel: a.channel,
+    bookedBy: m.bookedBy,
+    confirm: false,
+  });
+  await notifyApplicant(tx, ctx.clock, env, "moved_by_site", moved, m.names, {
+    explanation: m.explanation,
+    oldTime: `${a.date} ${a.start}`,
+  });
+  return moved;
+}
 
 /** A change with less than 8 hours' notice, kept for the district office (A2). */
 async function recordOverride(

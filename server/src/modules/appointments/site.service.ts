@@ -8,6 +8,7 @@ import { chinaInstant } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
+import { asFlag, type ColumnMap, changedColumns } from "../../platform/patch.js";
 import { maskIdNumber, maskName } from "../../platform/privacy.js";
 import * as catalogApi from "../catalog/catalog.api.js";
 import { itemForTicket } from "../catalog/ticket-item.js";
@@ -44,25 +45,27 @@ export function presentService(s: Row<"appointment_services">): Service {
   };
 }
 
+const SERVICE_COLUMNS: ColumnMap<Partial<z.infer<typeof ServiceInput>>, Row<"appointment_services">> = {
+  queueId: "queue_id",
+  itemId: { column: "item_id", value: (v) => v ?? null },
+  slotMinutes: "slot_minutes",
+  capacity: "capacity",
+  earliestHours: "earliest_hours",
+  latestDays: "latest_days",
+  cancelCutoffHours: "cancel_cutoff_hours",
+  perPhoneLimit: "per_phone_limit",
+  perIdLimit: "per_id_limit",
+  lateGraceMin: "late_grace_min",
+  holdMinutes: "hold_minutes",
+  noShowLimit: "noshow_limit",
+  noShowWindowDays: "noshow_window_days",
+  noShowBlockDays: "noshow_block_days",
+  active: { column: "active", value: asFlag },
+};
+
 function toRow(i: Partial<z.infer<typeof ServiceInput>>): Partial<Row<"appointment_services">> {
-  const r: Partial<Row<"appointment_services">> = {};
-  if (i.queueId !== undefined) r.queue_id = i.queueId;
-  if (i.itemId !== undefined) r.item_id = i.itemId ?? null;
-  if (i.name) r.name = i.name;
-  if (i.slotMinutes !== undefined) r.slot_minutes = i.slotMinutes;
-  if (i.capacity !== undefined) r.capacity = i.capacity;
-  if (i.earliestHours !== undefined) r.earliest_hours = i.earliestHours;
-  if (i.latestDays !== undefined) r.latest_days = i.latestDays;
-  if (i.cancelCutoffHours !== undefined) r.cancel_cutoff_hours = i.cancelCutoffHours;
-  if (i.perPhoneLimit !== undefined) r.per_phone_limit = i.perPhoneLimit;
-  if (i.perIdLimit !== undefined) r.per_id_limit = i.perIdLimit;
-  if (i.lateGraceMin !== undefined) r.late_grace_min = i.lateGraceMin;
-  if (i.holdMinutes !== undefined) r.hold_minutes = i.holdMinutes;
-  if (i.noShowLimit !== undefined) r.noshow_limit = i.noShowLimit;
-  if (i.noShowWindowDays !== undefined) r.noshow_window_days = i.noShowWindowDays;
-  if (i.noShowBlockDays !== undefined) r.noshow_block_days = i.noShowBlockDays;
-  if (i.active !== undefined) r.active = i.active ? 1 : 0;
-  return r;
+  // An empty name keeps the one stored.
+  return { ...(i.name ? { name: i.name } : {}), ...changedColumns(i, SERVICE_COLUMNS) };
 }
 
 async function siteService(ctx: Ctx, siteId: string, serviceId: string) {

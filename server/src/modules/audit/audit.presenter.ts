@@ -87,6 +87,22 @@ function whoOf(
   return { zh: "系统", en: "System" };
 }
 
+/** A user's or device's name, else a ticket's number from the record's state after: what the entity is called. */
+function entityLabel(
+  r: Row<"audit_log">,
+  userMap: Map<string, { display_name: string }>,
+  deviceMap: Map<string, { name: string }>,
+  after: unknown,
+): string | undefined {
+  const named =
+    r.entity_type === "user" && r.entity_id
+      ? userMap.get(r.entity_id)?.display_name
+      : r.entity_type === "device" && r.entity_id
+        ? deviceMap.get(r.entity_id)?.name
+        : undefined;
+  return named ?? (isObject(after) && typeof after.number === "string" ? after.number : undefined);
+}
+
 export async function presentAudit(db: Executor, rows: Row<"audit_log">[]): Promise<AuditRecord[]> {
   const ids = (kind: string) => [
     ...new Set(rows.flatMap((r) => [r.actor_kind === kind ? r.actor_id : null, r.entity_type === kind ? r.entity_id : null])),
@@ -100,13 +116,7 @@ export async function presentAudit(db: Executor, rows: Row<"audit_log">[]): Prom
     const before = parse(r.before);
     const after = parse(r.after);
     const kind = ENTITIES[r.entity_type] ?? [r.entity_type, r.entity_type];
-    const named =
-      r.entity_type === "user" && r.entity_id
-        ? userMap.get(r.entity_id)?.display_name
-        : r.entity_type === "device" && r.entity_id
-          ? deviceMap.get(r.entity_id)?.name
-          : undefined;
-    const label = named ?? (isObject(after) && typeof after.number === "string" ? after.number : undefined);
+    const label = entityLabel(r, userMap, deviceMap, after);
     return {
       id: Number(r.id),
       chain: r.chain,

@@ -47,69 +47,12 @@ export async function seedCatalog(tx: Executor, clock: Clock): Promise<number> {
   if ((await repo.countItems(tx)) > 0) return 0;
   const at = clock.now().toISOString();
   const items = demoItems();
-  const departments = new Map<string, string>();
-  for (const name of new Set(items.map((i) => i.department))) {
-    const existing = await repo.findDepartmentByName(tx, name);
-    const id = existing?.id ?? newId();
-    if (!existing) await repo.insertDepartment(tx, { id, name, created_at: at });
-    departments.set(name, id);
-  }
+  const departments = await seedDepartments(tx, items, at);
   const sites = new Map((await coverageRepo.listSites(tx)).map((s) => [s.code, s.id]));
   const itemIds = new Map<string, string>();
-  for (const d of items) {
-    const guide = Guide.parse({ consultationPhone: null, complaintChannel: null, place: null, hours: null, ...d });
-    checkGuide(guide);
-    const itemId = newId();
-    itemIds.set(d.code, itemId);
-    await repo.insertItem(tx, {
-      id: itemId,
-      code: d.code,
-      department_id: departments.get(d.department) as string,
-      ...searchColumns(guide),
-      public_from: at,
-      created_at: at,
-      updated_at: at,
-    });
-    await repo.insertVersion(tx, {
-      id: newId(),
-      item_id: itemId,
-      version: 1,
-      status: "published",
-      effective_from: at,
-      published_at: at,
-      guide: JSON.stringify(guide),
-      change_note: "首次发布",
-      created_at: at,
-      updated_at: at,
-    });
-    await repo.replaceItemThemes(tx, itemId, d.themes ?? []);
-    const assignments = (d.sites ?? []).flatMap((a) => {
-      const siteId = sites.get(a.site);
-      return siteId ? [{ item_id: itemId, site_id: siteId, mode: a.mode, created_at: at }] : [];
-    });
-    await coverageRepo.replaceAssignments(tx, itemId, assignments);
-  }
-  for (const h of DEMO_HALLS) {
-    const siteId = sites.get(h.site);
-    if (siteId)
-      await coverageRepo.upsertHall(tx, {
-        site_id: siteId,
-        department_id: h.department ? (departments.get(h.department) ?? null) : null,
-        updated_at: at,
-      });
-  }
-  for (const q of DEMO_QUEUE_ITEMS) {
-    const siteId = sites.get(q.site);
-    const queue = siteId ? await coverageRepo.findQueueByPrefix(tx, siteId, q.prefix) : undefined;
-    if (siteId && queue) {
-      await coverageRepo.replaceQueueItems(
-        tx,
-        siteId,
-        queue.id,
-        q.items.map((c) => itemIds.get(c) as string),
-      );
-    }
-  }
+  for (const d of items) itemIds.set(d.code, await seedItem(tx, d, departments, sites, at));
+  await seedHalls(tx, departments, sites, at);
+  await seedQueueItems(tx, itemIds, sites);
   const city = parseCityList(parseCsv(decodeText(fs.readFileSync(new URL("./demo-city-list.csv", import.meta.url)))));
   if (city.errors.length) throw new Error(`demo-city-list.csv: ${JSON.stringify(city.errors)}`);
   await replaceCityList(tx, city.rows, at);
@@ -125,4 +68,84 @@ export async function seedCatalog(tx: Executor, clock: Clock): Promise<number> {
     },
   );
   return items.length;
+}
+
+/** The demo items' departments (found by name, or created): id by name. */
+async function seedDepartments(tx: Executor, items: DemoItem[], at: string): Promise<Map<string, string>> {
+  const departments = new Map<string, string>();
+  for (const name of new Set(items.map((i) => i.department))) {
+    const existing = await repo.findDepartmentByName(tx, name);
+    const id = existing?.id ?? newId();
+    if (!existing) await repo.insertDepartment(tx, { id, name, created_at: at });
+    departments.set(name, id);
+  }
+  return departments;
+}
+
+/** One demo item, checked like a guide entered by hand, published as version 1 with its themes and sites; returns its id. */
+async function seedItem(
+  tx: Executor,
+  d: DemoItem,
+  departments: Map<string, string>,
+  sites: Map<string, string>,
+  at: string,
+): Promise<string> {
+  const guide = Guide.parse({ consultationPhone: null, complaintChannel: null, place: null, hours: null, ...d });
+  checkGuide(guide);
+  const itemId = newId();
+  await repo.insertItem(tx, {
+    id: itemId,
+    code: d.code,
+    department_id: departments.get(d.department) as string,
+    ...searchColumns(guide),
+    public_from: at,
+    created_at: at,
+    updated_at: at,
+  });
+  await repo.insertVersion(tx, {
+    id: newId(),
+    item_id: itemId,
+    version: 1,
+    status: "published",
+    effective_from: at,
+    published_at: at,
+    guide: JSON.stringify(guide),
+    change_note: "首次发布",
+    created_at: at,
+    updated_at: at,
+  });
+  await repo.replaceItemThemes(tx, itemId, d.themes ?? []);
+  const assignments = (d.sites ?? []).flatMap((a) => {
+    const siteId = sites.get(a.site);
+    return siteId ? [{ item_id: itemId, site_id: siteId, mode: a.mode, created_at: at }] : [];
+  });
+  await coverageRepo.replaceAssignments(tx, itemId, assignments);
+  return itemId;
+}
+
+async function seedHalls(tx: Executor, departments: Map<string, string>, sites: Map<string, string>, at: string): Promise<void> {
+  for (const h of DEMO_HALLS) {
+    const siteId = sites.get(h.site);
+    if (siteId)
+      await coverageRepo.upsertHall(tx, {
+        site_id: siteId,
+        department_id: h.department ? (departments.get(h.department) ?? null) : null,
+        updated_at: at,
+      });
+  }
+}
+
+async function seedQueueItems(tx: Executor, itemIds: Map<string, string>, sites: Map<string, string>): Promise<void> {
+  for (const q of DEMO_QUEUE_ITEMS) {
+    const siteId = sites.get(q.site);
+    const queue = siteId ? await coverageRepo.findQueueByPrefix(tx, siteId, q.prefix) : undefined;
+    if (siteId && queue) {
+      await coverageRepo.replaceQueueItems(
+        tx,
+        siteId,
+        queue.id,
+        q.items.map((c) => itemIds.get(c) as string),
+      );
+    }
+  }
 }

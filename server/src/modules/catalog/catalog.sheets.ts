@@ -16,17 +16,20 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === "number") return String(v);
   if (typeof v === "boolean") return v ? "是" : "否";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object") {
-    if ("richText" in v)
-      return v.richText
-        .map((r) => r.text)
-        .join("")
-        .trim();
-    if ("text" in v && typeof v.text === "string") return v.text.trim();
-    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
-    if ("error" in v) return "";
-  }
-  return String(v).trim();
+  return (typeof v === "object" ? objectCellText(v) : null) ?? String(v).trim();
+}
+
+/** Rich text, a hyperlink's text, a formula's result, an error (empty); null for any other object. */
+function objectCellText(v: object): string | null {
+  if ("richText" in v)
+    return (v as ExcelJS.CellRichTextValue).richText
+      .map((r) => r.text)
+      .join("")
+      .trim();
+  if ("text" in v && typeof v.text === "string") return v.text.trim();
+  if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
+  if ("error" in v) return "";
+  return null;
 }
 
 const unreadable = () =>
@@ -71,42 +74,67 @@ export function decodeText(buf: Buffer): string {
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): Sheet {
-  const rows: Sheet["rows"] = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let startLine = 1;
-  const endRow = () => {
-    cells.push(cell.trim());
-    if (cells.some((c) => c !== "")) rows.push({ row: startLine, cells });
-    cells = [];
-    cell = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === "\n") line++;
-        cell += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cells.push(cell.trim());
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRow();
-      line++;
-      startLine = line;
-    } else cell += ch;
+  const s: CsvState = { rows: [], cells: [], cell: "", quoted: false, line: 1, startLine: 1 };
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i] as string;
+    const next = text[i + 1];
+    i += s.quoted ? quotedChar(s, ch, next) : plainChar(s, ch, next);
   }
-  if (cell !== "" || cells.length > 0) endRow();
-  return { name: "csv", rows };
+  if (s.cell !== "" || s.cells.length > 0) endCsvRow(s);
+  return { name: "csv", rows: s.rows };
+}
+
+interface CsvState {
+  rows: Sheet["rows"];
+  cells: string[];
+  cell: string;
+  quoted: boolean;
+  /** The line being read, and the line the current row started on (a quoted cell may span lines). */
+  line: number;
+  startLine: number;
+}
+
+/** One character inside quotes: `""` is a quote, `"` ends the quoted part, anything else (a line break too) is text. Returns the characters used. */
+function quotedChar(s: CsvState, ch: string, next: string | undefined): number {
+  if (ch === '"' && next === '"') {
+    s.cell += '"';
+    return 2;
+  }
+  if (ch === '"') {
+    s.quoted = false;
+    return 1;
+  }
+  if (ch === "\n") s.line++;
+  s.cell += ch;
+  return 1;
+}
+
+/** One character outside quotes: a quote opens, a comma ends the cell, a line break (LF, CR or CRLF) the row. Returns the characters used. */
+function plainChar(s: CsvState, ch: string, next: string | undefined): number {
+  if (ch === '"') {
+    s.quoted = true;
+    return 1;
+  }
+  if (ch === ",") {
+    s.cells.push(s.cell.trim());
+    s.cell = "";
+    return 1;
+  }
+  if (ch === "\n" || ch === "\r") {
+    endCsvRow(s);
+    s.line++;
+    s.startLine = s.line;
+    return ch === "\r" && next === "\n" ? 2 : 1;
+  }
+  s.cell += ch;
+  return 1;
+}
+
+function endCsvRow(s: CsvState): void {
+  s.cells.push(s.cell.trim());
+  if (s.cells.some((c) => c !== "")) s.rows.push({ row: s.startLine, cells: s.cells });
+  s.cells = [];
+  s.cell = "";
 }
 
 /** The upload as sheets, by what it is rather than what it claims: a ZIP (xlsx) starts with "PK". */

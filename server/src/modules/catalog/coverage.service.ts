@@ -60,6 +60,41 @@ async function presentAssignments(db: Executor, itemId: string) {
   };
 }
 
+/** The sites of the new assignments, each once and each existing. */
+function assignedSites(input: { siteId: string }[], sites: Map<string, { name: string }>): Set<string> {
+  const seen = new Set<string>();
+  for (const a of input) {
+    if (!sites.has(a.siteId)) throw new AppError(422, "site_not_found", "所选场所不存在", "The site does not exist");
+    if (seen.has(a.siteId)) {
+      throw new AppError(422, "site_repeated", "同一场所只能出现一次", "A site may appear only once");
+    }
+    seen.add(a.siteId);
+  }
+  return seen;
+}
+
+/** A site dropped from the item must have no queue still serving it. */
+async function assertNoQueueServesDropped(
+  tx: Executor,
+  itemId: string,
+  before: { site_id: string }[],
+  kept: Set<string>,
+  sites: Map<string, { name: string }>,
+): Promise<void> {
+  for (const b of before) {
+    if (kept.has(b.site_id)) continue;
+    const queues = await coverageRepo.queuesServingItem(tx, b.site_id, itemId);
+    if (queues.length > 0) {
+      const site = sites.get(b.site_id)?.name ?? "";
+      throw conflict(
+        "item_in_queue_use",
+        `“${site}”的排队队列仍在办理该事项，请先在队列设置中移除`,
+        `Queues at "${site}" still serve this item; remove it from them first`,
+      );
+    }
+  }
+}
+
 /**
  * Replaces where an item is handled. Assignments against the rule are stored (the office may
  * record things as they are) and shown as problems; what cannot be stored is a site that does not
@@ -74,27 +109,9 @@ export async function setAssignments(ctx: Ctx, itemId: string, input: { siteId: 
     const item = await repo.lockItem(tx, itemId);
     if (!item) throw notFound("Item", "事项");
     const sites = await siteInfos(tx);
-    const seen = new Set<string>();
-    for (const a of input) {
-      if (!sites.has(a.siteId)) throw new AppError(422, "site_not_found", "所选场所不存在", "The site does not exist");
-      if (seen.has(a.siteId)) {
-        throw new AppError(422, "site_repeated", "同一场所只能出现一次", "A site may appear only once");
-      }
-      seen.add(a.siteId);
-    }
+    const seen = assignedSites(input, sites);
     const before = await coverageRepo.assignmentsOfItems(tx, [itemId]);
-    for (const b of before) {
-      if (seen.has(b.site_id)) continue;
-      const queues = await coverageRepo.queuesServingItem(tx, b.site_id, itemId);
-      if (queues.length > 0) {
-        const site = sites.get(b.site_id)?.name ?? "";
-        throw conflict(
-          "item_in_queue_use",
-          `“${site}”的排队队列仍在办理该事项，请先在队列设置中移除`,
-          `Queues at "${site}" still serve this item; remove it from them first`,
-        );
-      }
-    }
+    await assertNoQueueServesDropped(tx, itemId, before, seen, sites);
     const rows = input.map((a) => ({ item_id: itemId, site_id: a.siteId, mode: a.mode, created_at: now }));
     await coverageRepo.replaceAssignments(tx, itemId, rows);
     await audit(tx, ctx, {

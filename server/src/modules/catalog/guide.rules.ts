@@ -67,40 +67,49 @@ export function guideProblems(g: Guide): GuideProblem[] {
       en: "A material is listed twice (material names must differ)",
     });
   }
+  out.push(...minorGapProblems(g, names));
+  return out;
+}
+
+/** 容缺受理: materials that may follow must be listed, mandatory and in the material list, with a deadline; none when it is not allowed. */
+function minorGapProblems(g: Guide, names: Set<string>): GuideProblem[] {
+  const out: GuideProblem[] = [];
   const gaps = g.minorGaps;
-  if (gaps.allowed) {
-    const unknown = gaps.materials.find((m) => !names.has(m));
-    if (gaps.materials.length === 0 || unknown !== undefined) {
+  if (!gaps.allowed) {
+    if (gaps.materials.length > 0) {
       out.push({
         field: "minorGaps",
-        code: "minor_gaps_material_unknown",
-        zh: unknown ? `容缺材料“${unknown}”不在申请材料清单中` : "允许容缺受理时须列明可后补的材料",
-        en: unknown ? `The material "${unknown}" allowed to follow is not in the material list` : "Name the materials that may follow",
+        code: "minor_gaps_not_allowed",
+        zh: "未允许容缺受理时不能列出容缺材料",
+        en: "Materials that may follow are listed although acceptance with minor gaps is not allowed",
       });
     }
-    if (gaps.deadlineDays === null || gaps.deadlineDays < 1) {
-      out.push({
-        field: "minorGaps",
-        code: "minor_gaps_deadline_missing",
-        zh: "允许容缺受理时须写明补交期限（工作日）",
-        en: "Acceptance with minor gaps needs a deadline (working days) to supply them",
-      });
-    }
-    const mandatory = gaps.materials.filter((m) => g.materials.find((x) => x.name === m)?.required === false);
-    if (mandatory.length > 0) {
-      out.push({
-        field: "minorGaps",
-        code: "minor_gaps_conditional",
-        zh: `容缺材料须是必需材料：“${mandatory[0]}”本身是非必需材料`,
-        en: `Only mandatory materials may follow later: "${mandatory[0]}" is conditional`,
-      });
-    }
-  } else if (gaps.materials.length > 0) {
+    return out;
+  }
+  const unknown = gaps.materials.find((m) => !names.has(m));
+  if (gaps.materials.length === 0 || unknown !== undefined) {
     out.push({
       field: "minorGaps",
-      code: "minor_gaps_not_allowed",
-      zh: "未允许容缺受理时不能列出容缺材料",
-      en: "Materials that may follow are listed although acceptance with minor gaps is not allowed",
+      code: "minor_gaps_material_unknown",
+      zh: unknown ? `容缺材料“${unknown}”不在申请材料清单中` : "允许容缺受理时须列明可后补的材料",
+      en: unknown ? `The material "${unknown}" allowed to follow is not in the material list` : "Name the materials that may follow",
+    });
+  }
+  if (gaps.deadlineDays === null || gaps.deadlineDays < 1) {
+    out.push({
+      field: "minorGaps",
+      code: "minor_gaps_deadline_missing",
+      zh: "允许容缺受理时须写明补交期限（工作日）",
+      en: "Acceptance with minor gaps needs a deadline (working days) to supply them",
+    });
+  }
+  const mandatory = gaps.materials.filter((m) => g.materials.find((x) => x.name === m)?.required === false);
+  if (mandatory.length > 0) {
+    out.push({
+      field: "minorGaps",
+      code: "minor_gaps_conditional",
+      zh: `容缺材料须是必需材料：“${mandatory[0]}”本身是非必需材料`,
+      en: `Only mandatory materials may follow later: "${mandatory[0]}" is conditional`,
     });
   }
   return out;

@@ -88,36 +88,47 @@ export async function deliverDue(db: Executor, clock: Clock, channels: Channels,
     const now = clock.now();
     const lease = new Date(now.getTime() + LEASE_MS).toISOString();
     if (!(await repo.claim(db, m.id, now.toISOString(), lease))) continue;
-    const attempts = m.attempts + 1;
-    const channel = channels[m.channel as "sms" | "email"];
-    try {
-      if (!channel) throw new Error(`no channel for ${m.channel}`);
-      await channel.send({ id: m.id, recipient: m.recipient, kind: m.kind, subject: m.subject, body: m.body });
-      // Marked only while the lease is still ours: an attempt whose lease ran out (and that another
-      // instance took over) can no longer overwrite what that one recorded.
-      await repo.updateLeased(db, m.id, lease, {
-        state: "sent",
-        sent_at: clock.now().toISOString(),
-        locked_until: null,
-        last_error: null,
-        // A verification code is a secret: once the channel has it, the outbox keeps no copy.
-        ...(m.kind === "verification_code" ? { body: SENT_CODE_BODY } : {}),
-      });
-      report.sent++;
-    } catch (err) {
-      const at = clock.now();
-      const giveUp = attempts >= MAX_ATTEMPTS;
-      await repo.updateLeased(db, m.id, lease, {
-        state: giveUp ? "failed" : "pending",
-        locked_until: null,
-        last_error: String(err instanceof Error ? err.message : err).slice(0, 300),
-        next_attempt_at: new Date(at.getTime() + backoffMs(attempts)).toISOString(),
-      });
-      if (giveUp) report.failed++;
-      else report.retried++;
-    }
+    const outcome = await deliverOne(db, clock, channels, m, lease);
+    report[outcome]++;
   }
   return report;
+}
+
+/** Sends one claimed message and records the outcome under its lease: sent, to be retried with backoff, or given up. */
+async function deliverOne(
+  db: Executor,
+  clock: Clock,
+  channels: Channels,
+  m: Awaited<ReturnType<typeof repo.dueMessages>>[number],
+  lease: string,
+): Promise<keyof DeliveryReport> {
+  const attempts = m.attempts + 1;
+  const channel = channels[m.channel as "sms" | "email"];
+  try {
+    if (!channel) throw new Error(`no channel for ${m.channel}`);
+    await channel.send({ id: m.id, recipient: m.recipient, kind: m.kind, subject: m.subject, body: m.body });
+    // Marked only while the lease is still ours: an attempt whose lease ran out (and that another
+    // instance took over) can no longer overwrite what that one recorded.
+    await repo.updateLeased(db, m.id, lease, {
+      state: "sent",
+      sent_at: clock.now().toISOString(),
+      locked_until: null,
+      last_error: null,
+      // A verification code is a secret: once the channel has it, the outbox keeps no copy.
+      ...(m.kind === "verification_code" ? { body: SENT_CODE_BODY } : {}),
+    });
+    return "sent";
+  } catch (err) {
+    const at = clock.now();
+    const giveUp = attempts >= MAX_ATTEMPTS;
+    await repo.updateLeased(db, m.id, lease, {
+      state: giveUp ? "failed" : "pending",
+      locked_until: null,
+      last_error: String(err instanceof Error ? err.message : err).slice(0, 300),
+      next_attempt_at: new Date(at.getTime() + backoffMs(attempts)).toISOString(),
+    });
+    return giveUp ? "failed" : "retried";
+  }
 }
 
 export interface Dispatcher {

@@ -7,6 +7,7 @@ import type { Role } from "../../platform/auth/principal.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
+import { asFlag, type ColumnMap, changedColumns } from "../../platform/patch.js";
 import * as repo from "./org.repository.js";
 import type { PostInput, Window, WindowInput, WindowPatch, Zone, ZoneInput } from "./org.schema.js";
 import { getSiteRow } from "./sites.service.js";
@@ -133,6 +134,13 @@ export async function createWindow(ctx: Ctx, siteId: string, input: z.infer<type
   return (await presentWindows(ctx.db, siteId, [row]))[0] as Window;
 }
 
+const WINDOW_COLUMNS: ColumnMap<z.infer<typeof WindowPatch>, Row<"windows">> = {
+  number: "number",
+  name: "name",
+  zoneId: "zone_id",
+  active: { column: "active", value: asFlag },
+};
+
 export async function updateWindow(ctx: Ctx, siteId: string, windowId: string, patch: z.infer<typeof WindowPatch>): Promise<Window> {
   canWrite(ctx, siteId);
   const after = await ctx.db.transaction().execute(async (tx) => {
@@ -142,11 +150,7 @@ export async function updateWindow(ctx: Ctx, siteId: string, windowId: string, p
     if (patch.number !== undefined && patch.number !== before.number && (await repo.findWindowByNumber(tx, siteId, patch.number))) {
       throw windowNumberTaken(patch.number);
     }
-    const set: Partial<Row<"windows">> = {};
-    if (patch.number !== undefined) set.number = patch.number;
-    if (patch.name !== undefined) set.name = patch.name;
-    if (patch.zoneId !== undefined) set.zone_id = patch.zoneId;
-    if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
+    const set = changedColumns(patch, WINDOW_COLUMNS);
     await repo.updateWindow(tx, windowId, set);
     const after = { ...before, ...set };
     await audit(tx, ctx, { action: "window.update", entityType: "window", entityId: windowId, siteId, before, after });

@@ -6,6 +6,7 @@ import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
+import { asFlag, type ColumnMap, changedColumns } from "../../platform/patch.js";
 import { maskName } from "../../platform/privacy.js";
 import { forgetSchedules, loadSchedule, openingState, periodsOn } from "./opening.js";
 import * as repo from "./org.repository.js";
@@ -142,6 +143,17 @@ export async function createSite(ctx: Ctx, input: z.infer<typeof SiteInput>): Pr
   return getSite(ctx, id);
 }
 
+const SITE_COLUMNS: ColumnMap<z.infer<typeof SitePatch>, Row<"sites">> = {
+  name: "name",
+  plaqueName: "plaque_name",
+  parentOrg: "parent_org",
+  responsiblePerson: "responsible_person",
+  responsiblePhone: "responsible_phone",
+  address: "address",
+  phone: "phone",
+  active: { column: "active", value: asFlag },
+};
+
 export async function updateSite(ctx: Ctx, siteId: string, patch: z.infer<typeof SitePatch>): Promise<Site> {
   assertCan(requireUser(ctx.principal), "site.write", siteId);
   await ctx.db.transaction().execute(async (tx) => {
@@ -152,15 +164,7 @@ export async function updateSite(ctx: Ctx, siteId: string, patch: z.infer<typeof
     if (name !== before.name && (await repo.findSiteByName(tx, name))) {
       throw conflict("site_name_taken", `已有名为“${name}”的场所`, `A site named ${name} exists`);
     }
-    const set: Partial<Row<"sites">> = { updated_at: ctx.clock.now().toISOString() };
-    if (patch.name !== undefined) set.name = patch.name;
-    if (patch.plaqueName !== undefined) set.plaque_name = patch.plaqueName;
-    if (patch.parentOrg !== undefined) set.parent_org = patch.parentOrg;
-    if (patch.responsiblePerson !== undefined) set.responsible_person = patch.responsiblePerson;
-    if (patch.responsiblePhone !== undefined) set.responsible_phone = patch.responsiblePhone;
-    if (patch.address !== undefined) set.address = patch.address;
-    if (patch.phone !== undefined) set.phone = patch.phone;
-    if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
+    const set: Partial<Row<"sites">> = { updated_at: ctx.clock.now().toISOString(), ...changedColumns(patch, SITE_COLUMNS) };
     await repo.updateSite(tx, siteId, set);
     await audit(tx, ctx, { action: "site.update", entityType: "site", entityId: siteId, siteId, before, after: { ...before, ...set } });
   });

@@ -77,26 +77,8 @@ export async function callNext(ctx: Ctx, windowId: string): Promise<Ticket> {
         nowIso,
       );
       if (ranked.length === 0) break;
-      for (const c of ranked) {
-        const patch = {
-          state: "called",
-          window_id: windowId,
-          user_id: staffUserId,
-          called_at: nowIso,
-          first_called_at: nowIso,
-          call_count: 1,
-          target_window_id: null,
-        };
-        const t = await repo.transition(tx, c.id, ["waiting"], patch);
-        if (!t) continue;
-        const waiting = await repo.adjustWaiting(tx, c.queueId, date, -1);
-        const streak = nextStreak(c, view, nowIso);
-        if (streak !== view.normalStreak) await windowRepo.updateWindowState(tx, windowId, { normal_streak: streak });
-        await emitTicket(tx, emit, "ticket.called", t, {}, waiting);
-        // The applicant's data is shown in full from this call on: recorded with the call itself.
-        await recordIfServing(tx, ctx, t);
-        return t;
-      }
+      const t = await claimFirst(tx, ranked, { ctx, emit, view, staffUserId, date, nowIso });
+      if (t) return t;
     }
     throw new AppError(404, "no_waiting_ticket", "当前没有等候的号", "Nobody is waiting in this window's queues");
   });
@@ -139,6 +121,45 @@ export async function callSpecific(ctx: Ctx, windowId: string, ticketId: string,
   return presentForCaller(ctx, t);
 }
 
+interface Claim {
+  ctx: Ctx;
+  emit: Emit;
+  view: WindowView;
+  staffUserId: string | null;
+  date: string;
+  nowIso: string;
+}
+
+/**
+ * Claims the first of the ranked tickets no other window took meanwhile (a conditional update),
+ * with what the call changes: the waiting count, the window's interleave streak, the event and the
+ * record that the applicant's data is now shown. Undefined when every one was taken.
+ */
+async function claimFirst(tx: Executor, ranked: Candidate[], c: Claim): Promise<T | undefined> {
+  const { view, nowIso } = c;
+  for (const cand of ranked) {
+    const patch = {
+      state: "called",
+      window_id: view.windowId,
+      user_id: c.staffUserId,
+      called_at: nowIso,
+      first_called_at: nowIso,
+      call_count: 1,
+      target_window_id: null,
+    };
+    const t = await repo.transition(tx, cand.id, ["waiting"], patch);
+    if (!t) continue;
+    const waiting = await repo.adjustWaiting(tx, cand.queueId, c.date, -1);
+    const streak = nextStreak(cand, view, nowIso);
+    if (streak !== view.normalStreak) await windowRepo.updateWindowState(tx, view.windowId, { normal_streak: streak });
+    await emitTicket(tx, c.emit, "ticket.called", t, {}, waiting);
+    // The applicant's data is shown in full from this call on: recorded with the call itself.
+    await recordIfServing(tx, c.ctx, t);
+    return t;
+  }
+  return undefined;
+}
+
 interface Step {
   from: string[];
   /** The patch does not read the ticket and there is no check: try the transition straight away. */
@@ -153,41 +174,56 @@ interface Step {
 
 async function step(ctx: Ctx, windowId: string, ticketId: string, s: Step, reason?: string): Promise<Ticket> {
   const now = ctx.clock.now();
-  const nowIso = now.toISOString();
   const t = await withEvents(ctx, async (tx, emit) => {
     const { w } = await windowActor(ctx, tx, windowId);
-    if (s.blind) {
-      // Start and finish need nothing from the ticket but its state: one statement on the hot path.
-      const moved = await repo.transitionAtWindow(tx, ticketId, windowId, s.from, s.patch(undefined as never, nowIso));
-      if (moved) {
-        if (s.moved) await s.moved(tx, moved);
-        await emitTicket(tx, emit, s.event, moved);
-        return moved;
-      }
-    }
-    const t = await repo.findTicket(tx, ticketId);
-    if (!t || t.site_id !== w.site_id) throw notFound("Ticket", "该号");
-    if (t.window_id !== windowId) throw badState(t.number, "不是本窗口正在办理的号", "is not at this window");
-    if (s.check) await s.check(t, now, tx);
-    const patch = s.patch(t, nowIso);
-    if (!(await repo.transition(tx, t.id, s.from, patch)))
-      throw badState(t.number, `当前状态（${t.state}）不能执行此操作`, `cannot do this in state ${t.state}`);
-    const after = { ...t, ...patch };
-    if (s.moved) await s.moved(tx, after);
-    if (s.auditReason) {
-      await audit(tx, ctx, {
-        action: s.event,
-        entityType: "ticket",
-        entityId: t.id,
-        siteId: t.site_id,
-        before: { state: t.state },
-        after: { state: after.state, reason: reason ?? null },
-      });
-    }
+    const at: StepAt = { ctx, tx, windowId, ticketId, siteId: w.site_id, now, reason };
+    const after = (s.blind ? await blindStep(at, s) : undefined) ?? (await checkedStep(at, s));
     await emitTicket(tx, emit, s.event, after);
     return after;
   });
   return presentForCaller(ctx, t);
+}
+
+interface StepAt {
+  ctx: Ctx;
+  tx: Executor;
+  windowId: string;
+  ticketId: string;
+  /** The window's site. */
+  siteId: string;
+  now: Date;
+  reason: string | undefined;
+}
+
+/** Start and finish need nothing from the ticket but its state: one statement on the hot path (undefined: not moved, check why). */
+async function blindStep({ tx, windowId, ticketId, now }: StepAt, s: Step): Promise<T | undefined> {
+  const moved = await repo.transitionAtWindow(tx, ticketId, windowId, s.from, s.patch(undefined as never, now.toISOString()));
+  if (moved && s.moved) await s.moved(tx, moved);
+  return moved;
+}
+
+/** The ticket read and checked (this site, this window, the step's own check), moved, and audited when the step records a reason. */
+async function checkedStep({ ctx, tx, windowId, ticketId, siteId, now, reason }: StepAt, s: Step): Promise<T> {
+  const t = await repo.findTicket(tx, ticketId);
+  if (!t || t.site_id !== siteId) throw notFound("Ticket", "该号");
+  if (t.window_id !== windowId) throw badState(t.number, "不是本窗口正在办理的号", "is not at this window");
+  if (s.check) await s.check(t, now, tx);
+  const patch = s.patch(t, now.toISOString());
+  if (!(await repo.transition(tx, t.id, s.from, patch)))
+    throw badState(t.number, `当前状态（${t.state}）不能执行此操作`, `cannot do this in state ${t.state}`);
+  const after = { ...t, ...patch };
+  if (s.moved) await s.moved(tx, after);
+  if (s.auditReason) {
+    await audit(tx, ctx, {
+      action: s.event,
+      entityType: "ticket",
+      entityId: t.id,
+      siteId: t.site_id,
+      before: { state: t.state },
+      after: { state: after.state, reason: reason ?? null },
+    });
+  }
+  return after;
 }
 
 export const recall = (ctx: Ctx, windowId: string, ticketId: string) =>

@@ -6,6 +6,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { withEvents } from "../../platform/events/store.js";
 import { newId } from "../../platform/ids.js";
+import { asFlag, type ColumnMap, changedColumns } from "../../platform/patch.js";
 import * as orgApi from "../org/org.api.js";
 import { getSiteRow } from "../org/sites.service.js";
 import { forget } from "./queue.meta.js";
@@ -86,6 +87,16 @@ export async function createQueue(ctx: Ctx, siteId: string, input: z.infer<typeo
   return presentQueue(row);
 }
 
+const QUEUE_COLUMNS: ColumnMap<z.infer<typeof QueuePatch>, Row<"queues">> = {
+  prefix: "prefix",
+  name: "name",
+  category: "category",
+  dailyCap: "daily_cap",
+  perPersonLimit: "per_person_limit",
+  active: { column: "active", value: asFlag },
+  sort: "sort",
+};
+
 export async function updateQueue(ctx: Ctx, siteId: string, queueId: string, patch: z.infer<typeof QueuePatch>): Promise<Queue> {
   assertCan(ctx.principal, "queue.manage", siteId);
   const after = await withEvents(ctx, async (tx, emit) => {
@@ -93,14 +104,7 @@ export async function updateQueue(ctx: Ctx, siteId: string, queueId: string, pat
     if (!before) throw notFound("Queue", "队列");
     if (patch.prefix && patch.prefix !== before.prefix && (await repo.queuesOf(tx, siteId)).some((q) => q.prefix === patch.prefix))
       throw prefixTaken(patch.prefix);
-    const set: Partial<Row<"queues">> = {};
-    if (patch.prefix !== undefined) set.prefix = patch.prefix;
-    if (patch.name !== undefined) set.name = patch.name;
-    if (patch.category !== undefined) set.category = patch.category;
-    if (patch.dailyCap !== undefined) set.daily_cap = patch.dailyCap;
-    if (patch.perPersonLimit !== undefined) set.per_person_limit = patch.perPersonLimit;
-    if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
-    if (patch.sort !== undefined) set.sort = patch.sort;
+    const set = changedColumns(patch, QUEUE_COLUMNS);
     await repo.updateQueue(tx, queueId, set);
     const after = { ...before, ...set };
     await audit(tx, ctx, { action: "queue.update", entityType: "queue", entityId: queueId, siteId, before, after });

@@ -74,6 +74,13 @@ async function emitWindow(tx: Executor, emit: Emit, w: Row<"windows">) {
   });
 }
 
+/** Which post the user takes at the window: its A post (primary), its B post (backup), or another member of staff. */
+async function postOf(tx: Executor, siteId: string, windowId: string, userId: string): Promise<"primary" | "backup" | "other"> {
+  const post = (await orgApi.postsOf(tx, siteId)).find((x) => x.window_id === windowId);
+  if (post?.primary_user_id === userId) return "primary";
+  return post?.backup_user_id === userId ? "backup" : "other";
+}
+
 /** Signs the user in at a window, as its A post, its B post, or as another member of staff. */
 export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStateView> {
   const p = ctx.principal;
@@ -91,8 +98,7 @@ export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStat
     const elsewhere = await windowRepo.openWindowOfUser(tx, p.userId);
     if (elsewhere)
       throw conflict("already_at_window", "您已在另一个窗口登录，请先退出该窗口", "You are signed in at another window; close it first");
-    const post = (await orgApi.postsOf(tx, w.site_id)).find((x) => x.window_id === windowId);
-    const role = post?.primary_user_id === p.userId ? "primary" : post?.backup_user_id === p.userId ? "backup" : "other";
+    const role = await postOf(tx, w.site_id, windowId, p.userId);
     const row = {
       window_id: windowId,
       site_id: w.site_id,
@@ -139,33 +145,13 @@ export async function closeWindow(ctx: Ctx, windowId: string): Promise<WindowSta
   return setWindow(ctx, windowId, "close", null);
 }
 
-async function setWindow(
-  ctx: Ctx,
-  windowId: string,
-  action: "pause" | "resume" | "close",
-  reason: string | null,
-): Promise<WindowStateView> {
+async function setWindow(ctx: Ctx, windowId: string, action: WindowAction, reason: string | null): Promise<WindowStateView> {
   const now = ctx.clock.now();
   return withEvents(ctx, async (tx, emit) => {
     const { w, state } = await windowActor(ctx, tx, windowId);
     const s = state as Row<"window_states">;
-    if (action === "pause" && s.state !== "open") throw conflict("window_not_open", "窗口未处于服务状态", "The window is not serving");
-    if (action === "resume" && s.state !== "paused") throw conflict("window_not_paused", "窗口未暂停", "The window is not paused");
-    if (action === "close") {
-      const busy = await repo.ticketsOfWindow(tx, windowId, chinaLocal(now).date, ["called", "serving", "parked"]);
-      if (busy.length > 0) {
-        throw conflict(
-          "window_busy",
-          `请先办结或处理当前号 ${busy.map((t) => t.number).join("、")}`,
-          `Finish or release ticket ${busy.map((t) => t.number).join(", ")} first`,
-        );
-      }
-    }
-    const session = await windowRepo.openSession(tx, windowId);
-    if (session && s.state === "paused" && action !== "pause") {
-      await windowRepo.updateSession(tx, session.id, { paused_ms: session.paused_ms + (now.getTime() - Date.parse(s.since)) });
-    }
-    if (session && action === "close") await windowRepo.updateSession(tx, session.id, { closed_at: now.toISOString() });
+    await assertMay(tx, action, s, windowId, now);
+    await closeSessionPart(tx, action, s, windowId, now);
     const patch = {
       state: action === "pause" ? "paused" : action === "resume" ? "open" : "closed",
       pause_reason: reason,
@@ -177,6 +163,33 @@ async function setWindow(
     await emitWindow(tx, emit, w);
     return presentWindowState(tx, w, after);
   });
+}
+
+type WindowAction = "pause" | "resume" | "close";
+
+/** Pause only while serving, resume only while paused, close only with no ticket called, served or parked. */
+async function assertMay(tx: Executor, action: WindowAction, s: Row<"window_states">, windowId: string, now: Date): Promise<void> {
+  if (action === "pause" && s.state !== "open") throw conflict("window_not_open", "窗口未处于服务状态", "The window is not serving");
+  if (action === "resume" && s.state !== "paused") throw conflict("window_not_paused", "窗口未暂停", "The window is not paused");
+  if (action !== "close") return;
+  const busy = await repo.ticketsOfWindow(tx, windowId, chinaLocal(now).date, ["called", "serving", "parked"]);
+  if (busy.length > 0) {
+    throw conflict(
+      "window_busy",
+      `请先办结或处理当前号 ${busy.map((t) => t.number).join("、")}`,
+      `Finish or release ticket ${busy.map((t) => t.number).join(", ")} first`,
+    );
+  }
+}
+
+/** The window session's paused time grows when a pause ends (resumed or closed); closing ends the session. */
+async function closeSessionPart(tx: Executor, action: WindowAction, s: Row<"window_states">, windowId: string, now: Date): Promise<void> {
+  const session = await windowRepo.openSession(tx, windowId);
+  if (!session) return;
+  if (s.state === "paused" && action !== "pause") {
+    await windowRepo.updateSession(tx, session.id, { paused_ms: session.paused_ms + (now.getTime() - Date.parse(s.since)) });
+  }
+  if (action === "close") await windowRepo.updateSession(tx, session.id, { closed_at: now.toISOString() });
 }
 
 export async function windowStates(db: Executor, siteId: string): Promise<WindowStateView[]> {

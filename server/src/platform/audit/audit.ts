@@ -94,36 +94,43 @@ export async function verifyAudit(db: Executor): Promise<VerifyResult> {
   let records = 0;
   const chains = await repo.listChains(db);
   for (const chain of chains) {
-    let prev = GENESIS;
-    let expectSeq = 1;
-    for (;;) {
-      const page = await repo.chainPage(db, chain, expectSeq - 1, 1000);
-      if (page.length === 0) break;
-      for (const r of page) {
-        records++;
-        const broken = (reason: string): VerifyResult => ({
-          ok: false,
-          chains: chains.length,
-          records,
-          firstBroken: { id: Number(r.id), chain, seq: r.seq, reason },
-        });
-        if (r.seq !== expectSeq) return broken(`missing record before seq ${r.seq}`);
-        if (r.prev_hash !== prev) return broken("prev_hash does not match the previous record");
-        const { id: _id, hash, ...rest } = r;
-        if (hashRecord(rest) !== hash) return broken("content does not match its hash");
-        prev = hash;
-        expectSeq++;
-      }
-    }
-    const head = await repo.headOf(db, chain);
-    if (head && (head.seq !== expectSeq - 1 || head.hash !== prev)) {
-      return {
-        ok: false,
-        chains: chains.length,
-        records,
-        firstBroken: { id: -1, chain, seq: expectSeq, reason: `records after seq ${expectSeq - 1} are missing` },
-      };
-    }
+    const r = await verifyChain(db, chain);
+    records += r.records;
+    if (r.firstBroken) return { ok: false, chains: chains.length, records, firstBroken: r.firstBroken };
   }
   return { ok: true, chains: chains.length, records };
+}
+
+type ChainCheck = { records: number; firstBroken?: VerifyResult["firstBroken"] };
+
+/** One chain, page by page, then its head: the records it holds and the first that does not hold. */
+async function verifyChain(db: Executor, chain: string): Promise<ChainCheck> {
+  let records = 0;
+  let prev = GENESIS;
+  let expectSeq = 1;
+  for (;;) {
+    const page = await repo.chainPage(db, chain, expectSeq - 1, 1000);
+    if (page.length === 0) break;
+    for (const r of page) {
+      records++;
+      const reason = recordProblem(r, expectSeq, prev);
+      if (reason) return { records, firstBroken: { id: Number(r.id), chain, seq: r.seq, reason } };
+      prev = r.hash;
+      expectSeq++;
+    }
+  }
+  const head = await repo.headOf(db, chain);
+  if (head && (head.seq !== expectSeq - 1 || head.hash !== prev)) {
+    return { records, firstBroken: { id: -1, chain, seq: expectSeq, reason: `records after seq ${expectSeq - 1} are missing` } };
+  }
+  return { records };
+}
+
+/** Why a record breaks its chain (sequence, link to the previous record, its own hash), or null. */
+function recordProblem(r: Awaited<ReturnType<typeof repo.chainPage>>[number], expectSeq: number, prev: string): string | null {
+  if (r.seq !== expectSeq) return `missing record before seq ${r.seq}`;
+  if (r.prev_hash !== prev) return "prev_hash does not match the previous record";
+  const { id: _id, hash, ...rest } = r;
+  if (hashRecord(rest) !== hash) return "content does not match its hash";
+  return null;
 }

@@ -1,6 +1,6 @@
 import { forbidden } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { can, type Permission, recordFilterOf } from "./access.js";
+import { can, type Permission, recordFilterOf, roleHas } from "./access.js";
 import type { Principal } from "./principal.js";
 
 /**
@@ -136,11 +136,16 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   ),
 };
 
-/** Held at some site, for some department, or district-wide. */
-const holdsSomewhere = (p: Principal, perm: Permission) => {
+/**
+ * Held at some site, for some department, or district-wide: every grant has one of these scopes,
+ * so a user holds it somewhere when any grant's role carries it (recordFilterOf's answer, without
+ * building its lists on every request).
+ */
+function holdsSomewhere(p: Principal, perm: Permission): boolean {
+  if (p.kind === "user") return p.grants.some((g) => roleHas(g.role, perm));
   const f = recordFilterOf(p, perm);
-  return f.all || f.siteIds.length > 0 || f.departmentIds.length > 0;
-};
+  return f.all || f.siteIds.length > 0;
+}
 
 /** The gate's check for users (devices are checked against device-operations.ts). */
 export function assertOperationAccess(p: Principal, operationId: string | undefined, params: unknown): void {

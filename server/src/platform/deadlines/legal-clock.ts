@@ -330,17 +330,25 @@ const HOLIDAY_EN: Record<string, string> = {
 /** A date in the start's year is written MM-DD, any other YYYY-MM-DD. */
 const shortDate = (year: string) => (d: string) => (d.startsWith(`${year}-`) ? d.slice(5) : d);
 
+function holidayPart(h: ClockView["holidays"][number], short: (d: string) => string): Bilingual {
+  const to = shortDate(h.from.slice(0, 4))(h.to);
+  const one = h.from === h.to;
+  const range = one ? short(h.from) : `${short(h.from)}至${to}`;
+  const rangeEn = one ? short(h.from) : `${short(h.from)} to ${to}`;
+  const name = h.name ? ` (${HOLIDAY_EN[h.name] ?? h.name})` : "";
+  return {
+    zh: `${range}为法定节假日${h.name ? `（${h.name}）` : ""}`,
+    en: `${rangeEn} ${one ? "is a public holiday" : "are public holidays"}${name}`,
+  };
+}
+
 function calendarPart(v: ClockView, short: (d: string) => string): Bilingual | null {
   const zh: string[] = [];
   const en: string[] = [];
   for (const h of v.holidays) {
-    const to = shortDate(h.from.slice(0, 4))(h.to);
-    const range = h.from === h.to ? short(h.from) : `${short(h.from)}至${to}`;
-    const rangeEn = h.from === h.to ? short(h.from) : `${short(h.from)} to ${to}`;
-    zh.push(`${range}为法定节假日${h.name ? `（${h.name}）` : ""}`);
-    en.push(
-      `${rangeEn} ${h.from === h.to ? "is a public holiday" : "are public holidays"}${h.name ? ` (${HOLIDAY_EN[h.name] ?? h.name})` : ""}`,
-    );
+    const part = holidayPart(h, short);
+    zh.push(part.zh);
+    en.push(part.en);
   }
   if (v.makeUpDays.length > 0) {
     const days = v.makeUpDays.map((m) => short(m.date));

@@ -158,20 +158,8 @@ export class StreamHub {
       return;
     }
     f.filling = true;
-    let n = 0;
     try {
-      for (;;) {
-        const rows = await eventsRepo.eventsAfter(this.db, f.stream, f.cursor, PAGE);
-        for (const r of rows) {
-          const m = toMessage(r);
-          if (m.id <= f.cursor) continue;
-          f.pending.delete(m.id);
-          f.cursor = m.id;
-          n += 1;
-          this.deliver(f, m);
-        }
-        if (rows.length < PAGE) break;
-      }
+      const n = await this.readAfterCursor(f);
       if (n > 0) for (const o of this.observers) o.onFill?.(f.stream, n, reason);
     } catch (err) {
       this.log.error({ err, stream: f.stream }, "stream: reading missed events from the store failed");
@@ -185,6 +173,23 @@ export class StreamHub {
       setTimeout(() => void this.fill(f, reason), this.gapWaitMs).unref();
     }
     this.drain(f);
+  }
+
+  /** Delivers every stored event after the feed's cursor, page by page; returns how many. */
+  private async readAfterCursor(f: Feed): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const rows = await eventsRepo.eventsAfter(this.db, f.stream, f.cursor, PAGE);
+      for (const r of rows) {
+        const m = toMessage(r);
+        if (m.id <= f.cursor) continue;
+        f.pending.delete(m.id);
+        f.cursor = m.id;
+        n += 1;
+        this.deliver(f, m);
+      }
+      if (rows.length < PAGE) return n;
+    }
   }
 
   /** What stayed committed and undelivered since the previous poll is read from the store. */

@@ -29,6 +29,8 @@ export function openSse(req: FastifyRequest, reply: FastifyReply): ServerRespons
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
+    // The headers set for every response (security.ts), which a hijacked reply does not send itself.
+    ...(reply.getHeaders() as Record<string, string>),
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache, no-transform",
     connection: "keep-alive",

@@ -1,6 +1,6 @@
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 const br = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -30,20 +30,25 @@ export function acceptedEncoding(header: string | string[] | undefined): "br" | 
  */
 export function registerPublicCompression(app: FastifyInstance): void {
   app.addHook("onSend", async (req, reply, payload) => {
-    if (!req.url.startsWith("/api/public/") || req.method === "HEAD") return payload;
-    if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return payload;
-    if (!/json/.test(String(reply.getHeader("content-type") ?? "")) || reply.getHeader("content-encoding")) return payload;
-    if (Buffer.byteLength(payload) < MIN_BYTES) return payload;
+    if (!compressible(req, reply, payload)) return payload;
     const vary = String(reply.getHeader("vary") ?? "");
     if (!/accept-encoding/i.test(vary)) reply.header("vary", vary ? `${vary}, accept-encoding` : "accept-encoding");
     const encoding = acceptedEncoding(req.headers["accept-encoding"]);
     if (!encoding) return payload;
-    const body =
-      encoding === "br"
-        ? await br(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
-        : await gz(payload, { level: 6 });
+    const body = encoding === "br" ? await brotliText(payload) : await gz(payload, { level: 6 });
     reply.header("content-encoding", encoding);
     reply.removeHeader("content-length");
     return body;
   });
 }
+
+/** A public API answer in JSON of at least MIN_BYTES, not yet encoded (HEAD answers carry no body). */
+function compressible(req: FastifyRequest, reply: FastifyReply, payload: unknown): payload is string | Buffer {
+  if (!req.url.startsWith("/api/public/") || req.method === "HEAD") return false;
+  if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return false;
+  if (!/json/.test(String(reply.getHeader("content-type") ?? "")) || reply.getHeader("content-encoding")) return false;
+  return Buffer.byteLength(payload) >= MIN_BYTES;
+}
+
+const brotliText = (payload: string | Buffer) =>
+  br(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });

@@ -20,16 +20,18 @@ const USED_HEADERS = ["idempotency-key", "x-request-id", "last-event-id"];
 export function findUnsafe(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === "string") return UNSAFE.test(value) ? path || "/" : null;
   if (value === null || typeof value !== "object" || depth > 32 || Buffer.isBuffer(value)) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findUnsafe(value[i], `${path}/${i}`, depth + 1);
-      if (hit) return hit;
-    }
-    return null;
-  }
+  if (Array.isArray(value)) return unsafeInArray(value, path, depth);
   for (const [k, v] of Object.entries(value)) {
     if (UNSAFE.test(k)) return `${path}/${k.replace(UNSAFE, "?")}`;
     const hit = findUnsafe(v, `${path}/${k}`, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function unsafeInArray(value: unknown[], path: string, depth: number): string | null {
+  for (let i = 0; i < value.length; i++) {
+    const hit = findUnsafe(value[i], `${path}/${i}`, depth + 1);
     if (hit) return hit;
   }
   return null;

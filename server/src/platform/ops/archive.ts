@@ -151,40 +151,51 @@ export async function readArchive(file: string, dir: string): Promise<Manifest> 
   assertGzip(file);
 
   const extract = tar.extract();
-  let manifest: Manifest | undefined;
-  const seen = new Map<string, ManifestEntry>();
+  const read: ReadSoFar = { manifest: undefined, seen: new Map() };
   let failure: Error | undefined;
   const reading = pipeline(fs.createReadStream(file), createGunzip(), extract).catch((err: Error) => {
     failure = err;
     extract.destroy(err);
   });
   try {
-    for await (const entry of extract) {
-      const name = entry.header.name;
-      if (!manifest) {
-        if (name !== MANIFEST) throw NOT_A_BACKUP(file, "first entry is not manifest.json");
-        const chunks: Buffer[] = [];
-        for await (const c of entry) chunks.push(c as Buffer);
-        manifest = parseManifest(file, Buffer.concat(chunks));
-        continue;
-      }
-      const expected = manifest.entries.find((e) => e.name === name);
-      if (!expected || !safeName(name) || seen.has(name) || entry.header.type !== "file")
-        throw DAMAGED(file, `unexpected entry ${JSON.stringify(name)}`);
-      const got = await writeEntry(entry, path.join(dir, name));
-      if (got.size !== expected.size || got.sha256 !== expected.sha256) throw DAMAGED(file, `checksum of ${name} does not match`);
-      seen.set(name, expected);
-    }
+    for await (const entry of extract) await readEntry(file, dir, entry, read);
     await reading;
     if (failure) throw failure;
   } catch (err) {
     await reading;
     if (err instanceof BackupError) throw err;
-    if (!manifest) throw NOT_A_BACKUP(file, (err as Error).message);
+    if (!read.manifest) throw NOT_A_BACKUP(file, (err as Error).message);
     throw DAMAGED(file, (err as Error).message);
   }
+  const { manifest, seen } = read;
   if (!manifest) throw NOT_A_BACKUP(file, "empty archive");
   const missing = manifest.entries.filter((e) => !seen.has(e.name));
   if (missing.length) throw DAMAGED(file, `missing ${missing.map((e) => e.name).join(", ")}`);
   return manifest;
+}
+
+/** What readArchive uses of a tar-stream entry: its header and its bytes. */
+type TarEntry = AsyncIterable<unknown> & { header: { name: string; type?: string | null } };
+
+interface ReadSoFar {
+  manifest: Manifest | undefined;
+  seen: Map<string, ManifestEntry>;
+}
+
+/** One entry: the first must be the manifest; every other one a file it lists, once, with its size and checksum. */
+async function readEntry(file: string, dir: string, entry: TarEntry, read: ReadSoFar): Promise<void> {
+  const name = entry.header.name;
+  if (!read.manifest) {
+    if (name !== MANIFEST) throw NOT_A_BACKUP(file, "first entry is not manifest.json");
+    const chunks: Buffer[] = [];
+    for await (const c of entry) chunks.push(c as Buffer);
+    read.manifest = parseManifest(file, Buffer.concat(chunks));
+    return;
+  }
+  const expected = read.manifest.entries.find((e) => e.name === name);
+  if (!expected || !safeName(name) || read.seen.has(name) || entry.header.type !== "file")
+    throw DAMAGED(file, `unexpected entry ${JSON.stringify(name)}`);
+  const got = await writeEntry(entry, path.join(dir, name));
+  if (got.size !== expected.size || got.sha256 !== expected.sha256) throw DAMAGED(file, `checksum of ${name} does not match`);
+  read.seen.set(name, expected);
 }

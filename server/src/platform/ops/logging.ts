@@ -66,14 +66,23 @@ export function pathOf(url: string): string {
 /**
  * One line per request: method, path, status, time and the request id (pino's reqId). Failures
  * (5xx) are logged with their cause by the error handler; slow requests (over a second) are warned.
+ * Nothing is built (path scrubbed, message formatted) when the line's level is not logged.
  */
 export function accessLine(level: Config["accessLog"]) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const ms = Math.round(reply.elapsedTime);
+    const lineLevel = ms > 1000 ? "warn" : level;
+    if (lineLevel === "off" || !levelEnabled(req, lineLevel)) return;
     const line = { method: req.method, path: pathOf(req.url), status: reply.statusCode, ms };
     const msg = `${req.method} ${line.path} ${reply.statusCode} ${ms}ms`;
-    if (ms > 1000) req.log.warn(line, `slow request: ${msg}`);
-    else if (level === "info") req.log.info(line, msg);
-    else if (level === "debug") req.log.debug(line, msg);
+    if (lineLevel === "warn") req.log.warn(line, `slow request: ${msg}`);
+    else if (lineLevel === "info") req.log.info(line, msg);
+    else req.log.debug(line, msg);
   };
+}
+
+/** Whether the request's logger writes this level (Fastify's silent logger has no such check and writes nothing). */
+function levelEnabled(req: FastifyRequest, level: "warn" | "info" | "debug"): boolean {
+  const log = req.log as { isLevelEnabled?: (l: string) => boolean };
+  return log.isLevelEnabled ? log.isLevelEnabled(level) : false;
 }

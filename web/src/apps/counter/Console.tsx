@@ -33,34 +33,9 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
   const mine = win !== undefined && win.state !== "closed" && win.staffUserId === me.id;
   // Check-in issues a ticket: shown only where the server says the user may issue.
   const mayCheckIn = mine && can(me, "queue.issue", win.siteId);
-  const done = (tk: Ticket, what: string) => t("c.act.done", { number: tk.number, what });
-
-  const enabled: Record<ActionKey, boolean> = {
-    callNext: mine && win?.state === "open" && !current,
-    recall: current?.state === "called",
-    start: current?.state === "called",
-    finish: current?.state === "serving",
-    noShow: current?.state === "called",
-    transfer: current !== null,
-    park: current !== null,
-  };
-  const act: Record<ActionKey, () => void> = {
-    callNext: () => void run("callNext", () => call(api.POST("/api/windows/{windowId}/call-next", path(windowId)))),
-    recall: () =>
-      current && void run("recall", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/recall", at(windowId, current.id)))),
-    start: () =>
-      current && void run("start", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/start", at(windowId, current.id)))),
-    finish: () =>
-      current &&
-      void run(
-        "finish",
-        () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/finish", at(windowId, current.id))),
-        done(current, t("q.ticketState.done")),
-      ),
-    noShow: () => current && setDialog({ kind: "noShow", ticket: current }),
-    transfer: () => current && setDialog({ kind: "transfer", ticket: current }),
-    park: () => current && setDialog({ kind: "park", ticket: current }),
-  };
+  const enabled = enabledActions(mine, win?.state, current);
+  const finished = current ? t("c.act.done", { number: current.number, what: t("q.ticketState.done") }) : "";
+  const act = windowActions(windowId, current, run, setDialog, finished);
   const openCheckIn = () => setCheckingIn(true);
   const checkInKey = () => {
     if (mayCheckIn) openCheckIn();
@@ -99,21 +74,8 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
   return (
     <div className="c-page">
       <Header me={me}>{header}</Header>
-      {query.isPending ? (
-        <div className="c-center">
-          <Spin size="large" />
-        </div>
-      ) : !data ? (
-        <Result status="warning" extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}>
-          <ErrorAlert error={query.error} />
-        </Result>
-      ) : !mine ? (
-        <Result
-          status="info"
-          title={t("c.head.window", { number: data.window.number, name: data.window.name })}
-          subTitle={data.window.state === "closed" ? t("q.windowState.closed") : t("c.pick.taken", { name: data.window.staffName ?? "" })}
-          extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}
-        />
+      {!data || !mine ? (
+        <NotAtDesk pending={query.isPending} data={data} error={query.error} onLeave={onLeave} />
       ) : (
         <Desk
           data={data}
@@ -144,6 +106,79 @@ export function Console({ me, windowId, onLeave }: { me: Me; windowId: string; o
 
 type ConsoleData = NonNullable<ReturnType<typeof useConsole>["query"]["data"]>;
 type Runner = ReturnType<typeof useRunner>;
+
+/** Which actions the current ticket allows (calling the next one: only at an open window with none at it). */
+function enabledActions(mine: boolean, state: string | undefined, current: Ticket | null): Record<ActionKey, boolean> {
+  return {
+    callNext: mine && state === "open" && !current,
+    recall: current?.state === "called",
+    start: current?.state === "called",
+    finish: current?.state === "serving",
+    noShow: current?.state === "called",
+    transfer: current !== null,
+    park: current !== null,
+  };
+}
+
+/** What each action does: a request at once, or a dialog that asks first (no-show, transfer, park). */
+function windowActions(
+  windowId: string,
+  current: Ticket | null,
+  run: Runner["run"],
+  setDialog: (d: Dialog) => void,
+  finished: string,
+): Record<ActionKey, () => void> {
+  return {
+    callNext: () => void run("callNext", () => call(api.POST("/api/windows/{windowId}/call-next", path(windowId)))),
+    recall: () =>
+      current && void run("recall", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/recall", at(windowId, current.id)))),
+    start: () =>
+      current && void run("start", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/start", at(windowId, current.id)))),
+    finish: () =>
+      current &&
+      void run("finish", () => call(api.POST("/api/windows/{windowId}/tickets/{ticketId}/finish", at(windowId, current.id))), finished),
+    noShow: () => current && setDialog({ kind: "noShow", ticket: current }),
+    transfer: () => current && setDialog({ kind: "transfer", ticket: current }),
+    park: () => current && setDialog({ kind: "park", ticket: current }),
+  };
+}
+
+/** Loading, the console that could not be read, or a window someone else is signed in at (or closed). */
+function NotAtDesk({
+  pending,
+  data,
+  error,
+  onLeave,
+}: {
+  pending: boolean;
+  data: ConsoleData | undefined;
+  error: unknown;
+  onLeave: () => void;
+}) {
+  const { t } = useTranslation();
+  if (pending) {
+    return (
+      <div className="c-center">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (!data) {
+    return (
+      <Result status="warning" extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}>
+        <ErrorAlert error={error} />
+      </Result>
+    );
+  }
+  return (
+    <Result
+      status="info"
+      title={t("c.head.window", { number: data.window.number, name: data.window.name })}
+      subTitle={data.window.state === "closed" ? t("q.windowState.closed") : t("c.pick.taken", { name: data.window.staffName ?? "" })}
+      extra={<Button onClick={onLeave}>{t("c.head.switch")}</Button>}
+    />
+  );
+}
 
 /** The window's title, state and live status, and its pause / resume / close buttons for the staff member at it. */
 function WindowHeader(props: {

@@ -23,7 +23,7 @@ export function WindowPicker(props: { me: Me; onOpened: (windowId: string) => vo
   const windows = useQuery({
     queryKey: ["windows", siteId],
     enabled: siteId !== null,
-    queryFn: () => call(api.GET("/api/sites/{siteId}/windows", { params: { path: { siteId: siteId ?? "" } } })),
+    queryFn: () => listWindows(siteId ?? ""),
   });
   const snap = useQuery({
     queryKey: ["snapshot", siteId],
@@ -78,43 +78,72 @@ export function WindowPicker(props: { me: Me; onOpened: (windowId: string) => vo
         {windows.isPending || snap.isPending ? <Spin /> : null}
         {windows.data && list.length === 0 ? <Empty description={t("c.pick.empty")} /> : null}
         <div className="c-pick-grid">
-          {list.map((w) => {
-            const live = snap.data?.windows.find((x) => x.windowId === w.id);
-            const mine = live?.staffUserId === me.id && live.state !== "closed";
-            const taken = live && live.state !== "closed" && !mine;
-            return (
-              <Card
-                key={w.id}
-                title={t("c.head.window", { number: w.number, name: w.name })}
-                extra={live ? <Tag color={windowStateColor[live.state]}>{t(`q.windowState.${live.state}`)}</Tag> : null}
-              >
-                <p>
-                  {t("c.pick.posts", {
-                    a: w.post.primary?.displayName ?? t("c.pick.nobody"),
-                    b: w.post.backup?.displayName ?? t("c.pick.nobody"),
-                  })}
-                </p>
-                <p>
-                  <Typography.Text type="secondary">{t("c.pick.serves")}：</Typography.Text>
-                  {(live?.queueIds ?? []).map((id) => (
-                    <Tag key={id}>{`${queueName(id)?.prefix ?? ""} ${queueName(id)?.name ?? ""}`}</Tag>
-                  ))}
-                  {live && live.queueIds.length === 0 ? <Typography.Text type="secondary">{t("c.pick.none")}</Typography.Text> : null}
-                </p>
-                {mine ? (
-                  <Button type="primary" block onClick={() => onOpened(w.id)}>
-                    {t("c.pick.enter")}
-                  </Button>
-                ) : !mayServe ? null : (
-                  <Button type="primary" block disabled={taken} loading={busy === w.id} onClick={() => void open(w.id)}>
-                    {taken ? t("c.pick.taken", { name: live?.staffName ?? "" }) : t("c.pick.open")}
-                  </Button>
-                )}
-              </Card>
-            );
-          })}
+          {list.map((w) => (
+            <WindowCard
+              key={w.id}
+              w={w}
+              live={snap.data?.windows.find((x) => x.windowId === w.id)}
+              meId={me.id}
+              mayServe={mayServe}
+              opening={busy === w.id}
+              queueName={queueName}
+              onEnter={() => onOpened(w.id)}
+              onOpen={() => void open(w.id)}
+            />
+          ))}
         </div>
       </main>
     </div>
+  );
+}
+
+type PickWindow = NonNullable<Awaited<ReturnType<typeof listWindows>>>[number];
+type LiveWindow = Awaited<ReturnType<typeof fetchSnapshot>>["windows"][number];
+type QueueConfig = Awaited<ReturnType<typeof fetchSnapshot>>["queueConfig"][number];
+const listWindows = (siteId: string) => call(api.GET("/api/sites/{siteId}/windows", { params: { path: { siteId } } }));
+
+/** One window: its posts and queues, its state now, and enter (mine), open (free) or who has it. */
+function WindowCard(props: {
+  w: PickWindow;
+  live: LiveWindow | undefined;
+  meId: string;
+  mayServe: boolean;
+  opening: boolean;
+  queueName: (id: string) => QueueConfig | undefined;
+  onEnter: () => void;
+  onOpen: () => void;
+}) {
+  const { w, live, queueName } = props;
+  const { t } = useTranslation();
+  const mine = live?.staffUserId === props.meId && live.state !== "closed";
+  const taken = live && live.state !== "closed" && !mine;
+  return (
+    <Card
+      title={t("c.head.window", { number: w.number, name: w.name })}
+      extra={live ? <Tag color={windowStateColor[live.state]}>{t(`q.windowState.${live.state}`)}</Tag> : null}
+    >
+      <p>
+        {t("c.pick.posts", {
+          a: w.post.primary?.displayName ?? t("c.pick.nobody"),
+          b: w.post.backup?.displayName ?? t("c.pick.nobody"),
+        })}
+      </p>
+      <p>
+        <Typography.Text type="secondary">{t("c.pick.serves")}：</Typography.Text>
+        {(live?.queueIds ?? []).map((id) => (
+          <Tag key={id}>{`${queueName(id)?.prefix ?? ""} ${queueName(id)?.name ?? ""}`}</Tag>
+        ))}
+        {live && live.queueIds.length === 0 ? <Typography.Text type="secondary">{t("c.pick.none")}</Typography.Text> : null}
+      </p>
+      {mine ? (
+        <Button type="primary" block onClick={props.onEnter}>
+          {t("c.pick.enter")}
+        </Button>
+      ) : !props.mayServe ? null : (
+        <Button type="primary" block disabled={taken} loading={props.opening} onClick={props.onOpen}>
+          {taken ? t("c.pick.taken", { name: live?.staffName ?? "" }) : t("c.pick.open")}
+        </Button>
+      )}
+    </Card>
   );
 }

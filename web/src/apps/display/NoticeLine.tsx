@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
@@ -37,44 +38,7 @@ export function NoticeLine({ siteCode }: { siteCode: string }) {
     };
   }, [siteCode]);
 
-  const items: string[] = [];
-  if (site) {
-    const today = beijingToday(now);
-    const range = (opens: string | null, closes: string | null) => `${opens ?? ""}–${closes ?? ""}`;
-    const note = (n: string | null) => (n ? `（${n}）` : "");
-    const day = (d: string) =>
-      new Date(`${d}T00:00:00Z`).toLocaleDateString(i18n.language.startsWith("en") ? "en" : "zh-CN", {
-        month: "short",
-        day: "numeric",
-        timeZone: "UTC",
-      });
-    const exc = site.exceptions.find((e) => e.date === today.date);
-    if (exc) {
-      items.push(
-        exc.closed
-          ? `${t("d.todayClosed")}${note(exc.note)}`
-          : `${t("d.todayChanged", { hours: range(exc.opens, exc.closes) })}${note(exc.note)}`,
-      );
-    } else if (site.today.date === today.date) {
-      // The server has applied public holidays and make-up workdays to today's hours.
-      const periods = site.today.periods.map((p) => range(p.opens, p.closes));
-      items.push(periods.length > 0 ? t("d.todayHours", { hours: periods.join(t("hours.sep")) }) : t("d.todayClosed"));
-    } else {
-      const periods = site.weeklyHours
-        .filter((h) => h.weekday === today.weekday)
-        .sort((a, b) => a.opens.localeCompare(b.opens))
-        .map((h) => range(h.opens, h.closes));
-      items.push(periods.length > 0 ? t("d.todayHours", { hours: periods.join(t("hours.sep")) }) : t("d.todayClosed"));
-    }
-    const until = addDays(today.date, 14);
-    for (const e of site.exceptions.filter((x) => x.date > today.date && x.date <= until).slice(0, 4)) {
-      items.push(
-        e.closed
-          ? `${t("d.exceptionClosed", { date: day(e.date) })}${note(e.note)}`
-          : `${t("d.exceptionOpen", { date: day(e.date), hours: range(e.opens, e.closes) })}${note(e.note)}`,
-      );
-    }
-  }
+  const items = site ? siteNotices(site, now, t, i18n.language) : [];
   items.push(t("d.tipMissed"), t("d.tipPriority"));
   const text = items.join("　　◆　　");
   return (
@@ -85,4 +49,47 @@ export function NoticeLine({ siteCode }: { siteCode: string }) {
       </div>
     </div>
   );
+}
+
+const range = (opens: string | null, closes: string | null) => `${opens ?? ""}–${closes ?? ""}`;
+const note = (n: string | null) => (n ? `（${n}）` : "");
+
+/** Today's hours (a dated exception first, else the server's today, else the weekly hours), then changed days of the next two weeks. */
+function siteNotices(site: PublicSiteDetail, now: Date, t: TFunction, lang: string): string[] {
+  const items: string[] = [];
+  const today = beijingToday(now);
+  const day = (d: string) =>
+    new Date(`${d}T00:00:00Z`).toLocaleDateString(lang.startsWith("en") ? "en" : "zh-CN", {
+      month: "short",
+      day: "numeric",
+      timeZone: "UTC",
+    });
+  items.push(todayNotice(site, today, t));
+  const until = addDays(today.date, 14);
+  for (const e of site.exceptions.filter((x) => x.date > today.date && x.date <= until).slice(0, 4)) {
+    items.push(
+      e.closed
+        ? `${t("d.exceptionClosed", { date: day(e.date) })}${note(e.note)}`
+        : `${t("d.exceptionOpen", { date: day(e.date), hours: range(e.opens, e.closes) })}${note(e.note)}`,
+    );
+  }
+  return items;
+}
+
+function todayNotice(site: PublicSiteDetail, today: ReturnType<typeof beijingToday>, t: TFunction): string {
+  const exc = site.exceptions.find((e) => e.date === today.date);
+  if (exc) {
+    return exc.closed
+      ? `${t("d.todayClosed")}${note(exc.note)}`
+      : `${t("d.todayChanged", { hours: range(exc.opens, exc.closes) })}${note(exc.note)}`;
+  }
+  // The server has applied public holidays and make-up workdays to today's hours.
+  const periods =
+    site.today.date === today.date
+      ? site.today.periods.map((p) => range(p.opens, p.closes))
+      : site.weeklyHours
+          .filter((h) => h.weekday === today.weekday)
+          .sort((a, b) => a.opens.localeCompare(b.opens))
+          .map((h) => range(h.opens, h.closes));
+  return periods.length > 0 ? t("d.todayHours", { hours: periods.join(t("hours.sep")) }) : t("d.todayClosed");
 }

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, errorText } from "../../api/client";
@@ -19,13 +20,7 @@ export function TicketPage({ code }: { code: string }) {
   const { ticket, error, missing, status, reload } = useLiveTicket(code);
   useCallAlert(ticket);
   const where = (tk: PublicTicket) => (tk.windowNumber === null ? t("t.windowAny") : t("q.windowNo", { number: tk.windowNumber }));
-  useTitle(
-    ticket
-      ? ticket.state === "called"
-        ? `【${t("t.calledTitle", { window: where(ticket) })}】${ticket.number}`
-        : `${ticket.number} · ${t("t.title")}`
-      : t("t.title"),
-  );
+  useTitle(pageTitle(ticket, t, where));
 
   async function cancel() {
     try {
@@ -58,13 +53,7 @@ export function TicketPage({ code }: { code: string }) {
       <div className="tk-page">
         {top}
         <div className="tk-center">
-          {error ? (
-            <div className="tk-alert tk-alert-error" role="alert">
-              {errorText(error, i18n.language)}
-            </div>
-          ) : (
-            <div className="tk-spin" role="status" aria-label={t("t.loading")} />
-          )}
+          <LoadingOrError error={error} />
         </div>
       </div>
     );
@@ -90,22 +79,7 @@ export function TicketPage({ code }: { code: string }) {
           {ticket.priority ? <span className="tk-tag tk-tag-priority">{t("t.priority")}</span> : null}
         </div>
         <span className={`tk-tag tk-state tk-tag-${stateColor[ticket.state]}`}>{t(`q.ticketState.${ticket.state}`)}</span>
-        {ticket.state === "waiting" ? (
-          <div className="tk-stats">
-            <div>
-              <div className="tk-label">{t("t.ahead")}</div>
-              <div className="tk-stat" data-testid="people-ahead">
-                {ticket.peopleAhead ?? "—"} <small>{t("t.aheadUnit")}</small>
-              </div>
-            </div>
-            <div>
-              <div className="tk-label">{t("t.wait")}</div>
-              <div className="tk-stat" data-testid="wait-estimate">
-                <WaitWords minutes={ticket.estimatedWaitMin} />
-              </div>
-            </div>
-          </div>
-        ) : null}
+        {ticket.state === "waiting" ? <WaitingStats ticket={ticket} /> : null}
         {soon ? (
           <div className="tk-alert tk-alert-warning" role="status">
             {t("t.soon", { n: ticket.notifyAhead })}
@@ -131,6 +105,46 @@ export function TicketPage({ code }: { code: string }) {
       <footer className="tk-foot">
         <span className={`tk-dot tk-dot-${status}`} /> {status === "retrying" ? t("t.reconnecting") : t("t.live")}
       </footer>
+    </div>
+  );
+}
+
+/** The browser tab's title: the number (and the window when called) so a phone's tab list shows it. */
+function pageTitle(ticket: PublicTicket | null, t: TFunction, where: (tk: PublicTicket) => string): string {
+  if (!ticket) return t("t.title");
+  if (ticket.state !== "called") return `${ticket.number} · ${t("t.title")}`;
+  return `【${t("t.calledTitle", { window: where(ticket) })}】${ticket.number}`;
+}
+
+function LoadingOrError({ error }: { error: unknown }) {
+  const { t, i18n } = useTranslation();
+  if (error) {
+    return (
+      <div className="tk-alert tk-alert-error" role="alert">
+        {errorText(error, i18n.language)}
+      </div>
+    );
+  }
+  return <div className="tk-spin" role="status" aria-label={t("t.loading")} />;
+}
+
+/** People ahead and the estimated wait, while waiting. */
+function WaitingStats({ ticket }: { ticket: PublicTicket }) {
+  const { t } = useTranslation();
+  return (
+    <div className="tk-stats">
+      <div>
+        <div className="tk-label">{t("t.ahead")}</div>
+        <div className="tk-stat" data-testid="people-ahead">
+          {ticket.peopleAhead ?? "—"} <small>{t("t.aheadUnit")}</small>
+        </div>
+      </div>
+      <div>
+        <div className="tk-label">{t("t.wait")}</div>
+        <div className="tk-stat" data-testid="wait-estimate">
+          <WaitWords minutes={ticket.estimatedWaitMin} />
+        </div>
+      </div>
     </div>
   );
 }

@@ -21,7 +21,6 @@ export function MyAppointment() {
   const [error, setError] = useState<unknown>(null);
   const [moving, setMoving] = useState(false);
   const [note, setNote] = useState<string | null>(null);
-  const [form] = Form.useForm<{ code: string; phone: string }>();
   const { modal } = App.useApp();
 
   async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
@@ -80,25 +79,7 @@ export function MyAppointment() {
   return (
     <div>
       {!found ? (
-        <Card className="b-card" title={t("b.lookupTitle")}>
-          <Form
-            form={form}
-            layout="vertical"
-            size="large"
-            initialValues={{ code: params.get("code") ?? "" }}
-            onFinish={(v) => void lookup(v.code, { phone: v.phone.trim() })}
-          >
-            <Form.Item name="code" label={t("b.bookingCode")} rules={[ruleOf(t, bookingCodeProblem)]}>
-              <Input autoCapitalize="characters" autoComplete="off" />
-            </Form.Item>
-            <Form.Item name="phone" label={t("b.phone")} rules={[ruleOf(t, phoneProblem)]}>
-              <Input inputMode="tel" maxLength={11} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>
-              {t("b.lookup")}
-            </Button>
-          </Form>
-        </Card>
+        <LookupForm busy={busy} initialCode={params.get("code") ?? ""} onLookup={(code, phone) => void lookup(code, { phone })} />
       ) : null}
       <ErrorAlert error={error} style={{ margin: "12px 0" }} />
       {note ? <Alert type="success" showIcon title={note} style={{ marginBottom: 12 }} /> : null}
@@ -107,20 +88,7 @@ export function MyAppointment() {
           {found.a.canRebook ? <Alert type="warning" showIcon title={t("b.rebookLead")} style={{ marginBottom: 12 }} /> : null}
           <AppointmentCard
             a={found.a}
-            actions={
-              <>
-                {found.a.canCancel ? (
-                  <Button danger onClick={cancel} loading={busy}>
-                    {t("b.cancel")}
-                  </Button>
-                ) : null}
-                {found.a.canCancel || found.a.canRebook ? (
-                  <Button type={found.a.canRebook ? "primary" : "default"} onClick={() => setMoving((m) => !m)}>
-                    {found.a.canRebook ? t("b.rebook") : t("b.move")}
-                  </Button>
-                ) : null}
-              </>
-            }
+            actions={<ChangeButtons a={found.a} busy={busy} onCancel={cancel} onMove={() => setMoving((m) => !m)} />}
           />
           {found.a.state === "booked" && !found.a.canCancel ? <CutoffNote phone={found.a.sitePhone} /> : null}
           {moving && siteCode ? (
@@ -132,6 +100,60 @@ export function MyAppointment() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Finding a booking by its code and the mobile number it was made with. */
+function LookupForm({
+  busy,
+  initialCode,
+  onLookup,
+}: {
+  busy: boolean;
+  initialCode: string;
+  onLookup: (code: string, phone: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ code: string; phone: string }>();
+  return (
+    <Card className="b-card" title={t("b.lookupTitle")}>
+      <Form
+        form={form}
+        layout="vertical"
+        size="large"
+        initialValues={{ code: initialCode }}
+        onFinish={(v) => onLookup(v.code, v.phone.trim())}
+      >
+        <Form.Item name="code" label={t("b.bookingCode")} rules={[ruleOf(t, bookingCodeProblem)]}>
+          <Input autoCapitalize="characters" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="phone" label={t("b.phone")} rules={[ruleOf(t, phoneProblem)]}>
+          <Input inputMode="tel" maxLength={11} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          {t("b.lookup")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+/** Cancel (before the cutoff) and move, or book again once the appointment is past saving. */
+function ChangeButtons({ a, busy, onCancel, onMove }: { a: PublicAppointment; busy: boolean; onCancel: () => void; onMove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {a.canCancel ? (
+        <Button danger onClick={onCancel} loading={busy}>
+          {t("b.cancel")}
+        </Button>
+      ) : null}
+      {a.canCancel || a.canRebook ? (
+        <Button type={a.canRebook ? "primary" : "default"} onClick={onMove}>
+          {a.canRebook ? t("b.rebook") : t("b.move")}
+        </Button>
+      ) : null}
+    </>
   );
 }
 

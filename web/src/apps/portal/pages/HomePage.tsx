@@ -12,32 +12,43 @@ import { ItemList } from "./ItemList";
 type Tab = "dept" | Audience;
 
 /** 我要办事: search (Chinese text or pinyin initials) and browsing by department or by theme for individuals and businesses. */
-export function HomePage() {
-  const { t, i18n } = useTranslation();
-  useTitle(`${t("search.heading")} - ${t("portal.brand")}`);
-  const [params, setParams] = useSearchParams();
-  const inputId = useId();
+/** The search the address asks for: text, tab (by department or an audience's themes), department, theme. */
+function searchOf(params: URLSearchParams) {
   const q = params.get("q") ?? "";
   const tab = (params.get("tab") as Tab | null) ?? "dept";
   const department = params.get("department") ?? "";
   const theme = params.get("theme") ?? "";
   const audience = tab === "dept" ? undefined : tab;
   const query: SearchParams = { q: q || undefined, department: department || undefined, theme: theme || undefined, audience };
+  return { q, tab, department, theme, query };
+}
+
+const pageOf = (params: URLSearchParams) => Math.max(1, Number(params.get("page")) || 1);
+
+/** The address after a change: empty values removed, and back to the first page unless the change is the page. */
+function withChange(params: URLSearchParams, patch: Record<string, string | undefined>): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (!("page" in patch)) next.delete("page");
+  for (const [k, v] of Object.entries(patch)) {
+    if (v) next.set(k, v);
+    else next.delete(k);
+  }
+  return next;
+}
+
+export function HomePage() {
+  const { t, i18n } = useTranslation();
+  useTitle(`${t("search.heading")} - ${t("portal.brand")}`);
+  const [params, setParams] = useSearchParams();
+  const inputId = useId();
+  const { q, tab, department, theme, query } = searchOf(params);
 
   const depts = useQuery({ queryKey: ["public-departments"], queryFn: getDepartments, staleTime: 300_000 });
   const themes = useQuery({ queryKey: ["public-themes"], queryFn: getThemes, staleTime: 300_000 });
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const page = pageOf(params);
   const items = useQuery({ queryKey: ["public-items", query, page], queryFn: () => searchItems(query, page) });
 
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    if (!("page" in patch)) next.delete("page");
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: false });
-  };
+  const set = (patch: Record<string, string | undefined>) => setParams(withChange(params, patch), { replace: false });
   const en = i18n.language.startsWith("en");
   const themeChips = (aud: Audience) => {
     const list = (themes.data ?? []).filter((th) => th.audience === aud);
