@@ -18,7 +18,6 @@ import Fastify, {
 } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -62,12 +61,12 @@ import { documentRoutes } from "./platform/documents/documents.routes.js";
 import { AppError, toProblem } from "./platform/errors.js";
 import type { EventBus } from "./platform/events/bus.js";
 import { StreamHub } from "./platform/events/hub.js";
-import { eventComponents } from "./platform/events/types.js";
 import { createFileStore } from "./platform/files/backends.js";
 import { fileRoutes } from "./platform/files/files.routes.js";
 import { registerPublicCompression } from "./platform/http/compress.js";
 import { registerInputGuard } from "./platform/http/input.js";
 import { registerLimits } from "./platform/http/limits.js";
+import { openApiOptions } from "./platform/http/openapi.js";
 import { clientErrors, frameworkErrors, registerSecurity, trustProxyOption } from "./platform/http/security.js";
 import { idempotencyExpiryJob, registerIdempotency } from "./platform/idempotency/idempotency.js";
 import { Scheduler } from "./platform/scheduler/scheduler.js";
@@ -164,19 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerInputGuard(app);
   await registerLimits(app, { redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, dataDir: config.dataDir, clock });
   await app.register(opsPlugin({ config, db, clock, bus }));
-  await app.register(swagger, {
-    openapi: {
-      info: { title: "govhall API", description: "政务服务中心运行系统 API / Government service hall system API", version: config.version },
-      components: {
-        schemas: eventComponents() as Record<string, never>,
-        securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
-          device: { type: "http", scheme: "bearer", description: "Device token issued when a site manager registers a device" },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, openApiOptions({ version: config.version, sessionCookie: SESSION_COOKIE }));
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
   app.decorateRequest("ctx", null as unknown as Ctx);

@@ -1,6 +1,7 @@
 import { buildApp } from "./app.js";
 import { type Config, loadConfig } from "./config.js";
 import { type DbHandle, migrate, openDatabase } from "./db/index.js";
+import { writeOpenApi } from "./openapi-doc.js";
 import { verifyAudit } from "./platform/audit/audit.js";
 import { systemClock } from "./platform/clock.js";
 import { createBus } from "./platform/events/bus.js";
@@ -15,6 +16,7 @@ const USAGE = `usage: govhall <command>
   migrate        apply database migrations
   seed           seed the calendar and (on an empty database) the district chosen by SEED
   audit-verify   recompute every audit hash chain; exit 1 naming the first broken record
+  openapi [file] write the OpenAPI document (as served at /api/openapi.json) to file or stdout
 ${OPS_USAGE}`;
 
 /** migrate, seed and audit-verify: the command's exit code (undefined for any other command). */
@@ -47,6 +49,7 @@ async function oneShot(cmd: string | undefined, handle: DbHandle, config: Config
 async function main(cmd: string | undefined): Promise<number> {
   const config = loadConfig();
   if (cmd === "backup" || cmd === "restore") return opsCommand(cmd, process.argv.slice(3), config);
+  if (cmd === "openapi") return writeOpenApi(process.argv[3]);
   const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const done = await oneShot(cmd, handle, config);

@@ -118,8 +118,13 @@ describe("appointments", () => {
     });
     expect(otherPhone.statusCode).toBe(404);
 
-    const ics = await env.app.inject({ url: `/api/public/appointments/${booked.code}/calendar.ics` });
+    expect(booked.icsUrl).toBe(`/api/public/appointments/by-code/${booked.code}/calendar.ics`);
+    const ics = await env.app.inject({ url: booked.icsUrl });
     expect(ics.statusCode).toBe(200);
+    // Messages sent before carry the earlier address: it still answers.
+    const before = await env.app.inject({ url: `/api/public/appointments/${booked.code}/calendar.ics` });
+    expect(before.statusCode).toBe(200);
+    expect(before.body).toContain("DTSTART:20261130T010000Z");
     expect(ics.headers["content-type"]).toContain("text/calendar");
     expect(ics.body).toContain("DTSTART:20261130T010000Z");
     expect(ics.body).not.toContain(p.phone);

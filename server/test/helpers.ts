@@ -11,6 +11,7 @@ import { createBus, type EventBus } from "../src/platform/events/bus.js";
 import { idCheckDigit } from "../src/platform/validation.js";
 import { DEMO_PASSWORD } from "../src/seed/demo-district.js";
 import { seed } from "../src/seed/seed.js";
+import { watchDocument } from "./document-truth.js";
 
 /** Which engine this run tests: `npm test` → sqlite, `npm run test:pg` → postgres. */
 export const ENGINE = process.env.GOVHALL_TEST_DB === "postgres" ? "postgres" : "sqlite";
@@ -78,6 +79,7 @@ export async function setup(
   await seed(fresh.handle, clock, config.seed, config.adminPassword);
   const bus = await createBus({ databaseUrl: fresh.databaseUrl });
   const app = await buildApp({ config, db: fresh.handle, clock, bus });
+  const document = watchDocument(app);
   await app.ready();
   return {
     app,
@@ -102,6 +104,10 @@ export async function setup(
       await bus.close();
       await fresh.handle.close();
       await fresh.drop();
+      const undocumented = document.problems();
+      if (undocumented.length) {
+        throw new Error(`answers the OpenAPI document does not list (see test/document-truth.ts):\n  ${undocumented.join("\n  ")}`);
+      }
     },
   };
 }

@@ -12,7 +12,7 @@ const hhmmOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOS
 export const bookingLink = (l: Links, code: string, token?: string | null) =>
   `${l.publicUrl}/portal/booking/my?code=${code}${token ? `&t=${token}` : ""}`;
 export const offerLink = (l: Links, token: string) => `${l.publicUrl}/portal/booking/offer?token=${token}`;
-export const icsPath = (code: string) => `/api/public/appointments/${code}/calendar.ics`;
+export const icsPath = (code: string) => `/api/public/appointments/by-code/${code}/calendar.ics`;
 
 /** What the holder and public pages see: names, phones and ID numbers masked. */
 export function presentPublic(

@@ -1,5 +1,7 @@
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Ctx } from "../../platform/context.js";
 import { defineLimit } from "../../platform/http/limits.js";
 import {
   CodeRequest,
@@ -200,23 +202,27 @@ export function publicAppointmentRoutes(env: AppointmentEnv): FastifyPluginAsync
       },
       async (req, reply) => reply.status(201).send(await booking.moveByApplicant(req.ctx, env, req.body)),
     );
+    const IcsParams = z.object({ code: z.string().min(6).max(20) });
+    const sendIcs = async (req: { ctx: Ctx; params: { code: string } }, reply: FastifyReply) =>
+      reply
+        .type("text/calendar; charset=utf-8")
+        .header("content-disposition", `attachment; filename="appointment-${req.params.code}.ics"`)
+        .send(await appointmentIcs(req.ctx, env, req.params.code));
     app.get(
-      "/api/public/appointments/:code/calendar.ics",
+      "/api/public/appointments/by-code/:code/calendar.ics",
       {
         config,
         schema: {
           operationId: "downloadAppointmentIcs",
           summary: "The appointment as a calendar file / 日历文件",
           tags,
-          params: z.object({ code: z.string().min(6).max(20) }),
+          params: IcsParams,
         },
       },
-      async (req, reply) =>
-        reply
-          .type("text/calendar; charset=utf-8")
-          .header("content-disposition", `attachment; filename="appointment-${req.params.code}.ics"`)
-          .send(await appointmentIcs(req.ctx, env, req.params.code)),
+      sendIcs,
     );
+    // The address of messages sent before by-code/ (it was ambiguous with holds/{token} and offers/{token}).
+    app.get("/api/public/appointments/:code/calendar.ics", { config, schema: { hide: true, params: IcsParams } }, sendIcs);
     app.post(
       "/api/public/appointments/waitlist",
       {
