@@ -11,7 +11,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness: the process answers (no database query; readiness is /api/ready) / 存活检查 */
+    /**
+     * Liveness: the process answers (no database query; readiness is /api/ready) / 存活检查
+     * @description Access: public / 公开
+     */
     get: operations["getHealth"];
     put?: never;
     post?: never;
@@ -30,7 +33,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign in with username and password / 登录 */
+    /**
+     * Sign in with username and password / 登录
+     * @description Access: public / 公开
+     */
     post: operations["login"];
     delete?: never;
     options?: never;
@@ -47,7 +53,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign out / 退出登录 */
+    /**
+     * Sign out / 退出登录
+     * @description Access: any signed-in user / 任一登录用户
+     */
     post: operations["logout"];
     delete?: never;
     options?: never;
@@ -62,7 +71,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The signed-in user / 当前用户 */
+    /**
+     * The signed-in user / 当前用户
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["getMe"];
     put?: never;
     post?: never;
@@ -81,7 +93,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Change one's own password / 修改密码 */
+    /**
+     * Change one's own password / 修改密码
+     * @description Access: any signed-in user / 任一登录用户
+     */
     post: operations["changePassword"];
     delete?: never;
     options?: never;
@@ -96,10 +111,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sites the caller may see / 可见场所 */
+    /**
+     * Sites the caller may see / 可见场所
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["listSites"];
     put?: never;
-    /** Create a site (district administrator) / 新建场所 */
+    /**
+     * Create a site (district administrator) / 新建场所
+     * @description Access: `site.create` district-wide
+     */
     post: operations["createSite"];
     delete?: never;
     options?: never;
@@ -114,14 +135,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One site / 场所详情 */
+    /**
+     * One site / 场所详情
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["getSite"];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    /** Update a site / 修改场所信息 */
+    /**
+     * Update a site / 修改场所信息
+     * @description Access: `site.write` at the record's site
+     */
     patch: operations["updateSite"];
     trace?: never;
   };
@@ -133,7 +160,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Replace the weekly office hours / 设置每周办公时间 */
+    /**
+     * Replace the weekly office hours / 设置每周办公时间
+     * @description Access: `site.write` at the record's site
+     */
     put: operations["setSiteHours"];
     post?: never;
     delete?: never;
@@ -150,7 +180,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Add or change a dated exception to office hours / 设置特殊日期办公安排 */
+    /**
+     * Add or change a dated exception to office hours / 设置特殊日期办公安排
+     * @description Access: `site.write` at the record's site
+     */
     put: operations["putSiteHourException"];
     post?: never;
     delete?: never;
@@ -169,7 +202,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a dated exception / 删除特殊日期安排 */
+    /**
+     * Remove a dated exception / 删除特殊日期安排
+     * @description Access: `site.write` at the record's site
+     */
     delete: operations["deleteSiteHourException"];
     options?: never;
     head?: never;
@@ -183,10 +219,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Zones of a site / 功能区 */
+    /**
+     * Zones of a site / 功能区
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["listZones"];
     put?: never;
-    /** Add a zone / 新增功能区 */
+    /**
+     * Add a zone / 新增功能区
+     * @description Access: `site.write` at the record's site
+     */
     post: operations["createZone"];
     delete?: never;
     options?: never;
@@ -202,10 +244,16 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Change a zone / 修改功能区 */
+    /**
+     * Change a zone / 修改功能区
+     * @description Access: `site.write` at the record's site
+     */
     put: operations["updateZone"];
     post?: never;
-    /** Remove an empty zone / 删除功能区 */
+    /**
+     * Remove an empty zone / 删除功能区
+     * @description Access: `site.write` at the record's site
+     */
     delete: operations["deleteZone"];
     options?: never;
     head?: never;
@@ -219,10 +267,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Windows of a site with their A/B posts / 窗口及AB岗 */
+    /**
+     * Windows of a site with their A/B posts / 窗口及AB岗
+     * @description Access: `site.read` at the record's site; devices: counter_terminal
+     */
     get: operations["listWindows"];
     put?: never;
-    /** Add a window / 新增窗口 */
+    /**
+     * Add a window / 新增窗口
+     * @description Access: `site.write` at the record's site
+     */
     post: operations["createWindow"];
     delete?: never;
     options?: never;
@@ -243,7 +297,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a window / 修改窗口 */
+    /**
+     * Change a window / 修改窗口
+     * @description Access: `site.write` at the record's site
+     */
     patch: operations["updateWindow"];
     trace?: never;
   };
@@ -255,7 +312,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Name the primary (A) and backup (B) staff of a window / 设置AB岗 */
+    /**
+     * Name the primary (A) and backup (B) staff of a window / 设置AB岗
+     * @description Access: `site.write` at the record's site
+     */
     put: operations["setWindowPost"];
     post?: never;
     delete?: never;
@@ -271,10 +331,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Staff the caller may see, optionally of one site or one department / 人员列表 */
+    /**
+     * Staff the caller may see, optionally of one site or one department / 人员列表
+     * @description Access: `staff.read` at the record's site
+     */
     get: operations["listStaff"];
     put?: never;
-    /** Create a staff account / 新增人员账号 */
+    /**
+     * Create a staff account / 新增人员账号
+     * @description Access: `staff.write` at the record's site
+     */
     post: operations["createStaff"];
     delete?: never;
     options?: never;
@@ -295,7 +361,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Rename, disable or enable a staff account / 修改人员 */
+    /**
+     * Rename, disable or enable a staff account / 修改人员
+     * @description Access: `staff.write` at the record's site
+     */
     patch: operations["updateStaff"];
     trace?: never;
   };
@@ -307,7 +376,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Replace a staff member's roles at one site, for one department, or district-wide / 设置人员角色 */
+    /**
+     * Replace a staff member's roles at one site, for one department, or district-wide / 设置人员角色
+     * @description Access: `staff.write` at the record's site
+     */
     put: operations["setStaffGrants"];
     post?: never;
     delete?: never;
@@ -325,7 +397,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Set a new initial password; the user must change it / 重置密码 */
+    /**
+     * Set a new initial password; the user must change it / 重置密码
+     * @description Access: `staff.write` at the record's site
+     */
     post: operations["resetStaffPassword"];
     delete?: never;
     options?: never;
@@ -342,7 +417,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Lift a sign-in lock / 解除锁定 */
+    /**
+     * Lift a sign-in lock / 解除锁定
+     * @description Access: `staff.write` at the record's site
+     */
     post: operations["unlockStaff"];
     delete?: never;
     options?: never;
@@ -357,10 +435,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Devices registered at a site / 场所设备 */
+    /**
+     * Devices registered at a site / 场所设备
+     * @description Access: `device.read` at the record's site
+     */
     get: operations["listDevices"];
     put?: never;
-    /** Register a kiosk, display, evaluator or terminal; returns its token once / 登记设备 */
+    /**
+     * Register a kiosk, display, evaluator or terminal; returns its token once / 登记设备
+     * @description Access: `device.write` at the record's site
+     */
     post: operations["registerDevice"];
     delete?: never;
     options?: never;
@@ -377,7 +461,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Revoke a device's token / 停用设备 */
+    /**
+     * Revoke a device's token / 停用设备
+     * @description Access: `device.write` at the record's site
+     */
     post: operations["revokeDevice"];
     delete?: never;
     options?: never;
@@ -392,7 +479,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The calling device, its site and window (device token) / 设备自身信息 */
+    /**
+     * The calling device, its site and window (device token) / 设备自身信息
+     * @description Access: a registered device / 设备
+     */
     get: operations["getDeviceSelf"];
     put?: never;
     post?: never;
@@ -411,7 +501,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A device asks for a short pairing code / 设备获取配对码 */
+    /**
+     * A device asks for a short pairing code / 设备获取配对码
+     * @description Access: public / 公开
+     */
     post: operations["startDevicePairing"];
     delete?: never;
     options?: never;
@@ -428,7 +521,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The device collects its token once a manager has confirmed / 设备领取令牌 */
+    /**
+     * The device collects its token once a manager has confirmed / 设备领取令牌
+     * @description Access: public / 公开
+     */
     post: operations["claimDevicePairing"];
     delete?: never;
     options?: never;
@@ -443,7 +539,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Look up a pairing code shown on a device / 查询配对码 */
+    /**
+     * Look up a pairing code shown on a device / 查询配对码
+     * @description Access: `device.write` at the record's site
+     */
     get: operations["getDevicePairing"];
     put?: never;
     post?: never;
@@ -462,7 +561,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Confirm a device by its pairing code: registers it at the site / 确认配对 */
+    /**
+     * Confirm a device by its pairing code: registers it at the site / 确认配对
+     * @description Access: `device.write` at the record's site
+     */
     post: operations["confirmDevicePairing"];
     delete?: never;
     options?: never;
@@ -477,7 +579,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Browse and filter the audit log, newest first / 查询审计日志 */
+    /**
+     * Browse and filter the audit log, newest first / 查询审计日志
+     * @description Access: `audit.read` at the record's site
+     */
     get: operations["searchAudit"];
     put?: never;
     post?: never;
@@ -494,7 +599,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recompute every hash chain; name the first broken record / 校验审计链 */
+    /**
+     * Recompute every hash chain; name the first broken record / 校验审计链
+     * @description Access: `audit.read` district-wide
+     */
     get: operations["verifyAudit"];
     put?: never;
     post?: never;
@@ -511,7 +619,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Years the working-day calendar covers / 已录入年份 */
+    /**
+     * Years the working-day calendar covers / 已录入年份
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["listCalendarYears"];
     put?: never;
     post?: never;
@@ -528,7 +639,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Holidays and make-up workdays of a year / 节假日与调休 */
+    /**
+     * Holidays and make-up workdays of a year / 节假日与调休
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["listCalendarDays"];
     put?: never;
     post?: never;
@@ -546,7 +660,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Add or replace a year's holidays and make-up workdays (State Council list) / 导入年度节假日 */
+    /**
+     * Add or replace a year's holidays and make-up workdays (State Council list) / 导入年度节假日
+     * @description Access: `calendar.write` district-wide
+     */
     put: operations["importCalendarYear"];
     post?: never;
     delete?: never;
@@ -563,7 +680,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Mark one day a holiday or a make-up workday, or clear it / 标记单日 */
+    /**
+     * Mark one day a holiday or a make-up workday, or clear it / 标记单日
+     * @description Access: `calendar.write` district-wide
+     */
     put: operations["setCalendarDay"];
     post?: never;
     delete?: never;
@@ -579,7 +699,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The date N working days after a date / 计算N个工作日后的日期 */
+    /**
+     * The date N working days after a date / 计算N个工作日后的日期
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["addWorkingDays"];
     put?: never;
     post?: never;
@@ -596,7 +719,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Working days from one date until another / 两日期间的工作日数 */
+    /**
+     * Working days from one date until another / 两日期间的工作日数
+     * @description Access: any signed-in user / 任一登录用户
+     */
     get: operations["workingDaysBetween"];
     put?: never;
     post?: never;
@@ -613,7 +739,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Service sites of the district / 政务服务场所 */
+    /**
+     * Service sites of the district / 政务服务场所
+     * @description Access: public / 公开
+     */
     get: operations["listPublicSites"];
     put?: never;
     post?: never;
@@ -630,7 +759,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One site's public profile / 场所公开信息 */
+    /**
+     * One site's public profile / 场所公开信息
+     * @description Access: public / 公开
+     */
     get: operations["getPublicSite"];
     put?: never;
     post?: never;
@@ -647,10 +779,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Queues of a site / 业务队列 */
+    /**
+     * Queues of a site / 业务队列
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["listQueues"];
     put?: never;
-    /** Add a queue with its prefix, daily cap and per-person limit / 新增队列 */
+    /**
+     * Add a queue with its prefix, daily cap and per-person limit / 新增队列
+     * @description Access: `queue.manage` at the record's site
+     */
     post: operations["createQueue"];
     delete?: never;
     options?: never;
@@ -671,7 +809,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a queue / 修改队列 */
+    /**
+     * Change a queue / 修改队列
+     * @description Access: `queue.manage` at the record's site
+     */
     patch: operations["updateQueue"];
     trace?: never;
   };
@@ -682,7 +823,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Which queues each window serves / 窗口调配 */
+    /**
+     * Which queues each window serves / 窗口调配
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["listDispatch"];
     put?: never;
     post?: never;
@@ -700,7 +844,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Assign queues to a window in order of preference (dispatch) / 调配窗口服务队列 */
+    /**
+     * Assign queues to a window in order of preference (dispatch) / 调配窗口服务队列
+     * @description Access: `queue.manage` at the record's site
+     */
     put: operations["setWindowQueues"];
     post?: never;
     delete?: never;
@@ -716,9 +863,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Calling and alert settings / 叫号与预警设置 */
+    /**
+     * Calling and alert settings / 叫号与预警设置
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["getQueueSettings"];
-    /** Change calling and alert settings / 修改叫号与预警设置 */
+    /**
+     * Change calling and alert settings / 修改叫号与预警设置
+     * @description Access: `queue.manage` at the record's site
+     */
     put: operations["putQueueSettings"];
     post?: never;
     delete?: never;
@@ -736,7 +889,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Issue a ticket (kiosk device, guide or window staff) / 取号 */
+    /**
+     * Issue a ticket (kiosk device, guide or window staff) / 取号
+     * @description Access: `queue.issue` at the record's site; devices: kiosk
+     */
     post: operations["issueTicket"];
     delete?: never;
     options?: never;
@@ -751,7 +907,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One ticket with its place in line / 查询号 */
+    /**
+     * One ticket with its place in line / 查询号
+     * @description Access: `queue.read` at the record's site; devices: counter_terminal
+     */
     get: operations["getTicket"];
     put?: never;
     post?: never;
@@ -768,7 +927,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What the 80 mm ticket prints (masked) / 打印凭条内容 */
+    /**
+     * What the 80 mm ticket prints (masked) / 打印凭条内容
+     * @description Access: `queue.issue` at the record's site; devices: kiosk
+     */
     get: operations["getTicketPrint"];
     put?: never;
     post?: never;
@@ -787,7 +949,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Cancel a waiting ticket / 取消号 */
+    /**
+     * Cancel a waiting ticket / 取消号
+     * @description Access: `queue.issue` at the record's site
+     */
     post: operations["cancelTicket"];
     delete?: never;
     options?: never;
@@ -802,7 +967,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The queue state of a site now: queues, windows, last calls, alerts / 排队实况 */
+    /**
+     * The queue state of a site now: queues, windows, last calls, alerts / 排队实况
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["getSiteQueueSnapshot"];
     put?: never;
     post?: never;
@@ -819,7 +987,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What the hall display shows: queues with people waiting, calls that stand / 叫号屏 */
+    /**
+     * What the hall display shows: queues with people waiting, calls that stand / 叫号屏
+     * @description Access: `queue.read` at the record's site; devices: display
+     */
     get: operations["getSiteQueueBoard"];
     put?: never;
     post?: never;
@@ -838,7 +1009,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Close the day now: tickets still open are closed as unserved and counted / 日终清号 */
+    /**
+     * Close the day now: tickets still open are closed as unserved and counted / 日终清号
+     * @description Access: `queue.manage` at the record's site
+     */
     post: operations["closeQueueDay"];
     delete?: never;
     options?: never;
@@ -853,7 +1027,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Statistics of a day by queue, window and staff / 排队统计 */
+    /**
+     * Statistics of a day by queue, window and staff / 排队统计
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["getQueueStats"];
     put?: never;
     post?: never;
@@ -870,7 +1047,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The day's statistics as an Excel workbook / 导出排队统计 */
+    /**
+     * The day's statistics as an Excel workbook / 导出排队统计
+     * @description Access: `queue.read` at the record's site
+     */
     get: operations["exportQueueStats"];
     put?: never;
     post?: never;
@@ -889,7 +1069,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign in at a window (A or B post) / 窗口签到开窗 */
+    /**
+     * Sign in at a window (A or B post) / 窗口签到开窗
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["openWindow"];
     delete?: never;
     options?: never;
@@ -906,7 +1089,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Pause with a reason / 暂停服务 */
+    /**
+     * Pause with a reason / 暂停服务
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["pauseWindow"];
     delete?: never;
     options?: never;
@@ -923,7 +1109,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Resume service / 恢复服务 */
+    /**
+     * Resume service / 恢复服务
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["resumeWindow"];
     delete?: never;
     options?: never;
@@ -940,7 +1129,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Close the window / 关窗签退 */
+    /**
+     * Close the window / 关窗签退
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["closeWindow"];
     delete?: never;
     options?: never;
@@ -955,7 +1147,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A window's state, current tickets and waiting list / 窗口工作台 */
+    /**
+     * A window's state, current tickets and waiting list / 窗口工作台
+     * @description Access: `queue.read` at the record's site; devices: counter_terminal
+     */
     get: operations["getWindowConsole"];
     put?: never;
     post?: never;
@@ -974,7 +1169,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call the next ticket / 叫号 */
+    /**
+     * Call the next ticket / 叫号
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["callNextTicket"];
     delete?: never;
     options?: never;
@@ -991,7 +1189,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call one waiting ticket out of order, with a reason (audited) / 指定叫号 */
+    /**
+     * Call one waiting ticket out of order, with a reason (audited) / 指定叫号
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["callTicket"];
     delete?: never;
     options?: never;
@@ -1008,7 +1209,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call the ticket again / 重呼 */
+    /**
+     * Call the ticket again / 重呼
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["recallTicket"];
     delete?: never;
     options?: never;
@@ -1025,7 +1229,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Start serving / 开始办理 */
+    /**
+     * Start serving / 开始办理
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["startTicket"];
     delete?: never;
     options?: never;
@@ -1042,7 +1249,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Finish / 办结 */
+    /**
+     * Finish / 办结
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["finishTicket"];
     delete?: never;
     options?: never;
@@ -1059,7 +1269,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** No-show after the required recalls / 过号 */
+    /**
+     * No-show after the required recalls / 过号
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["markTicketNoShow"];
     delete?: never;
     options?: never;
@@ -1076,7 +1289,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Bring a parked ticket back / 恢复挂起的号 */
+    /**
+     * Bring a parked ticket back / 恢复挂起的号
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["resumeTicket"];
     delete?: never;
     options?: never;
@@ -1093,7 +1309,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Park a ticket, e.g. while the applicant fetches a document / 挂起 */
+    /**
+     * Park a ticket, e.g. while the applicant fetches a document / 挂起
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["parkTicket"];
     delete?: never;
     options?: never;
@@ -1110,7 +1329,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Transfer to another queue or a named window, keeping the arrival time / 转办 */
+    /**
+     * Transfer to another queue or a named window, keeping the arrival time / 转办
+     * @description Access: `queue.serve` at the record's site; devices: counter_terminal
+     */
     post: operations["transferTicket"];
     delete?: never;
     options?: never;
@@ -1125,7 +1347,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A site's queues with people waiting, and whether it is open now / 可取号业务与等候人数 */
+    /**
+     * A site's queues with people waiting, and whether it is open now / 可取号业务与等候人数
+     * @description Access: public / 公开
+     */
     get: operations["listPublicQueues"];
     put?: never;
     post?: never;
@@ -1144,7 +1369,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Take a ticket online (remote queuing) / 网上取号 */
+    /**
+     * Take a ticket online (remote queuing) / 网上取号
+     * @description Access: public / 公开
+     */
     post: operations["issueOnlineTicket"];
     delete?: never;
     options?: never;
@@ -1159,7 +1387,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A ticket by its code: state, place in line, estimated wait / 我的号 */
+    /**
+     * A ticket by its code: state, place in line, estimated wait / 我的号
+     * @description Access: public / 公开
+     */
     get: operations["getPublicTicket"];
     put?: never;
     post?: never;
@@ -1178,7 +1409,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The holder cancels a waiting ticket / 取消我的号 */
+    /**
+     * The holder cancels a waiting ticket / 取消我的号
+     * @description Access: public / 公开
+     */
     post: operations["cancelPublicTicket"];
     delete?: never;
     options?: never;
@@ -1193,10 +1427,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Items with their latest version, drafts included / 事项清单（含草稿） */
+    /**
+     * Items with their latest version, drafts included / 事项清单（含草稿）
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["listItems"];
     put?: never;
-    /** Create an item; its guide becomes draft version 1 / 新建事项（生成第1版草稿） */
+    /**
+     * Create an item; its guide becomes draft version 1 / 新建事项（生成第1版草稿）
+     * @description Access: `catalog.write` district-wide
+     */
     post: operations["createItem"];
     delete?: never;
     options?: never;
@@ -1212,7 +1452,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Edit the draft guide, or start one from the published version / 编辑办事指南草稿 */
+    /**
+     * Edit the draft guide, or start one from the published version / 编辑办事指南草稿
+     * @description Access: `catalog.write` district-wide
+     */
     put: operations["updateItemDraft"];
     post?: never;
     delete?: never;
@@ -1230,7 +1473,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Publish the draft with an effective date and a change note / 发布办事指南 */
+    /**
+     * Publish the draft with an effective date and a change note / 发布办事指南
+     * @description Access: `catalog.write` district-wide
+     */
     post: operations["publishItem"];
     delete?: never;
     options?: never;
@@ -1245,7 +1491,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Themes an item may be given / 主题分类 */
+    /**
+     * Themes an item may be given / 主题分类
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["listThemes"];
     put?: never;
     post?: never;
@@ -1263,7 +1512,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Set an item's themes (not versioned: takes effect at once) / 设置事项主题 */
+    /**
+     * Set an item's themes (not versioned: takes effect at once) / 设置事项主题
+     * @description Access: `catalog.write` district-wide
+     */
     put: operations["setItemThemes"];
     post?: never;
     delete?: never;
@@ -1279,9 +1531,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Where an item is handled, and what breaks the coverage rule / 事项进驻场所 */
+    /**
+     * Where an item is handled, and what breaks the coverage rule / 事项进驻场所
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["getItemAssignments"];
-    /** Set where an item is handled or assisted / 设置事项进驻场所 */
+    /**
+     * Set where an item is handled or assisted / 设置事项进驻场所
+     * @description Access: `catalog.write` district-wide
+     */
     put: operations["setItemAssignments"];
     post?: never;
     delete?: never;
@@ -1297,7 +1555,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Professional halls: the comprehensive hall and each department's hall / 综合大厅与专业大厅 */
+    /**
+     * Professional halls: the comprehensive hall and each department's hall / 综合大厅与专业大厅
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["listCatalogHalls"];
     put?: never;
     post?: never;
@@ -1315,7 +1576,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Mark a professional hall as the comprehensive hall or link it to its department / 设置大厅归属 */
+    /**
+     * Mark a professional hall as the comprehensive hall or link it to its department / 设置大厅归属
+     * @description Access: `catalog.write` district-wide
+     */
     put: operations["setCatalogHall"];
     post?: never;
     delete?: never;
@@ -1331,7 +1595,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Coverage report: approved items handled nowhere, assignments against the rule, items not approved / 应进必进情况 */
+    /**
+     * Coverage report: approved items handled nowhere, assignments against the rule, items not approved / 应进必进情况
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["getCoverageReport"];
     put?: never;
     post?: never;
@@ -1348,9 +1615,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The items a queue serves / 队列办理的事项 */
+    /**
+     * The items a queue serves / 队列办理的事项
+     * @description Access: `queue.read` at the record's site; devices: kiosk
+     */
     get: operations["getQueueItems"];
-    /** Set the items a queue serves (each must be assigned to the site) / 设置队列办理的事项 */
+    /**
+     * Set the items a queue serves (each must be assigned to the site) / 设置队列办理的事项
+     * @description Access: `queue.manage` at the record's site
+     */
     put: operations["setQueueItems"];
     post?: never;
     delete?: never;
@@ -1366,7 +1639,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The catalog as an Excel workbook: items, and their materials on a second sheet / 导出事项清单 */
+    /**
+     * The catalog as an Excel workbook: items, and their materials on a second sheet / 导出事项清单
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["exportCatalog"];
     put?: never;
     post?: never;
@@ -1388,6 +1664,8 @@ export interface paths {
     /**
      * Import items from a workbook shaped like the export; any bad row → 422 naming each, nothing changed / 导入事项清单
      * @description Request body: the .xlsx file itself (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), at most 10 MiB. Changed items get a draft to publish.
+     *
+     *     Access: `catalog.write` district-wide
      */
     post: operations["importCatalog"];
     delete?: never;
@@ -1403,12 +1681,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The city's approved item list as last imported / 市级事项目录 */
+    /**
+     * The city's approved item list as last imported / 市级事项目录
+     * @description Access: `site.read` at the record's site
+     */
     get: operations["getCityList"];
     put?: never;
     /**
      * Replace the city's approved item list (.xlsx or .csv: code, name, department) / 导入市级事项目录
      * @description Request body: the file itself (text/csv in UTF-8 or GBK, or .xlsx). A header row naming 事项编码/事项名称/实施部门 (or code/name/department) is recognised.
+     *
+     *     Access: `catalog.write` district-wide
      */
     post: operations["importCityList"];
     delete?: never;
@@ -1429,9 +1712,14 @@ export interface paths {
     /**
      * Attach a sample or blank form (PDF, DOCX, XLSX, PNG ≤ 5 MB) to a material of the draft / 上传材料样表
      * @description Request body: the file itself with its Content-Type. Optional ?fileName= names the download.
+     *
+     *     Access: `catalog.write` district-wide
      */
     post: operations["uploadMaterialSample"];
-    /** Take the sample off a material of the draft / 移除材料样表 */
+    /**
+     * Take the sample off a material of the draft / 移除材料样表
+     * @description Access: `catalog.write` district-wide
+     */
     delete: operations["removeMaterialSample"];
     options?: never;
     head?: never;
@@ -1448,6 +1736,8 @@ export interface paths {
     /**
      * Search and browse items by name, result, pinyin initials, department, theme, audience or site / 查找办事事项
      * @description One page of matches (page, pageSize ≤ 200, default 50); the header X-Total-Count gives the number of all matches.
+     *
+     *     Access: public / 公开
      */
     get: operations["searchPublicItems"];
     put?: never;
@@ -1465,7 +1755,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The guide in force, its themes and where it is handled / 现行办事指南 */
+    /**
+     * The guide in force, its themes and where it is handled / 现行办事指南
+     * @description Access: public / 公开
+     */
     get: operations["getPublicItem"];
     put?: never;
     post?: never;
@@ -1482,7 +1775,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One published version of a guide / 历史版本办事指南 */
+    /**
+     * One published version of a guide / 历史版本办事指南
+     * @description Access: public / 公开
+     */
     get: operations["getPublicItemVersion"];
     put?: never;
     post?: never;
@@ -1499,7 +1795,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Change log of a guide / 办事指南变更记录 */
+    /**
+     * Change log of a guide / 办事指南变更记录
+     * @description Access: public / 公开
+     */
     get: operations["listPublicItemChanges"];
     put?: never;
     post?: never;
@@ -1516,7 +1815,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Departments of the catalog / 事项所属部门 */
+    /**
+     * Departments of the catalog / 事项所属部门
+     * @description Access: public / 公开
+     */
     get: operations["listPublicDepartments"];
     put?: never;
     post?: never;
@@ -1533,7 +1835,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Themes for individuals and enterprises, with their item counts / 主题服务 */
+    /**
+     * Themes for individuals and enterprises, with their item counts / 主题服务
+     * @description Access: public / 公开
+     */
     get: operations["listPublicThemes"];
     put?: never;
     post?: never;
@@ -1550,7 +1855,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One-time notification slip as PDF: conditions, every material, procedure, place, hours, limits, fees / 一次性告知单 */
+    /**
+     * One-time notification slip as PDF: conditions, every material, procedure, place, hours, limits, fees / 一次性告知单
+     * @description Access: public / 公开
+     */
     get: operations["getItemSlipPdf"];
     put?: never;
     post?: never;
@@ -1567,7 +1875,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download the sample or blank form of a material / 下载材料样表 */
+    /**
+     * Download the sample or blank form of a material / 下载材料样表
+     * @description Access: public / 公开
+     */
     get: operations["downloadMaterialSample"];
     put?: never;
     post?: never;
@@ -1584,7 +1895,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Items handled at a site, with fees and committed times / 场所办理事项公开 */
+    /**
+     * Items handled at a site, with fees and committed times / 场所办理事项公开
+     * @description Access: public / 公开
+     */
     get: operations["listSiteDisclosure"];
     put?: never;
     post?: never;
@@ -1604,6 +1918,8 @@ export interface paths {
     /**
      * Server-sent events of a site: every call, ticket and window change, resumable by Last-Event-ID / 场所实时事件流
      * @description text/event-stream; each event's data is a StreamEvent (see components)
+     *
+     *     Access: `queue.read` at the record's site; devices: display
      */
     get: operations["streamSiteEvents"];
     put?: never;
@@ -1624,6 +1940,8 @@ export interface paths {
     /**
      * Server-sent events for one window: its own changes and those of the queues it serves / 窗口实时事件流
      * @description text/event-stream; each event's data is a StreamEvent (see components)
+     *
+     *     Access: `queue.read` at the record's site; devices: counter_terminal
      */
     get: operations["streamWindowEvents"];
     put?: never;
@@ -1641,7 +1959,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Server-sent events for a ticket holder: state changes and place in line / 我的号实时状态 */
+    /**
+     * Server-sent events for a ticket holder: state changes and place in line / 我的号实时状态
+     * @description Access: public / 公开
+     */
     get: operations["streamTicketEvents"];
     put?: never;
     post?: never;
@@ -1658,7 +1979,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Scheduled jobs: schedule, last run, lag, last error / 定时任务 */
+    /**
+     * Scheduled jobs: schedule, last run, lag, last error / 定时任务
+     * @description Access: `system.read` district-wide
+     */
     get: operations["listJobs"];
     put?: never;
     post?: never;
@@ -1675,10 +1999,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What a site offers for booking, with slots and rules / 预约业务 */
+    /**
+     * What a site offers for booking, with slots and rules / 预约业务
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["listAppointmentServices"];
     put?: never;
-    /** Offer a queue (or one item) for booking: slot length, places per slot, rules / 新增预约业务 */
+    /**
+     * Offer a queue (or one item) for booking: slot length, places per slot, rules / 新增预约业务
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["createAppointmentService"];
     delete?: never;
     options?: never;
@@ -1699,7 +2029,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change places per slot or the rules / 修改预约业务 */
+    /**
+     * Change places per slot or the rules / 修改预约业务
+     * @description Access: `appointment.manage` at the record's site
+     */
     patch: operations["updateAppointmentService"];
     trace?: never;
   };
@@ -1711,10 +2044,16 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Places per slot for one day (0 closes the day) / 调整某日号源 */
+    /**
+     * Places per slot for one day (0 closes the day) / 调整某日号源
+     * @description Access: `appointment.manage` at the record's site
+     */
     put: operations["setAppointmentCapacityDay"];
     post?: never;
-    /** Back to the usual places that day / 取消某日号源调整 */
+    /**
+     * Back to the usual places that day / 取消某日号源调整
+     * @description Access: `appointment.manage` at the record's site
+     */
     delete: operations["clearAppointmentCapacityDay"];
     options?: never;
     head?: never;
@@ -1728,7 +2067,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Booked, held and free places per slot / 预约日历 */
+    /**
+     * Booked, held and free places per slot / 预约日历
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["getAppointmentCalendar"];
     put?: never;
     post?: never;
@@ -1745,10 +2087,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Bookings of a site between two dates (masked) / 预约列表 */
+    /**
+     * Bookings of a site between two dates (masked) / 预约列表
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["listAppointments"];
     put?: never;
-    /** Staff book for an applicant on the phone or at the hall / 电话、现场预约 */
+    /**
+     * Staff book for an applicant on the phone or at the hall / 电话、现场预约
+     * @description Access: `appointment.book` at the record's site
+     */
     post: operations["bookAppointmentForApplicant"];
     delete?: never;
     options?: never;
@@ -1763,7 +2111,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Bookings as an Excel workbook / 导出预约 */
+    /**
+     * Bookings as an Excel workbook / 导出预约
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["exportAppointments"];
     put?: never;
     post?: never;
@@ -1782,7 +2133,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Check in by booking code or ID number: a ticket, served first within its slot when on time / 预约签到 */
+    /**
+     * Check in by booking code or ID number: a ticket, served first within its slot when on time / 预约签到
+     * @description Access: `queue.issue` at the record's site; devices: kiosk, counter_terminal
+     */
     post: operations["checkInAppointment"];
     delete?: never;
     options?: never;
@@ -1799,7 +2153,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The site cannot keep an appointment: cancel and tell the applicant why (8-hour rule) / 场所取消预约 */
+    /**
+     * The site cannot keep an appointment: cancel and tell the applicant why (8-hour rule) / 场所取消预约
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["cancelAppointmentBySite"];
     delete?: never;
     options?: never;
@@ -1816,7 +2173,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The site moves an appointment to another slot and tells the applicant why (8-hour rule) / 场所调整预约 */
+    /**
+     * The site moves an appointment to another slot and tells the applicant why (8-hour rule) / 场所调整预约
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["moveAppointmentBySite"];
     delete?: never;
     options?: never;
@@ -1831,7 +2191,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Late changes by sites with the manager's reason — for the district office / 8小时内变更记录 */
+    /**
+     * Late changes by sites with the manager's reason — for the district office / 8小时内变更记录
+     * @description Access: `appointment.read` at the record's site
+     */
     get: operations["listAppointmentOverrides"];
     put?: never;
     post?: never;
@@ -1848,7 +2211,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** People blocked from booking after repeated no-shows / 爽约限制 */
+    /**
+     * People blocked from booking after repeated no-shows / 爽约限制
+     * @description Access: `appointment.manage` at the record's site
+     */
     get: operations["listAppointmentRestrictions"];
     put?: never;
     post?: never;
@@ -1867,7 +2233,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Lift a no-show restriction, with a reason / 解除爽约限制 */
+    /**
+     * Lift a no-show restriction, with a reason / 解除爽约限制
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["liftAppointmentRestriction"];
     delete?: never;
     options?: never;
@@ -1882,7 +2251,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What can be booked at a site / 可预约业务 */
+    /**
+     * What can be booked at a site / 可预约业务
+     * @description Access: public / 公开
+     */
     get: operations["listPublicAppointmentServices"];
     put?: never;
     post?: never;
@@ -1899,7 +2271,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Where an item can be booked / 事项可预约的场所 */
+    /**
+     * Where an item can be booked / 事项可预约的场所
+     * @description Access: public / 公开
+     */
     get: operations["listItemAppointmentSites"];
     put?: never;
     post?: never;
@@ -1916,7 +2291,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Slots with their real free places / 可预约时段与余号 */
+    /**
+     * Slots with their real free places / 可预约时段与余号
+     * @description Access: public / 公开
+     */
     get: operations["searchAppointmentSlots"];
     put?: never;
     post?: never;
@@ -1935,7 +2313,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send a six-digit code to a mobile (through the outbox) / 获取短信验证码 */
+    /**
+     * Send a six-digit code to a mobile (through the outbox) / 获取短信验证码
+     * @description Access: public / 公开
+     */
     post: operations["requestVerificationCode"];
     delete?: never;
     options?: never;
@@ -1952,7 +2333,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Hold a place for a few minutes while the form is filled in / 锁定名额 */
+    /**
+     * Hold a place for a few minutes while the form is filled in / 锁定名额
+     * @description Access: public / 公开
+     */
     post: operations["holdAppointmentSlot"];
     delete?: never;
     options?: never;
@@ -1969,7 +2353,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Book the held place in one's real name with the code sent to the mobile / 实名确认预约 */
+    /**
+     * Book the held place in one's real name with the code sent to the mobile / 实名确认预约
+     * @description Access: public / 公开
+     */
     post: operations["confirmAppointment"];
     delete?: never;
     options?: never;
@@ -1987,7 +2374,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Let a held place go / 释放名额 */
+    /**
+     * Let a held place go / 释放名额
+     * @description Access: public / 公开
+     */
     delete: operations["releaseAppointmentHold"];
     options?: never;
     head?: never;
@@ -2003,7 +2393,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** My appointment, by booking code and mobile (masked) / 查询我的预约 */
+    /**
+     * My appointment, by booking code and mobile (masked) / 查询我的预约
+     * @description Access: public / 公开
+     */
     post: operations["lookupAppointment"];
     delete?: never;
     options?: never;
@@ -2020,7 +2413,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Cancel before the cutoff / 取消预约 */
+    /**
+     * Cancel before the cutoff / 取消预约
+     * @description Access: public / 公开
+     */
     post: operations["cancelAppointment"];
     delete?: never;
     options?: never;
@@ -2037,7 +2433,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Move to another slot before the cutoff, or rebook in one click after the site cancelled / 改约 */
+    /**
+     * Move to another slot before the cutoff, or rebook in one click after the site cancelled / 改约
+     * @description Access: public / 公开
+     */
     post: operations["moveAppointment"];
     delete?: never;
     options?: never;
@@ -2045,14 +2444,17 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/public/appointments/{code}/calendar.ics": {
+  "/api/public/appointments/by-code/{code}/calendar.ics": {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** The appointment as a calendar file / 日历文件 */
+    /**
+     * The appointment as a calendar file / 日历文件
+     * @description Access: public / 公开
+     */
     get: operations["downloadAppointmentIcs"];
     put?: never;
     post?: never;
@@ -2071,7 +2473,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Wait for a place in a full slot / 候补 */
+    /**
+     * Wait for a place in a full slot / 候补
+     * @description Access: public / 公开
+     */
     post: operations["joinAppointmentWaitlist"];
     delete?: never;
     options?: never;
@@ -2086,7 +2491,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A place offered from the waiting list / 候补名额 */
+    /**
+     * A place offered from the waiting list / 候补名额
+     * @description Access: public / 公开
+     */
     get: operations["getAppointmentOffer"];
     put?: never;
     post?: never;
@@ -2105,7 +2513,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Take the offered place / 确认候补名额 */
+    /**
+     * Take the offered place / 确认候补名额
+     * @description Access: public / 公开
+     */
     post: operations["acceptAppointmentOffer"];
     delete?: never;
     options?: never;
@@ -2120,7 +2531,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Messages to applicants and their delivery status (the outbox) / 通知发送记录 */
+    /**
+     * Messages to applicants and their delivery status (the outbox) / 通知发送记录
+     * @description Access: `appointment.manage` at the record's site
+     */
     get: operations["listNotifications"];
     put?: never;
     post?: never;
@@ -2139,7 +2553,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send a failed message again / 重发通知 */
+    /**
+     * Send a failed message again / 重发通知
+     * @description Access: `appointment.manage` at the record's site
+     */
     post: operations["retryNotification"];
     delete?: never;
     options?: never;
@@ -2154,7 +2571,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A stored file, if its policy lets the caller read it / 读取文件（按文件的访问策略） */
+    /**
+     * A stored file, if its policy lets the caller read it / 读取文件（按文件的访问策略）
+     * @description Access: public / 公开
+     */
     get: operations["getFile"];
     put?: never;
     post?: never;
@@ -2171,7 +2591,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A numbered document as PDF, if its policy lets the caller read it / 文书 PDF */
+    /**
+     * A numbered document as PDF, if its policy lets the caller read it / 文书 PDF
+     * @description Access: public / 公开
+     */
     get: operations["getDocumentPdf"];
     put?: never;
     post?: never;
@@ -2381,6 +2804,26 @@ export interface components {
         [key: string]: string;
       } | null;
     };
+    /** @description RFC 9457 problem details; `code` is stable, `message` in Chinese and English */
+    Problem: {
+      /** @description https://govhall.local/problems/<code> */
+      type: string;
+      /** @description the English message */
+      title: string;
+      status: number;
+      /** @description stable machine-readable code */
+      code: string;
+      /** @description the Chinese message */
+      detail: string;
+      message: {
+        zh: string;
+        en: string;
+      };
+      /** @description also in the x-request-id header */
+      requestId?: string;
+      /** @description details, e.g. the failing fields or rows */
+      errors?: unknown;
+    };
   };
   responses: never;
   parameters: never;
@@ -2404,7 +2847,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": unknown;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -2522,6 +2976,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   logout: {
@@ -2533,12 +3059,66 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -2649,6 +3229,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   changePassword: {
@@ -2667,12 +3274,84 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -2720,6 +3399,33 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2792,6 +3498,69 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getSite: {
@@ -2840,6 +3609,51 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2906,6 +3720,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   setSiteHours: {
@@ -2965,6 +3851,78 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3027,6 +3985,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   deleteSiteHourException: {
@@ -3041,12 +4071,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -3074,6 +4176,51 @@ export interface operations {
             id: string;
             siteId: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3110,6 +4257,78 @@ export interface operations {
             id: string;
             siteId: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3149,6 +4368,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   deleteZone: {
@@ -3163,12 +4454,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -3207,6 +4570,51 @@ export interface operations {
               } | null;
             };
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3256,6 +4664,78 @@ export interface operations {
               } | null;
             };
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3308,6 +4788,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   setWindowPost: {
@@ -3355,6 +4907,78 @@ export interface operations {
               } | null;
             };
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3408,6 +5032,42 @@ export interface operations {
               departmentId: string | null;
             }[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3491,6 +5151,69 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   updateStaff: {
@@ -3548,6 +5271,78 @@ export interface operations {
               departmentId: string | null;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3625,6 +5420,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   resetStaffPassword: {
@@ -3683,6 +5550,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   unlockStaff: {
@@ -3735,6 +5674,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listDevices: {
@@ -3765,6 +5776,51 @@ export interface operations {
             revokedAt: string | null;
             lastSeenAt: string | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3810,6 +5866,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   revokeDevice: {
@@ -3841,6 +5969,78 @@ export interface operations {
             revokedAt: string | null;
             lastSeenAt: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3878,6 +6078,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   startDevicePairing: {
@@ -3908,6 +6135,69 @@ export interface operations {
             secret: string;
             expiresAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -3949,6 +6239,78 @@ export interface operations {
               };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getDevicePairing: {
@@ -3974,6 +6336,60 @@ export interface operations {
             kind: "kiosk" | "display" | "evaluator" | "counter_terminal" | "printer";
             expiresAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4015,6 +6431,87 @@ export interface operations {
             revokedAt: string | null;
             lastSeenAt: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4087,6 +6584,42 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   verifyAudit: {
@@ -4117,6 +6650,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listCalendarYears: {
@@ -4139,6 +6699,33 @@ export interface operations {
             source: string;
             updatedAt: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4166,6 +6753,42 @@ export interface operations {
             kind: "holiday" | "workday";
             name: string | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4210,6 +6833,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   setCalendarDay: {
@@ -4231,12 +6926,84 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -4265,6 +7032,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   workingDaysBetween: {
@@ -4290,6 +7102,51 @@ export interface operations {
             to: string;
             workingDays: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4352,6 +7209,15 @@ export interface operations {
               kinds: ("disclosure" | "consultation" | "window_service" | "complaint" | "waiting" | "self_service")[];
             }[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4418,6 +7284,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listQueues: {
@@ -4448,6 +7341,51 @@ export interface operations {
             active: boolean;
             sort: number;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4494,6 +7432,78 @@ export interface operations {
             active: boolean;
             sort: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4543,6 +7553,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listDispatch: {
@@ -4566,6 +7648,51 @@ export interface operations {
             windowId: string;
             queueIds: string[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4598,6 +7725,78 @@ export interface operations {
             windowId: string;
             queueIds: string[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4633,6 +7832,51 @@ export interface operations {
             /** @description tell a ticket holder when this many are ahead */
             notifyAhead: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -4687,12 +7931,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   issueTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         siteId: string;
       };
@@ -4774,6 +8093,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getTicket: {
@@ -4836,6 +8236,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getTicketPrint: {
@@ -4875,6 +8320,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   cancelTicket: {
@@ -4888,12 +8378,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -5012,6 +8574,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getSiteQueueBoard: {
@@ -5060,6 +8667,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   closeQueueDay: {
@@ -5082,6 +8734,78 @@ export interface operations {
           "application/json": {
             closed: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5172,6 +8896,51 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   exportQueueStats: {
@@ -5187,19 +8956,69 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
   openWindow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5232,12 +9051,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   pauseWindow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5276,12 +9179,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   resumeWindow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5312,6 +9299,87 @@ export interface operations {
             pauseReason: string | null;
             since: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5319,7 +9387,10 @@ export interface operations {
   closeWindow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5350,6 +9421,87 @@ export interface operations {
             pauseReason: string | null;
             since: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5512,12 +9664,60 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   callNextTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5574,12 +9774,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   callTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
       };
@@ -5644,12 +9928,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   recallTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5705,6 +10073,87 @@ export interface operations {
             /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
             itemName: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5712,7 +10161,10 @@ export interface operations {
   startTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5768,6 +10220,87 @@ export interface operations {
             /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
             itemName: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5775,7 +10308,10 @@ export interface operations {
   finishTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5831,6 +10367,87 @@ export interface operations {
             /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
             itemName: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5838,7 +10455,10 @@ export interface operations {
   markTicketNoShow: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5894,6 +10514,87 @@ export interface operations {
             /** @description the item's name in that version (社会保障卡申领), shown wherever the ticket is */
             itemName: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -5901,7 +10602,10 @@ export interface operations {
   resumeTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -5959,12 +10663,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   parkTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -6028,12 +10816,96 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   transferTicket: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         windowId: string;
         ticketId: string;
@@ -6101,6 +10973,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listPublicQueues: {
@@ -6135,6 +11088,33 @@ export interface operations {
               waiting: number;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -6192,6 +11172,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getPublicTicket: {
@@ -6231,6 +11283,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   cancelPublicTicket: {
@@ -6244,12 +11323,75 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -6400,6 +11542,42 @@ export interface operations {
               audience: "individual" | "enterprise";
             }[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -6665,6 +11843,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   updateItemDraft: {
@@ -6927,6 +12177,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   publishItem: {
@@ -7090,6 +12421,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listThemes: {
@@ -7114,6 +12526,33 @@ export interface operations {
             /** @enum {string} */
             audience: "individual" | "enterprise";
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7274,6 +12713,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getItemAssignments: {
@@ -7321,6 +12841,51 @@ export interface operations {
               en: string;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7386,6 +12951,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listCatalogHalls: {
@@ -7414,6 +13060,33 @@ export interface operations {
               name: string;
             } | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7460,6 +13133,87 @@ export interface operations {
               name: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7521,6 +13275,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getQueueItems: {
@@ -7549,6 +13330,51 @@ export interface operations {
               name: string;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -7587,6 +13413,87 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   exportCatalog: {
@@ -7598,12 +13505,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -7614,7 +13550,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -7630,13 +13570,76 @@ export interface operations {
           };
         };
       };
-      /** @description Default Response */
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
+          "application/problem+json": components["schemas"]["Problem"] & {
             type: string;
             title: string;
             status: number;
@@ -7684,6 +13687,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   importCityList: {
@@ -7693,7 +13723,12 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        "text/csv": string;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -7707,13 +13742,76 @@ export interface operations {
           };
         };
       };
-      /** @description Default Response */
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
+          "application/problem+json": components["schemas"]["Problem"] & {
             type: string;
             title: string;
             status: number;
@@ -7749,7 +13847,15 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/pdf": string;
+        "image/png": string;
+        "image/jpeg": string;
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -7887,6 +13993,78 @@ export interface operations {
               audience: "individual" | "enterprise";
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8042,6 +14220,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   searchPublicItems: {
@@ -8098,6 +14348,24 @@ export interface operations {
             /** @description theme codes */
             themes: string[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8255,6 +14523,33 @@ export interface operations {
               phone: string | null;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8415,6 +14710,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listPublicItemChanges: {
@@ -8441,6 +14763,33 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listPublicDepartments: {
@@ -8462,6 +14811,15 @@ export interface operations {
             id: string;
             name: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8492,6 +14850,15 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getItemSlipPdf: {
@@ -8508,12 +14875,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8533,12 +14929,43 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/pdf": string;
+          "image/jpeg": string;
+          "image/png": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8591,6 +15018,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   streamSiteEvents: {
@@ -8607,12 +15061,175 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description An event stream (server-sent events) / 实时事件流 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/event-stream": {
+            event?: components["schemas"]["EventName"];
+            id?: number;
+            data?: components["schemas"]["StreamEventEnvelope"] &
+              (
+                | {
+                    /** @enum {string} */
+                    type: "appointment.booked";
+                    data: components["schemas"]["EventPayloads"]["appointment.booked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled_by_site";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled_by_site"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.checked_in";
+                    data: components["schemas"]["EventPayloads"]["appointment.checked_in"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.moved";
+                    data: components["schemas"]["EventPayloads"]["appointment.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.no_show";
+                    data: components["schemas"]["EventPayloads"]["appointment.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "calendar.changed";
+                    data: components["schemas"]["EventPayloads"]["calendar.changed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.moved";
+                    data: components["schemas"]["EventPayloads"]["deadline.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.provisional";
+                    data: components["schemas"]["EventPayloads"]["deadline.provisional"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "queue.config";
+                    data: components["schemas"]["EventPayloads"]["queue.config"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.called";
+                    data: components["schemas"]["EventPayloads"]["ticket.called"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.cancelled";
+                    data: components["schemas"]["EventPayloads"]["ticket.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.finished";
+                    data: components["schemas"]["EventPayloads"]["ticket.finished"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.issued";
+                    data: components["schemas"]["EventPayloads"]["ticket.issued"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.no_show";
+                    data: components["schemas"]["EventPayloads"]["ticket.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.parked";
+                    data: components["schemas"]["EventPayloads"]["ticket.parked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.recalled";
+                    data: components["schemas"]["EventPayloads"]["ticket.recalled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.resumed";
+                    data: components["schemas"]["EventPayloads"]["ticket.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.started";
+                    data: components["schemas"]["EventPayloads"]["ticket.started"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.transferred";
+                    data: components["schemas"]["EventPayloads"]["ticket.transferred"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "tickets.closed_unserved";
+                    data: components["schemas"]["EventPayloads"]["tickets.closed_unserved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "window.state";
+                    data: components["schemas"]["EventPayloads"]["window.state"];
+                  }
+              );
+          };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8630,12 +15247,175 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description An event stream (server-sent events) / 实时事件流 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/event-stream": {
+            event?: components["schemas"]["EventName"];
+            id?: number;
+            data?: components["schemas"]["StreamEventEnvelope"] &
+              (
+                | {
+                    /** @enum {string} */
+                    type: "appointment.booked";
+                    data: components["schemas"]["EventPayloads"]["appointment.booked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled_by_site";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled_by_site"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.checked_in";
+                    data: components["schemas"]["EventPayloads"]["appointment.checked_in"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.moved";
+                    data: components["schemas"]["EventPayloads"]["appointment.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.no_show";
+                    data: components["schemas"]["EventPayloads"]["appointment.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "calendar.changed";
+                    data: components["schemas"]["EventPayloads"]["calendar.changed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.moved";
+                    data: components["schemas"]["EventPayloads"]["deadline.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.provisional";
+                    data: components["schemas"]["EventPayloads"]["deadline.provisional"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "queue.config";
+                    data: components["schemas"]["EventPayloads"]["queue.config"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.called";
+                    data: components["schemas"]["EventPayloads"]["ticket.called"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.cancelled";
+                    data: components["schemas"]["EventPayloads"]["ticket.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.finished";
+                    data: components["schemas"]["EventPayloads"]["ticket.finished"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.issued";
+                    data: components["schemas"]["EventPayloads"]["ticket.issued"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.no_show";
+                    data: components["schemas"]["EventPayloads"]["ticket.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.parked";
+                    data: components["schemas"]["EventPayloads"]["ticket.parked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.recalled";
+                    data: components["schemas"]["EventPayloads"]["ticket.recalled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.resumed";
+                    data: components["schemas"]["EventPayloads"]["ticket.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.started";
+                    data: components["schemas"]["EventPayloads"]["ticket.started"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.transferred";
+                    data: components["schemas"]["EventPayloads"]["ticket.transferred"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "tickets.closed_unserved";
+                    data: components["schemas"]["EventPayloads"]["tickets.closed_unserved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "window.state";
+                    data: components["schemas"]["EventPayloads"]["window.state"];
+                  }
+              );
+          };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8650,12 +15430,157 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description An event stream (server-sent events) / 实时事件流 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/event-stream": {
+            event?: components["schemas"]["EventName"];
+            id?: number;
+            data?: components["schemas"]["StreamEventEnvelope"] &
+              (
+                | {
+                    /** @enum {string} */
+                    type: "appointment.booked";
+                    data: components["schemas"]["EventPayloads"]["appointment.booked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.cancelled_by_site";
+                    data: components["schemas"]["EventPayloads"]["appointment.cancelled_by_site"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.checked_in";
+                    data: components["schemas"]["EventPayloads"]["appointment.checked_in"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.moved";
+                    data: components["schemas"]["EventPayloads"]["appointment.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "appointment.no_show";
+                    data: components["schemas"]["EventPayloads"]["appointment.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "calendar.changed";
+                    data: components["schemas"]["EventPayloads"]["calendar.changed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.moved";
+                    data: components["schemas"]["EventPayloads"]["deadline.moved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "deadline.provisional";
+                    data: components["schemas"]["EventPayloads"]["deadline.provisional"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "queue.config";
+                    data: components["schemas"]["EventPayloads"]["queue.config"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.called";
+                    data: components["schemas"]["EventPayloads"]["ticket.called"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.cancelled";
+                    data: components["schemas"]["EventPayloads"]["ticket.cancelled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.finished";
+                    data: components["schemas"]["EventPayloads"]["ticket.finished"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.issued";
+                    data: components["schemas"]["EventPayloads"]["ticket.issued"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.no_show";
+                    data: components["schemas"]["EventPayloads"]["ticket.no_show"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.parked";
+                    data: components["schemas"]["EventPayloads"]["ticket.parked"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.recalled";
+                    data: components["schemas"]["EventPayloads"]["ticket.recalled"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.resumed";
+                    data: components["schemas"]["EventPayloads"]["ticket.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.started";
+                    data: components["schemas"]["EventPayloads"]["ticket.started"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "ticket.transferred";
+                    data: components["schemas"]["EventPayloads"]["ticket.transferred"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "tickets.closed_unserved";
+                    data: components["schemas"]["EventPayloads"]["tickets.closed_unserved"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "window.state";
+                    data: components["schemas"]["EventPayloads"]["window.state"];
+                  }
+              );
+          };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -8698,6 +15623,33 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listAppointmentServices: {
@@ -8737,6 +15689,51 @@ export interface operations {
             noShowBlockDays: number;
             active: boolean;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8854,6 +15851,87 @@ export interface operations {
             noShowBlockDays: number;
             active: boolean;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -8974,6 +16052,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   setAppointmentCapacityDay: {
@@ -9010,6 +16160,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   clearAppointmentCapacityDay: {
@@ -9025,12 +16247,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -9072,6 +16366,51 @@ export interface operations {
               past: boolean;
             }[];
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9116,6 +16455,51 @@ export interface operations {
             ticketId: string | null;
             cancelReason: string | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9177,6 +16561,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   exportAppointments: {
@@ -9193,19 +16649,69 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
   checkInAppointment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h) */
+        "Idempotency-Key"?: string;
+      };
       path: {
         siteId: string;
       };
@@ -9255,6 +16761,87 @@ export interface operations {
               channel: string;
             };
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9326,6 +16913,78 @@ export interface operations {
             } | null;
             override: boolean;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9401,6 +17060,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listAppointmentOverrides: {
@@ -9435,6 +17166,42 @@ export interface operations {
           }[];
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listAppointmentRestrictions: {
@@ -9461,6 +17228,51 @@ export interface operations {
             lastNoShowAt: string;
             blockedUntil: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9492,6 +17304,78 @@ export interface operations {
           "application/json": {
             liftedAt: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9526,6 +17410,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listItemAppointmentSites: {
@@ -9552,6 +17463,33 @@ export interface operations {
             serviceId: string;
             serviceName: string;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9598,6 +17536,33 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   requestVerificationCode: {
@@ -9627,6 +17592,69 @@ export interface operations {
             /** @description only when no real SMS gateway is configured (demo) */
             demoCode?: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9666,6 +17694,69 @@ export interface operations {
               startsAt: string;
             };
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9724,6 +17815,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   releaseAppointmentHold: {
@@ -9737,12 +17900,75 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
-      200: {
+      /** @description Done; no content / 已完成 */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -9797,6 +18023,60 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   cancelAppointment: {
@@ -9848,6 +18128,60 @@ export interface operations {
             /** @description the secret that opens this booking with its code (only ever sent to its holder) */
             linkToken: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -9905,6 +18239,60 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   downloadAppointmentIcs: {
@@ -9918,12 +18306,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "text/calendar": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -9962,6 +18379,69 @@ export interface operations {
             date: string;
             start: string;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header / 操作过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -10010,6 +18490,42 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   acceptAppointmentOffer: {
@@ -10055,6 +18571,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Expired / 已过期 */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listNotifications: {
@@ -10092,6 +18680,51 @@ export interface operations {
             createdAt: string;
             sentAt: string | null;
           }[];
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -10132,6 +18765,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getFile: {
@@ -10147,12 +18852,62 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/octet-stream": string;
+          "application/pdf": string;
+          "image/jpeg": string;
+          "image/png": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -10167,12 +18922,59 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The file / 文件 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };

@@ -126,7 +126,11 @@ const PROBLEM = {
 interface RouteFacts {
   public: boolean;
   consumes?: string[];
+  /** Takes an Idempotency-Key (platform/idempotency: every write a device may call, and `config.idempotent`). */
+  idempotent: boolean;
 }
+
+const DEVICE_CALLS = new Set(Object.values(DEVICE_OPERATIONS).flat());
 
 type Json = Record<string, unknown>;
 type Operation = Json & { operationId?: string; responses?: Record<string, Json>; parameters?: Json[]; requestBody?: Json };
@@ -135,7 +139,7 @@ type Operation = Json & { operationId?: string; responses?: Record<string, Json>
 function securityOf(operationId: string, facts: RouteFacts): Json[] {
   if (facts.public) return [];
   if (OPERATION_ACCESS[operationId] === "device") return [{ device: [] }];
-  const deviceToo = Object.values(DEVICE_OPERATIONS).some((ops) => ops.includes(operationId));
+  const deviceToo = DEVICE_CALLS.has(operationId);
   return deviceToo ? [{ session: [] }, { device: [] }] : [{ session: [] }];
 }
 
@@ -161,6 +165,8 @@ function pipelineErrors(method: string, path: string, op: Operation, facts: Rout
   if (WRITES.has(method)) out.push(403, 409, 413, 415);
   if (takesInput) out.push(404);
   if (hasPathParams) out.push(414);
+  // The same key with another request (422) or while the first is still running (409).
+  if (facts.idempotent) out.push(409, 422);
   return out;
 }
 
@@ -234,6 +240,18 @@ function completeOperation(method: string, path: string, op: Operation, facts: R
       content: Object.fromEntries(facts.consumes.map((t) => [t, { schema: { type: "string", format: "binary" } }])),
     };
   }
+  if (facts.idempotent) {
+    op.parameters = [
+      ...(op.parameters ?? []),
+      {
+        in: "header",
+        name: "Idempotency-Key",
+        required: false,
+        description: "Repeat a write safely: the same key answers the first result (1–128 visible ASCII characters, kept 24 h)",
+        schema: { type: "string", minLength: 1, maxLength: 128 },
+      },
+    ];
+  }
   completeResponses(method, path, op, facts);
 }
 
@@ -259,11 +277,14 @@ export function openApiOptions(opts: { version: string; sessionCookie: string })
     transform: (arg) => {
       const out = jsonSchemaTransform(arg);
       const schema = arg.schema as { operationId?: string; consumes?: string[] } | undefined;
-      const config = (arg.route as { config?: { public?: boolean } }).config;
-      if (schema?.operationId) {
-        facts.set(schema.operationId, {
-          public: Boolean(config?.public) || arg.url.startsWith("/api/public/"),
+      const route = arg.route as { method?: string | string[]; config?: { public?: boolean; idempotent?: boolean } };
+      const id = schema?.operationId;
+      if (id) {
+        const write = [route.method ?? []].flat().some((m) => WRITES.has(m.toLowerCase()));
+        facts.set(id, {
+          public: Boolean(route.config?.public) || arg.url.startsWith("/api/public/"),
           consumes: schema.consumes,
+          idempotent: write && (Boolean(route.config?.idempotent) || DEVICE_CALLS.has(id)),
         });
       }
       return out;
