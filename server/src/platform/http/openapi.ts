@@ -172,9 +172,8 @@ function pipelineErrors(method: string, path: string, op: Operation, facts: Rout
 
 const problemRef = { $ref: "#/components/schemas/Problem" };
 
-function completeResponses(method: string, path: string, op: Operation, facts: RouteFacts): void {
-  const id = op.operationId as string;
-  const responses: Record<string, Json> = { ...(op.responses ?? {}) };
+/** The success answers: 204 without a body, files and streams with their types, JSON otherwise. */
+function successResponses(id: string, responses: Record<string, Json>): void {
   if (NO_CONTENT.has(id)) {
     delete responses["200"];
     responses["204"] = { description: "Done; no content / 已完成" };
@@ -182,9 +181,10 @@ function completeResponses(method: string, path: string, op: Operation, facts: R
   const types = RESPONSE_TYPES[id];
   if (types) {
     const ok = Object.keys(responses).find((s) => s.startsWith("2")) ?? "200";
-    const schema = types.includes(EVENT_STREAM) ? streamSchema() : { type: "string", format: "binary" };
+    const stream = types.includes(EVENT_STREAM);
+    const schema = stream ? streamSchema() : { type: "string", format: "binary" };
     responses[ok] = {
-      description: types.includes(EVENT_STREAM) ? "An event stream (server-sent events) / 实时事件流" : "The file / 文件",
+      description: stream ? "An event stream (server-sent events) / 实时事件流" : "The file / 文件",
       content: Object.fromEntries(types.map((t) => [t, { schema }])),
     };
   }
@@ -192,7 +192,10 @@ function completeResponses(method: string, path: string, op: Operation, facts: R
   for (const [s, r] of Object.entries(responses)) {
     if (s.startsWith("2") && s !== "204" && !r.content) r.content = { "application/json": { schema: {} } };
   }
-  const statuses = new Set([...pipelineErrors(method, path, op, facts), ...(SERVICE_ERRORS[id] ?? [])]);
+}
+
+/** Every 4xx as problem+json with the Problem schema (a route's own 4xx schema kept inside it). */
+function errorResponses(statuses: Set<number>, responses: Record<string, Json>): void {
   for (const s of Object.keys(responses)) if (s.startsWith("4")) statuses.add(Number(s));
   for (const s of [...statuses].sort()) {
     const own = responses[String(s)] as { content?: Record<string, { schema?: Json }> } | undefined;
@@ -202,6 +205,13 @@ function completeResponses(method: string, path: string, op: Operation, facts: R
       content: { "application/problem+json": { schema: schema ? { allOf: [problemRef, schema] } : problemRef } },
     };
   }
+}
+
+function completeResponses(method: string, path: string, op: Operation, facts: RouteFacts): void {
+  const id = op.operationId as string;
+  const responses: Record<string, Json> = { ...(op.responses ?? {}) };
+  successResponses(id, responses);
+  errorResponses(new Set([...pipelineErrors(method, path, op, facts), ...(SERVICE_ERRORS[id] ?? [])]), responses);
   op.responses = responses;
 }
 
