@@ -172,7 +172,7 @@ function pipelineErrors(method: string, path: string, op: Operation, facts: Rout
 
 const problemRef = { $ref: "#/components/schemas/Problem" };
 
-/** The success answers: 204 where the operation answers no content, files and streams typed, JSON otherwise. */
+/** The success answers: 204 without a body, files and streams with their types, JSON otherwise. */
 function successResponses(id: string, responses: Record<string, Json>): void {
   if (NO_CONTENT.has(id)) {
     delete responses["200"];
@@ -194,7 +194,7 @@ function successResponses(id: string, responses: Record<string, Json>): void {
   }
 }
 
-/** Every 4xx the operation can answer, as problem+json (a route's own error schema kept inside it). */
+/** Every 4xx as problem+json with the Problem schema (a route's own 4xx schema kept inside it). */
 function errorResponses(statuses: Set<number>, responses: Record<string, Json>): void {
   for (const s of Object.keys(responses)) if (s.startsWith("4")) statuses.add(Number(s));
   for (const s of [...statuses].sort()) {
