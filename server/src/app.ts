@@ -33,6 +33,7 @@ import { useCode, verifyCode } from "./modules/appointments/verification.service
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
 import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
+import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
 import { coverageRoutes } from "./modules/catalog/coverage.routes.js";
 import { catalogIoRoutes } from "./modules/catalog/io.routes.js";
@@ -78,6 +79,7 @@ import "./modules/queue/queue.events.js";
 import "./modules/appointments/appointments.events.js";
 import "./platform/calendar/calendar.events.js";
 import "./platform/deadlines/deadlines.events.js";
+import "./modules/cases/cases.events.js";
 import { loggerOptions } from "./platform/ops/logging.js";
 import { opsPlugin } from "./platform/ops/ops.plugin.js";
 
@@ -291,6 +293,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(appointmentRoutes(apptEnv));
   await app.register(publicAppointmentRoutes(apptEnv));
   await app.register(notificationRoutes);
+  await app.register(caseRoutes({ rights: config.caseRights, publicUrl: config.publicUrl, kick: () => dispatcher?.kick() }));
   await app.register(fileRoutes);
   await app.register(documentRoutes);
 
