@@ -33,6 +33,7 @@ import { useCode, verifyCode } from "./modules/appointments/verification.service
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
 import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
+import { acceptanceJob, deadlinesJob, registerCaseClocks } from "./modules/cases/cases.jobs.js";
 import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
 import { coverageRoutes } from "./modules/catalog/coverage.routes.js";
@@ -293,7 +294,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(appointmentRoutes(apptEnv));
   await app.register(publicAppointmentRoutes(apptEnv));
   await app.register(notificationRoutes);
-  await app.register(caseRoutes({ rights: config.caseRights, publicUrl: config.publicUrl, kick: () => dispatcher?.kick() }));
+  const caseEnv = { rights: config.caseRights, publicUrl: config.publicUrl, kick: () => dispatcher?.kick() };
+  registerCaseClocks(caseEnv);
+  scheduler.register(acceptanceJob(caseEnv));
+  scheduler.register(deadlinesJob);
+  await app.register(caseRoutes(caseEnv));
   await app.register(fileRoutes);
   await app.register(documentRoutes);
 

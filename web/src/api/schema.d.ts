@@ -10808,7 +10808,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -11115,7 +11120,12 @@ export interface operations {
               statutoryDays: number | null;
               due: string | null;
               provisional: boolean;
+              /** @description why the due date is what it is, in words */
               explanation: string | null;
+              /** @enum {string|null} */
+              state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+              /** @description working days left (negative: overdue by) */
+              remaining: number | null;
               ledger: {
                 /** @enum {string} */
                 kind: "pause" | "extension";
@@ -11317,7 +11327,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -11523,7 +11538,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -11719,7 +11739,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -11915,7 +11940,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -12111,7 +12141,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -12307,7 +12342,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -12503,7 +12543,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -12699,7 +12744,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -12895,7 +12945,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -13091,7 +13146,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -13287,7 +13347,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -13483,7 +13548,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -13683,7 +13753,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -13882,7 +13957,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -14092,7 +14172,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -14292,7 +14377,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -14488,7 +14578,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";
@@ -14685,7 +14780,12 @@ export interface operations {
                 statutoryDays: number | null;
                 due: string | null;
                 provisional: boolean;
+                /** @description why the due date is what it is, in words */
                 explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
                 ledger: {
                   /** @enum {string} */
                   kind: "pause" | "extension";

@@ -3,10 +3,9 @@ import type { Dialect } from "../index.js";
 
 // Frozen once released. Cases (办件, issue 12): one application for one item at one site.
 // - `cases`: the record of GB/T 39046's 受理/办理/办结 tables, with the item version in force at
-//   receipt, the clock's budget (the due date is derived from it and the ledger; `due_date` is a
-//   cache of that derivation for sorting the inbox, rewritten whenever the ledger changes);
+//   receipt, and a cache of the committed due date for sorting the inbox (the clocks themselves
+//   are the platform's legal clocks, migration 0070, owner kind `case`);
 // - `case_steps`: the timeline, one row per transition (who, when, opinion, document);
-// - `case_clock`: the ledger of pauses (特别程序) and approved extensions;
 // - `case_chases`: supervision records (督办) on overdue cases.
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's schema types
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
@@ -92,21 +91,6 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn("document_id", "text")
     .execute();
   await db.schema.createIndex("case_steps_case").on("case_steps").columns(["case_id", "at"]).execute();
-
-  await db.schema
-    .createTable("case_clock")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("case_id", "text", (c) => c.notNull())
-    .addColumn("kind", "text", (c) => c.notNull())
-    .addColumn("reason_code", "text")
-    .addColumn("reason", "text", (c) => c.notNull())
-    .addColumn("from_date", "text", (c) => c.notNull())
-    .addColumn("to_date", "text")
-    .addColumn("days", "integer", (c) => c.notNull())
-    .addColumn("approved_by", "text")
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex("case_clock_case").on("case_clock").columns(["case_id"]).execute();
 
   await db.schema
     .createTable("case_chases")

@@ -2,11 +2,11 @@ import type { Executor, Row } from "../../db/schema.js";
 import { canRecord } from "../../platform/auth/access.js";
 import { displayNames } from "../../platform/auth/identity.repository.js";
 import type { Principal } from "../../platform/auth/principal.js";
+import type { StoredClock } from "../../platform/deadlines/deadlines.service.js";
 import type { IssuedDocument } from "../../platform/documents/documents.service.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import * as catalogApi from "../catalog/catalog.api.js";
 import * as orgApi from "../org/org.api.js";
-import { ledgerEntryOf } from "./cases.clock.js";
 import type { CaseRow } from "./cases.repository.js";
 import { type CaseDetail, type CaseState, type CaseSummary, type ChecklistItem, STATE_LABELS } from "./cases.schema.js";
 
@@ -111,12 +111,34 @@ export function presentDocument(d: IssuedDocument) {
 
 export interface DetailParts {
   steps: Row<"case_steps">[];
-  ledger: Row<"case_clock">[];
+  clock: StoredClock | null;
   chases: Row<"case_chases">[];
   documents: IssuedDocument[];
-  explanation: string | null;
   allowed: string[];
   showCode: boolean;
+}
+
+type LedgerView = CaseDetail["clock"]["ledger"][number];
+/** The clock's ledger in order: pauses with the working days they took off, then approved extensions. */
+function ledgerOf(c: StoredClock | null): LedgerView[] {
+  if (!c) return [];
+  const pauses: LedgerView[] = c.view.pauses.map((p) => ({
+    kind: "pause",
+    reasonCode: p.reason,
+    reason: p.note ?? p.reason,
+    from: p.from,
+    to: p.to,
+    days: p.days,
+  }));
+  const exts: LedgerView[] = c.view.extensions.map((e) => ({
+    kind: "extension",
+    reasonCode: null,
+    reason: e.reason,
+    from: e.approvedOn,
+    to: null,
+    days: e.days,
+  }));
+  return [...pauses, ...exts];
 }
 
 export function presentDetail(c: CaseRow, names: Names, full: boolean, x: DetailParts): CaseDetail {
@@ -152,17 +174,12 @@ export function presentDetail(c: CaseRow, names: Names, full: boolean, x: Detail
       budgetDays: c.budget_days,
       unit: c.limit_unit,
       statutoryDays: c.statutory_days,
-      due: c.due_date,
-      provisional: c.due_provisional === 1,
-      explanation: x.explanation,
-      ledger: x.ledger.map((e) => ({
-        kind: e.kind,
-        reasonCode: e.reason_code,
-        reason: e.reason,
-        from: e.from_date,
-        to: e.to_date,
-        days: e.days,
-      })),
+      due: x.clock?.view.dueDate ?? c.due_date,
+      provisional: x.clock ? x.clock.view.provisional : c.due_provisional === 1,
+      explanation: x.clock?.view.explanation.zh ?? null,
+      state: x.clock?.view.state ?? null,
+      remaining: x.clock?.view.remaining ?? null,
+      ledger: ledgerOf(x.clock),
     },
     steps: x.steps.map((s) => ({
       id: s.id,

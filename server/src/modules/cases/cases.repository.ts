@@ -47,24 +47,6 @@ export async function stepsOf(db: Executor, caseId: string): Promise<Row<"case_s
   return db.selectFrom("case_steps").selectAll().where("case_id", "=", caseId).orderBy("at").orderBy("id").execute();
 }
 
-export async function insertClockEntry(db: Executor, row: NewRow<"case_clock">): Promise<void> {
-  await db.insertInto("case_clock").values(row).execute();
-}
-
-export async function clockOf(db: Executor, caseId: string): Promise<Row<"case_clock">[]> {
-  return db.selectFrom("case_clock").selectAll().where("case_id", "=", caseId).orderBy("created_at").orderBy("id").execute();
-}
-
-export async function closeOpenPause(db: Executor, caseId: string, to: string): Promise<void> {
-  await db
-    .updateTable("case_clock")
-    .set({ to_date: to })
-    .where("case_id", "=", caseId)
-    .where("kind", "=", "pause")
-    .where("to_date", "is", null)
-    .execute();
-}
-
 export async function insertChase(db: Executor, row: NewRow<"case_chases">): Promise<boolean> {
   const r = await db
     .insertInto("case_chases")

@@ -220,7 +220,9 @@ export const ClockView = z.object({
   statutoryDays: z.number().nullable(),
   due: z.string().nullable(),
   provisional: z.boolean(),
-  explanation: z.string().nullable(),
+  explanation: z.string().nullable().describe("why the due date is what it is, in words"),
+  state: z.enum(["running", "paused", "due_soon", "overdue", "stopped"]).nullable(),
+  remaining: z.number().nullable().describe("working days left (negative: overdue by)"),
   ledger: z.array(
     z.object({
       kind: z.enum(["pause", "extension"]),

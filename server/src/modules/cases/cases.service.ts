@@ -13,7 +13,7 @@ import { recordFullRead } from "../../platform/personal-data/reads.js";
 import * as catalogApi from "../catalog/catalog.api.js";
 import * as orgApi from "../org/org.api.js";
 import * as queueApi from "../queue/queue.api.js";
-import { dayOf, dueOfCase } from "./cases.clock.js";
+import { caseClock, dayOf } from "./cases.clock.js";
 import type { CaseEventType } from "./cases.events.js";
 import { tellApplicant } from "./cases.messages.js";
 import { namesFor, presentDetail, presentDocument, presentSummary, STEP_LABELS, servesApplicant } from "./cases.presenter.js";
@@ -41,7 +41,7 @@ async function loadCase(db: Executor, ctx: Ctx, caseId: string): Promise<CaseRow
 }
 
 /** Writes the timeline row, the audit record and the event of one transition, in its transaction. */
-async function record(
+export async function recordStep(
   tx: Executor,
   ctx: Ctx,
   emit: Emit,
@@ -137,7 +137,7 @@ export async function takeStep<K extends StepName>(ctx: Ctx, env: CaseEnv, caseI
     if (step.handlerOnly && c.handler_id !== userIdOf(ctx)) {
       throw conflict("case_held_by_other", "该办件由其他人员承办，只有承办人可以继续", "Another processor holds this case");
     }
-    const s: StepCtx = { tx, ctx, env, now, today: dayOf(now), userId: userIdOf(ctx) };
+    const s: StepCtx = { tx, ctx, emit, env, now, today: dayOf(now), userId: userIdOf(ctx) };
     const o = await step.run(s, c, input);
     const patch = { ...o.patch, state: o.to, updated_at: now.toISOString() };
     if (!(await repo.transition(tx, c.id, c.state, patch, { unclaimed: o.claim }))) {
@@ -146,7 +146,7 @@ export async function takeStep<K extends StepName>(ctx: Ctx, env: CaseEnv, caseI
         : conflict("case_state_changed", "办件状态已变化，请刷新后重试", "The case changed meanwhile; reload and try again");
     }
     const after = { ...c, ...patch } as CaseRow;
-    await record(tx, ctx, emit, c, after, step.action, step.event as CaseEventType, o);
+    await recordStep(tx, ctx, emit, c, after, step.action, step.event as CaseEventType, o);
     if (o.message) await tellApplicant(tx, ctx.clock, after, o.message, env.publicUrl);
     return { after, document: o.document };
   });
@@ -277,7 +277,10 @@ export async function openCase(ctx: Ctx, env: CaseEnv, siteId: string, input: z.
         queryCode: row.query_code,
       },
     });
-    await record(tx, ctx, emit, null, row, "receive", "case.received", { document: doc, data: { itemVersion: item.version, ticketId } });
+    await recordStep(tx, ctx, emit, null, row, "receive", "case.received", {
+      document: doc,
+      data: { itemVersion: item.version, ticketId },
+    });
     await tellApplicant(tx, ctx.clock, row, { kind: "received" }, env.publicUrl);
     return { after: row, document: doc };
   });
@@ -287,21 +290,20 @@ export async function openCase(ctx: Ctx, env: CaseEnv, siteId: string, input: z.
 /** The case with its whole timeline, clock, documents and what the caller may do next. */
 export async function getCase(ctx: Ctx, caseId: string) {
   const c = await loadCase(ctx.db, ctx, caseId);
-  const [steps, ledger, chases, documents] = await Promise.all([
+  const [steps, clock, chases, documents] = await Promise.all([
     repo.stepsOf(ctx.db, c.id),
-    repo.clockOf(ctx.db, c.id),
+    caseClock(ctx.db, ctx, c.id),
     repo.chasesOf(ctx.db, c.id),
     documentsOf(ctx.db, { type: "case", id: c.id }),
   ]);
   const names = await namesFor(ctx.db, [c.received_by, c.first_inquiry_by, c.handler_id]);
   const full = servesApplicant(ctx.principal, c);
   if (full) await recordFullRead(ctx.db, ctx, { siteId: c.site_id, entityType: "case", entityId: c.id }, "case.serve");
-  const due = await dueOfCase(ctx.db, c, dayOf(ctx.clock.now())).catch(() => null);
   const allowed = TERMINAL_STATES.includes(c.state as CaseState)
     ? []
     : (Object.keys(STEPS) as StepName[]).filter((k) => mayTake(ctx, STEPS[k] as unknown as Step<never>, c));
   const showCode = !!ctx.principal && canRecord(ctx.principal, "case.intake", { siteId: c.site_id });
-  return presentDetail(c, names, full, { steps, ledger, chases, documents, explanation: due?.explanation ?? null, allowed, showCode });
+  return presentDetail(c, names, full, { steps, clock, chases, documents, allowed, showCode });
 }
 
 const STATE_OF_VIEW: Record<ListQuery["view"], CaseState[] | undefined> = {

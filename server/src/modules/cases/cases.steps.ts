@@ -1,16 +1,19 @@
 import type { z } from "zod";
 import type { Executor } from "../../db/schema.js";
 import type { Permission } from "../../platform/auth/access.js";
+import { loadCalendar } from "../../platform/calendar/calendar.service.js";
+import { addDays } from "../../platform/calendar/working-days.js";
 import type { Ctx } from "../../platform/context.js";
+import * as clocks from "../../platform/deadlines/deadlines.service.js";
+import { computeClock } from "../../platform/deadlines/legal-clock.js";
 import { type IssuedDocument, issueDocument } from "../../platform/documents/documents.service.js";
 import { AppError, conflict } from "../../platform/errors.js";
-import { newId } from "../../platform/ids.js";
+import type { Emit } from "../../platform/events/store.js";
 import * as catalogApi from "../catalog/catalog.api.js";
 import * as orgApi from "../org/org.api.js";
-import { dayOf, dueOfCase } from "./cases.clock.js";
+import { cacheOf, clockRef, dayOf, workingBudget } from "./cases.clock.js";
 import type { CaseMessage } from "./cases.messages.js";
 import type { CaseRow } from "./cases.repository.js";
-import * as repo from "./cases.repository.js";
 import {
   type CaseState,
   ChecklistItem,
@@ -26,7 +29,6 @@ import {
   type SupplyInput,
 } from "./cases.schema.js";
 import { ACCEPTANCE, type CaseHead, CORRECTION, DELIVERY, DENIAL, PAUSE, REFUSAL, type Rights } from "./cases.templates.js";
-import { workingDaysFrom } from "./deadline.js";
 import { gapsOf, problemOf, updateChecklist } from "./intake.js";
 
 /** What the case steps need besides the context. */
@@ -40,6 +42,7 @@ export interface CaseEnv {
 export interface StepCtx {
   tx: Executor;
   ctx: Ctx;
+  emit: Emit;
   env: CaseEnv;
   now: Date;
   today: string;
@@ -108,19 +111,35 @@ async function issue<T extends { head: CaseHead }>(
 const FRONT_OPEN: CaseState[] = ["received", "supplied"];
 const CLOCK_RUNNING: CaseState[] = ["accepted", "processing", "review"];
 
-/** The clock at acceptance: the guide's committed limit (即办 = 0), else the statutory one, from `start`. */
+/** The date n working days after `from` (Monday–Friday where the calendar does not reach yet). */
+async function workingDaysAfter(db: Executor, from: string, n: number): Promise<string> {
+  return computeClock(await loadCalendar(db, from, 1), { start: from, budget: n, ledger: [] }, { today: from }).dueDate;
+}
+
+/**
+ * The clocks at acceptance (platform/deadlines): the guide's committed limit (即办 = 0), else the
+ * statutory one, from `start`; the statutory limit is kept beside it when both are set.
+ */
 export async function acceptOutcome(s: StepCtx, c: CaseRow, start: string, deemed: boolean): Promise<Outcome> {
   const guide = await catalogApi.guideOfVersion(s.tx, c.item_id, c.item_version);
-  const budget = guide?.committedLimitDays ?? guide?.statutoryLimitDays ?? null;
-  const clocked = { ...c, clock_start: start, budget_days: budget };
-  const due = await dueOfCase(s.tx, clocked, s.today);
+  const limit = guide?.committedLimitDays ?? guide?.statutoryLimitDays ?? null;
+  let clock: clocks.StoredClock | null = null;
+  if (limit !== null) {
+    const budget = await workingBudget(s.tx, start, limit, c.limit_unit);
+    clock = await clocks.openClock(scopeOf(s), { ...clockRef(c.id), siteId: c.site_id, start, budget, dueSoonDays: 2 });
+    if (c.statutory_days !== null && guide?.committedLimitDays != null) {
+      const statutory = await workingBudget(s.tx, start, c.statutory_days, c.limit_unit);
+      await clocks.openClock(scopeOf(s), { ...clockRef(c.id, "statutory"), siteId: c.site_id, start, budget: statutory });
+    }
+  }
+  const provisional = clock?.view.provisional ?? false;
   const doc = await issue(s, c, ACCEPTANCE, (head) => ({
     head,
     acceptedOn: start,
-    committedDays: budget ?? 0,
+    committedDays: limit ?? 0,
     unit: c.limit_unit,
-    dueDate: due?.due ?? start,
-    provisional: due?.provisional ?? false,
+    dueDate: clock?.view.dueDate ?? start,
+    provisional,
     statutoryDays: c.statutory_days,
     queryCode: c.query_code,
     deemed,
@@ -133,23 +152,31 @@ export async function acceptOutcome(s: StepCtx, c: CaseRow, start: string, deeme
       deemed_accepted: deemed ? 1 : 0,
       acceptance_number: doc.number,
       clock_start: start,
-      budget_days: budget,
-      due_date: due?.due ?? null,
-      due_provisional: due?.provisional ? 1 : 0,
+      budget_days: limit,
+      ...cacheOf(clock),
     },
     document: doc,
-    data: { due: due?.due ?? null, explanation: due?.explanation ?? null },
-    message: { kind: "accepted", due: due?.due ?? null, provisional: due?.provisional ?? false },
+    data: { due: clock?.view.dueDate ?? null, explanation: clock?.view.explanation.zh ?? null },
+    message: { kind: "accepted", due: clock?.view.dueDate ?? null, provisional },
   };
 }
 
-/** Rewrites the cached due date after a ledger change, and says what it is now. */
-async function reclock(s: StepCtx, c: CaseRow): Promise<Pick<Outcome, "patch" | "data">> {
-  const due = await dueOfCase(s.tx, c, s.today);
-  return {
-    patch: { due_date: due?.due ?? null, due_provisional: due?.provisional ? 1 : 0, due_flag: "none" },
-    data: { due: due?.due ?? null, explanation: due?.explanation ?? null },
-  };
+const scopeOf = (s: StepCtx) => ({ ctx: s.ctx, tx: s.tx, emit: s.emit });
+const clockOf = (s: StepCtx, c: CaseRow, purpose?: "statutory") => clocks.getClock(s.tx, s.ctx, clockRef(c.id, purpose));
+const openPause = (k: clocks.StoredClock | null) => !!k?.clock.ledger.some((e) => e.kind === "pause" && e.to === null);
+
+/** After a clock write: the cached due date and what the clock says now. */
+const reclocked = (c: clocks.StoredClock): Pick<Outcome, "patch" | "data"> => ({
+  patch: cacheOf(c),
+  data: { due: c.view.dueDate, explanation: c.view.explanation.zh },
+});
+
+/** 办结 or a terminal step: the clocks stop (judged on this day from now on). */
+export async function stopClocks(s: StepCtx, c: CaseRow): Promise<void> {
+  for (const purpose of [undefined, "statutory"] as const) {
+    const k = await clockOf(s, c, purpose);
+    if (k && !k.clock.stoppedOn) await clocks.stopClock(scopeOf(s), clockRef(c.id, purpose));
+  }
 }
 
 const reasonsRequired = () => new AppError(422, "reasons_required", "不予许可决定必须写明理由", "A denial must give its reasons");
@@ -172,7 +199,7 @@ export const STEPS = {
       const list = input.materials ? updateChecklist(checklistOf(c), input.materials) : checklistOf(c);
       const gaps = gapsOf(list);
       if (gaps.length === 0) throw conflict("nothing_to_correct", "材料齐全，无需补正", "Nothing is missing or non-conforming");
-      const due = await workingDaysFrom(s.tx, s.today, input.dueDays);
+      const due = await workingDaysAfter(s.tx, s.today, input.dueDays);
       const doc = await issue(s, c, CORRECTION, (head) => ({
         head,
         missing: gaps.map((m) => ({ name: m.name, problem: problemOf(m) })),
@@ -265,7 +292,8 @@ export const STEPS = {
     from: ["received", "correction_requested", "supplied", "forwarded", "accepted", "processing", "review", "paused", "sent_back"],
     perm: "case.intake",
     event: "case.withdrawn",
-    async run(s, _c, input: z.infer<typeof OptionalReason>) {
+    async run(s, c, input: z.infer<typeof OptionalReason>) {
+      await stopClocks(s, c);
       return {
         to: "withdrawn",
         patch: {
@@ -382,6 +410,7 @@ export const STEPS = {
       const guide = await catalogApi.guideOfVersion(s.tx, c.item_id, c.item_version);
       const name = c.decision === "denied" ? "不予许可决定书" : (input.resultName ?? guide?.resultName ?? "办理结果");
       const site = await orgApi.findSite(s.tx, c.site_id);
+      await stopClocks(s, c);
       return {
         to: "completed",
         patch: { result_name: name, result_number: input.resultNumber ?? null, completed_at: s.now.toISOString() },
@@ -426,18 +455,10 @@ export const STEPS = {
     perm: "case.process",
     event: "case.paused",
     async run(s, c, input: z.infer<typeof PauseInput>) {
-      await repo.insertClockEntry(s.tx, {
-        id: newId(),
-        case_id: c.id,
-        kind: "pause",
-        reason_code: input.reasonCode,
-        reason: input.reason,
-        from_date: s.today,
-        to_date: null,
-        days: input.expectedDays,
-        approved_by: s.userId,
-        created_at: s.now.toISOString(),
-      });
+      let clock: clocks.StoredClock | null = null;
+      if (await clockOf(s, c))
+        clock = await clocks.pauseClock(scopeOf(s), clockRef(c.id), { reason: input.reasonCode, note: input.reason });
+      if (await clockOf(s, c, "statutory")) await clocks.pauseClock(scopeOf(s), clockRef(c.id, "statutory"), { reason: input.reasonCode });
       const doc = await issue(s, c, PAUSE, (head) => ({
         head,
         reasonCode: input.reasonCode,
@@ -448,7 +469,7 @@ export const STEPS = {
       }));
       return {
         to: "paused",
-        patch: { paused_from: c.state, due_flag: "none" },
+        patch: { ...cacheOf(clock), due_flag: "none", paused_from: c.state },
         opinion: input.reason,
         document: doc,
         data: { reasonCode: input.reasonCode, expectedDays: input.expectedDays },
@@ -462,14 +483,24 @@ export const STEPS = {
     perm: "case.process",
     event: "case.resumed",
     async run(s, c, input: z.infer<typeof OptionalReason>) {
-      await repo.closeOpenPause(s.tx, c.id, s.today);
-      const clock = await reclock(s, c);
+      // The pause's last day not counted is yesterday (today counts again), or its first day if it began today.
+      const yesterday = addDays(s.today, -1);
+      let clock: clocks.StoredClock | null = null;
+      for (const purpose of [undefined, "statutory"] as const) {
+        const k = await clockOf(s, c, purpose);
+        if (!openPause(k)) continue;
+        const open = k?.clock.ledger.find((e) => e.kind === "pause" && e.to === null);
+        const to = open?.kind === "pause" && yesterday < open.from ? open.from : yesterday;
+        const r = await clocks.resumeClock(scopeOf(s), clockRef(c.id, purpose), { to });
+        if (!purpose) clock = r;
+      }
+      const r = clock ? reclocked(clock) : { patch: {}, data: {} };
       return {
         to: (c.paused_from ?? "processing") as CaseState,
-        patch: { ...clock.patch, paused_from: null },
-        data: clock.data,
+        patch: { ...r.patch, paused_from: null },
+        data: r.data,
         opinion: input.reason ?? null,
-        message: { kind: "resumed", due: (clock.data?.due as string | null) ?? null },
+        message: { kind: "resumed", due: clock?.view.dueDate ?? null },
       };
     },
   } satisfies Step<never>,
@@ -479,24 +510,17 @@ export const STEPS = {
     perm: "case.manage",
     event: "case.extended",
     async run(s, c, input: z.infer<typeof ExtendInput>) {
-      await repo.insertClockEntry(s.tx, {
-        id: newId(),
-        case_id: c.id,
-        kind: "extension",
-        reason_code: null,
-        reason: input.reason,
-        from_date: s.today,
-        to_date: null,
-        days: input.days,
-        approved_by: s.userId,
-        created_at: s.now.toISOString(),
-      });
-      const clock = await reclock(s, c);
+      if (!(await clockOf(s, c)))
+        throw conflict("case_has_no_clock", "该事项无办理时限，无需延期", "This item has no time limit to extend");
+      const ext = { days: input.days, reason: input.reason, approvedBy: s.userId ?? "system", approvedOn: s.today };
+      const clock = await clocks.extendClock(scopeOf(s), clockRef(c.id), ext);
+      const r = reclocked(clock);
       return {
         to: c.state as CaseState,
-        ...clock,
+        ...r,
+        patch: { ...r.patch, ...(c.state === "paused" ? { due_flag: "none" } : {}) },
         opinion: input.reason,
-        message: { kind: "due_changed", due: (clock.data?.due as string) ?? "", provisional: c.due_provisional === 1 },
+        message: { kind: "due_changed", due: clock.view.dueDate, provisional: clock.view.provisional },
       };
     },
   } satisfies Step<never>,

@@ -93,20 +93,6 @@ export interface CaseStepsTable {
   document_id: string | null;
 }
 
-/** The clock's ledger: a pause (特别程序) from … to, or an approved extension of `days`. */
-export interface CaseClockTable {
-  id: string;
-  case_id: string;
-  kind: "pause" | "extension";
-  reason_code: string | null;
-  reason: string;
-  from_date: string;
-  to_date: string | null;
-  days: number;
-  approved_by: string | null;
-  created_at: string;
-}
-
 /** 督办: a supervision record on an overdue case, once per due date. */
 export interface CaseChasesTable {
   id: string;
@@ -122,7 +108,6 @@ export interface CaseChasesTable {
 export interface CaseTables {
   cases: CasesTable;
   case_steps: CaseStepsTable;
-  case_clock: CaseClockTable;
   case_chases: CaseChasesTable;
 }
 
