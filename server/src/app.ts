@@ -32,6 +32,8 @@ import { useCode, verifyCode } from "./modules/appointments/verification.service
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.js";
 import { principalFromDeviceToken, principalFromSession } from "./modules/auth/auth.service.js";
+import { acceptanceJob, deadlinesJob, registerCaseClocks } from "./modules/cases/cases.jobs.js";
+import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
 import { coverageRoutes } from "./modules/catalog/coverage.routes.js";
 import { catalogIoRoutes } from "./modules/catalog/io.routes.js";
@@ -78,6 +80,7 @@ import "./modules/appointments/appointments.events.js";
 import "./platform/calendar/calendar.events.js";
 import "./platform/deadlines/deadlines.events.js";
 import { backupJob } from "./platform/ops/backup.job.js";
+import "./modules/cases/cases.events.js";
 import { loggerOptions } from "./platform/ops/logging.js";
 import { opsPlugin } from "./platform/ops/ops.plugin.js";
 
@@ -280,6 +283,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(appointmentRoutes(apptEnv));
   await app.register(publicAppointmentRoutes(apptEnv));
   await app.register(notificationRoutes);
+  const caseEnv = { rights: config.caseRights, publicUrl: config.publicUrl, kick: () => dispatcher?.kick() };
+  registerCaseClocks(caseEnv);
+  scheduler.register(acceptanceJob(caseEnv));
+  scheduler.register(deadlinesJob);
+  await app.register(caseRoutes(caseEnv));
   await app.register(fileRoutes);
   await app.register(documentRoutes);
 

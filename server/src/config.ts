@@ -103,6 +103,10 @@ const Env = z.object({
     .min(1)
     .default("off")
     .refine((v) => v === "off" || isCronRule(v), 'BACKUP_SCHEDULE must be "off" or a cron rule such as "30 2 * * *" (Beijing time)'),
+  /** Where refusals and denials say the applicant may apply for reconsideration (行政复议机关), per district. */
+  CASE_RECONSIDERATION_BODY: z.string().trim().min(2).max(60).default("北京市海淀区人民政府"),
+  /** The court refusals and denials name for litigation. */
+  CASE_COURT: z.string().trim().min(2).max(60).default("有管辖权的人民法院"),
 });
 
 export type Config = Readonly<{
@@ -139,6 +143,7 @@ export type Config = Readonly<{
   backupDir: string;
   backupKeep: number;
   backupSchedule: string;
+  caseRights: { reconsiderationBody: string; court: string };
   version: string;
 }>;
 
@@ -196,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsHost: e.METRICS_HOST,
     metricsToken: e.METRICS_TOKEN,
     accessLog: e.ACCESS_LOG,
+    caseRights: Object.freeze({ reconsiderationBody: e.CASE_RECONSIDERATION_BODY, court: e.CASE_COURT }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     backupDir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, "backups")),
     backupKeep: e.BACKUP_KEEP,

@@ -91,7 +91,7 @@ describe("per-record access (assertCanRecord)", () => {
     const e = effectivePermissions(p);
     expect(e.district).toContain("audit.read");
     expect(e.sites.S1).toContain("queue.issue");
-    expect(e.departments.D1).toEqual(["site.read", "queue.read"]);
+    expect(e.departments.D1).toEqual(["site.read", "queue.read", "case.read", "case.process"]);
   });
 });
 

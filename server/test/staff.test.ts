@@ -199,7 +199,11 @@ describe("department grants: a department's back office and its manager", () => 
     const cookie = await env.login("scjg.review");
     const me = json((await env.app.inject({ url: "/api/auth/me", headers: { cookie } })).body);
     expect(me.grants).toEqual([{ role: "back_office", siteId: null, departmentId: scjg }]);
-    expect(me.permissions).toEqual({ district: [], sites: {}, departments: { [scjg]: ["site.read", "queue.read"] } });
+    expect(me.permissions).toEqual({
+      district: [],
+      sites: {},
+      departments: { [scjg]: ["site.read", "queue.read", "case.read", "case.process"] },
+    });
     expect(json((await env.app.inject({ url: "/api/sites", headers: { cookie } })).body)).toEqual([]);
     expect((await env.app.inject({ url: `/api/sites/${await env.siteId("scjg-hall")}`, headers: { cookie } })).statusCode).toBe(403);
   });

@@ -2584,6 +2584,380 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/sites/{siteId}/cases": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Receive a case: item, applicant, checklist against the guide in force; from the window's ticket, an appointment or none / 收件 */
+    post: operations["openCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Inboxes and search: front (received here), back (to decide), delivery (ready here); due soonest first / 办件列表 */
+    get: operations["listCases"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case with its timeline, clock explanation, documents and the caller's next actions / 办件详情 */
+    get: operations["getCase"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/correction": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue the one correction notice, listing every missing or non-conforming material / 出具补正告知书 */
+    post: operations["requestCaseCorrection"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/supply": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the corrected materials (only those on the notice) / 补正材料 */
+    post: operations["supplyCaseMaterials"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/accept": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept: the committed date is computed and the acceptance notice issued / 受理 */
+    post: operations["acceptCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/refuse": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refuse to accept, with reasons; the decision states the appeal rights / 不予受理 */
+    post: operations["refuseCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/forward": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Forward to the district department that decides (street and community centers) / 转报 */
+    post: operations["forwardCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/withdraw": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The applicant withdraws / 撤回 */
+    post: operations["withdrawCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/return": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Return the papers: the correction was not supplied in time / 退件 */
+    post: operations["returnCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/claim": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Back office: claim an accepted case (one processor wins) / 承办签收 */
+    post: operations["claimCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/submit-review": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The handler submits the case with an opinion for review / 提交审核 */
+    post: operations["submitCaseForReview"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/send-back": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The reviewer sends it back to the handler / 审核退回 */
+    post: operations["sendCaseBack"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/return-to-front": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Back office returns the case to the receiving site, with a reason / 退回前台 */
+    post: operations["returnCaseToFront"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/resubmit": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The front sends a returned case to the back office again / 重新提交 */
+    post: operations["resubmitCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/decide": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide: granted, or denied with reasons and rights (不予许可决定书) / 决定 */
+    post: operations["decideCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/complete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Complete: the result goes to the receiving site's delivery window / 办结 */
+    post: operations["completeCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/deliver": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Hand out (ID checked) or post (tracking number); issues the delivery receipt / 出件 */
+    post: operations["deliverCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/pause": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Special procedure: the clock stops; issues the notice with its expected length / 特别程序 */
+    post: operations["pauseCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/resume": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End the special procedure; the due date moves by the paused working days / 恢复办理 */
+    post: operations["resumeCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/cases/{caseId}/extend": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approved, reasoned extension by working days (managers) / 延期 */
+    post: operations["extendCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/public/cases/progress": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Public progress by case number and query code: state and dates, no personal data / 办件进度查询 */
+    get: operations["getCaseProgress"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/files/{fileId}": {
     parameters: {
       query?: never;
@@ -2645,6 +3019,38 @@ export interface components {
         ticketId: string | null;
       };
     };
+    CaseEventData: {
+      case: {
+        id: string;
+        number: string;
+        /** @enum {string} */
+        state:
+          | "received"
+          | "correction_requested"
+          | "supplied"
+          | "forwarded"
+          | "accepted"
+          | "processing"
+          | "review"
+          | "paused"
+          | "sent_back"
+          | "decided"
+          | "completed"
+          | "delivered"
+          | "refused"
+          | "returned"
+          | "withdrawn";
+        siteId: string;
+        departmentId: string;
+        itemCode: string;
+        dueDate: string | null;
+        dueFlag: string;
+        handlerId: string | null;
+      };
+      /** @description the step: receive, request_correction, accept, claim, decide … */
+      action: string;
+      documentId: string | null;
+    };
     DeadlineEventData: {
       clock: {
         id: string;
@@ -2699,6 +3105,31 @@ export interface components {
       | "appointment.moved"
       | "appointment.no_show"
       | "calendar.changed"
+      | "case.acceptance_due_soon"
+      | "case.accepted"
+      | "case.chased"
+      | "case.claimed"
+      | "case.clock_recomputed"
+      | "case.completed"
+      | "case.correction_requested"
+      | "case.decided"
+      | "case.deemed_accepted"
+      | "case.delivered"
+      | "case.due_soon"
+      | "case.extended"
+      | "case.forwarded"
+      | "case.overdue"
+      | "case.paused"
+      | "case.received"
+      | "case.refused"
+      | "case.resubmitted"
+      | "case.resumed"
+      | "case.returned"
+      | "case.returned_to_front"
+      | "case.sent_back"
+      | "case.submitted_for_review"
+      | "case.supplied"
+      | "case.withdrawn"
       | "deadline.moved"
       | "deadline.provisional"
       | "queue.config"
@@ -2736,6 +3167,31 @@ export interface components {
           name: string | null;
         }[];
       };
+      "case.acceptance_due_soon": components["schemas"]["CaseEventData"];
+      "case.accepted": components["schemas"]["CaseEventData"];
+      "case.chased": components["schemas"]["CaseEventData"];
+      "case.claimed": components["schemas"]["CaseEventData"];
+      "case.clock_recomputed": components["schemas"]["CaseEventData"];
+      "case.completed": components["schemas"]["CaseEventData"];
+      "case.correction_requested": components["schemas"]["CaseEventData"];
+      "case.decided": components["schemas"]["CaseEventData"];
+      "case.deemed_accepted": components["schemas"]["CaseEventData"];
+      "case.delivered": components["schemas"]["CaseEventData"];
+      "case.due_soon": components["schemas"]["CaseEventData"];
+      "case.extended": components["schemas"]["CaseEventData"];
+      "case.forwarded": components["schemas"]["CaseEventData"];
+      "case.overdue": components["schemas"]["CaseEventData"];
+      "case.paused": components["schemas"]["CaseEventData"];
+      "case.received": components["schemas"]["CaseEventData"];
+      "case.refused": components["schemas"]["CaseEventData"];
+      "case.resubmitted": components["schemas"]["CaseEventData"];
+      "case.resumed": components["schemas"]["CaseEventData"];
+      "case.returned": components["schemas"]["CaseEventData"];
+      "case.returned_to_front": components["schemas"]["CaseEventData"];
+      "case.sent_back": components["schemas"]["CaseEventData"];
+      "case.submitted_for_review": components["schemas"]["CaseEventData"];
+      "case.supplied": components["schemas"]["CaseEventData"];
+      "case.withdrawn": components["schemas"]["CaseEventData"];
       "deadline.moved": components["schemas"]["DeadlineEventData"];
       "deadline.provisional": components["schemas"]["DeadlineEventData"];
       "queue.config": {
@@ -2941,6 +3397,10 @@ export interface operations {
                 | "appointment.book"
                 | "appointment.manage"
                 | "appointment.override"
+                | "case.read"
+                | "case.intake"
+                | "case.process"
+                | "case.manage"
               )[];
               sites: {
                 [key: string]: (
@@ -2963,6 +3423,10 @@ export interface operations {
                   | "appointment.book"
                   | "appointment.manage"
                   | "appointment.override"
+                  | "case.read"
+                  | "case.intake"
+                  | "case.process"
+                  | "case.manage"
                 )[];
               };
               departments: {
@@ -2986,6 +3450,10 @@ export interface operations {
                   | "appointment.book"
                   | "appointment.manage"
                   | "appointment.override"
+                  | "case.read"
+                  | "case.intake"
+                  | "case.process"
+                  | "case.manage"
                 )[];
               };
             };
@@ -3194,6 +3662,10 @@ export interface operations {
                 | "appointment.book"
                 | "appointment.manage"
                 | "appointment.override"
+                | "case.read"
+                | "case.intake"
+                | "case.process"
+                | "case.manage"
               )[];
               sites: {
                 [key: string]: (
@@ -3216,6 +3688,10 @@ export interface operations {
                   | "appointment.book"
                   | "appointment.manage"
                   | "appointment.override"
+                  | "case.read"
+                  | "case.intake"
+                  | "case.process"
+                  | "case.manage"
                 )[];
               };
               departments: {
@@ -3239,6 +3715,10 @@ export interface operations {
                   | "appointment.book"
                   | "appointment.manage"
                   | "appointment.override"
+                  | "case.read"
+                  | "case.intake"
+                  | "case.process"
+                  | "case.manage"
                 )[];
               };
             };
@@ -18907,6 +19387,4293 @@ export interface operations {
         };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  openCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        siteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          itemCode: string;
+          /**
+           * @default window
+           * @enum {string}
+           */
+          handlingForm?: "window" | "online" | "post";
+          /** @description 申请人 */
+          applicant: {
+            /** @enum {string} */
+            kind: "person" | "enterprise";
+            /** @description the person, or the enterprise's name */
+            name: string;
+            /** @enum {string} */
+            idType:
+              | "居民身份证"
+              | "港澳居民来往内地通行证"
+              | "台湾居民来往大陆通行证"
+              | "护照"
+              | "外国人永久居留身份证"
+              | "统一社会信用代码";
+            idNumber: string;
+            phone: string;
+            /**
+             * @description the person handling it for an enterprise, or an agent
+             * @default null
+             */
+            agentName?: string | null;
+          };
+          /**
+           * Format: uuid
+           * @description open from the ticket being served at this window (it becomes the case's ticket)
+           */
+          windowId?: string;
+          /**
+           * Format: uuid
+           * @description open from this ticket (called or being served at the site)
+           */
+          ticketId?: string;
+          /** Format: uuid */
+          appointmentId?: string;
+          /**
+           * Format: uuid
+           * @description 首问负责人: who first received the applicant (default: the caller)
+           */
+          firstInquiryBy?: string;
+          /**
+           * @description materials not listed: missing if required, not applicable if conditional
+           * @default []
+           */
+          materials?: {
+            /** @description the guide's material name, exactly */
+            name: string;
+            /** @enum {string} */
+            status: "received" | "missing" | "nonconforming" | "not_applicable";
+            /**
+             * @description what is wrong with a non-conforming material
+             * @default null
+             */
+            note?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  listCases: {
+    parameters: {
+      query?: {
+        /** @description front: received here; back: to decide; delivery: ready at the site */
+        view?: "front" | "back" | "delivery" | "all";
+        siteId?: string;
+        departmentId?: string;
+        state?: (
+          | "received"
+          | "correction_requested"
+          | "supplied"
+          | "forwarded"
+          | "accepted"
+          | "processing"
+          | "review"
+          | "paused"
+          | "sent_back"
+          | "decided"
+          | "completed"
+          | "delivered"
+          | "refused"
+          | "returned"
+          | "withdrawn"
+        )[];
+        dueFlag?: "none" | "due_soon" | "overdue";
+        /** @description only cases the caller holds */
+        mine?: boolean;
+        unclaimed?: boolean;
+        itemCode?: string;
+        /** @description case number (or its end), or the applicant's full ID number */
+        q?: string;
+        receivedFrom?: string;
+        receivedTo?: string;
+        sort?: "due" | "received";
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+    };
+  };
+  getCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            state:
+              | "received"
+              | "correction_requested"
+              | "supplied"
+              | "forwarded"
+              | "accepted"
+              | "processing"
+              | "review"
+              | "paused"
+              | "sent_back"
+              | "decided"
+              | "completed"
+              | "delivered"
+              | "refused"
+              | "returned"
+              | "withdrawn";
+            stateLabel: string;
+            site: {
+              id: string;
+              name: string;
+            };
+            department: {
+              id: string;
+              name: string;
+            };
+            item: {
+              id: string;
+              code: string;
+              version: number;
+              name: string;
+            };
+            handlingForm: string;
+            onTheSpot: boolean;
+            applicant: {
+              kind: string;
+              name: string;
+              idType: string;
+              idNumber: string;
+              phone: string;
+              agentName: string | null;
+              /** @description false only for the person serving the applicant */
+              masked: boolean;
+            };
+            receivedAt: string;
+            acceptedAt: string | null;
+            dueDate: string | null;
+            dueProvisional: boolean;
+            /** @enum {string} */
+            dueFlag: "none" | "due_soon" | "overdue";
+            handler: {
+              id: string;
+              name: string;
+            } | null;
+            /** @enum {string|null} */
+            result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+            ticketId: string | null;
+            appointmentId: string | null;
+            /** @description shown to staff of the receiving site only */
+            queryCode: string | null;
+            checklist: {
+              /** @description the guide's material name, exactly */
+              name: string;
+              /** @enum {string} */
+              status: "received" | "missing" | "nonconforming" | "not_applicable";
+              /**
+               * @description what is wrong with a non-conforming material
+               * @default null
+               */
+              note: string | null;
+              required: boolean;
+              condition: string | null;
+              form: string;
+              copies: number;
+            }[];
+            receivedBy: {
+              id: string;
+              name: string;
+            } | null;
+            firstInquiry: {
+              id: string;
+              name: string;
+            } | null;
+            correctionDue: string | null;
+            forwardedAt: string | null;
+            deemedAccepted: boolean;
+            acceptanceNumber: string | null;
+            /** @enum {string|null} */
+            decision: "granted" | "denied" | null;
+            decidedAt: string | null;
+            resultReason: string | null;
+            resultName: string | null;
+            resultNumber: string | null;
+            completedAt: string | null;
+            delivery: {
+              /** @enum {string} */
+              method: "pickup" | "post";
+              at: string;
+              collectedBy: string | null;
+              trackingNumber: string | null;
+            } | null;
+            clock: {
+              start: string | null;
+              budgetDays: number | null;
+              unit: string;
+              statutoryDays: number | null;
+              due: string | null;
+              provisional: boolean;
+              /** @description why the due date is what it is, in words */
+              explanation: string | null;
+              /** @enum {string|null} */
+              state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+              /** @description working days left (negative: overdue by) */
+              remaining: number | null;
+              ledger: {
+                /** @enum {string} */
+                kind: "pause" | "extension";
+                reasonCode: string | null;
+                reason: string;
+                from: string;
+                to: string | null;
+                days: number;
+              }[];
+            };
+            steps: {
+              id: string;
+              action: string;
+              label: string;
+              fromState: string | null;
+              toState: string;
+              at: string;
+              actor: {
+                id: string;
+                name: string;
+              } | null;
+              opinion: string | null;
+              documentId: string | null;
+              data: {
+                [key: string]: unknown;
+              } | null;
+            }[];
+            documents: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            }[];
+            chases: {
+              id: string;
+              dueDate: string;
+              note: string;
+              createdAt: string;
+            }[];
+            /** @description actions the caller may take now (the UI shows only these) */
+            allowed: string[];
+          };
+        };
+      };
+    };
+  };
+  requestCaseCorrection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description working days to supply the materials
+           * @default 5
+           */
+          dueDays?: number;
+          note?: string;
+          /** @description re-check before the notice: these entries replace the checklist's */
+          materials?: {
+            /** @description the guide's material name, exactly */
+            name: string;
+            /** @enum {string} */
+            status: "received" | "missing" | "nonconforming" | "not_applicable";
+            /**
+             * @description what is wrong with a non-conforming material
+             * @default null
+             */
+            note?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  supplyCaseMaterials: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          materials: {
+            /** @description the guide's material name, exactly */
+            name: string;
+            /** @enum {string} */
+            status: "received" | "missing" | "nonconforming" | "not_applicable";
+            /**
+             * @description what is wrong with a non-conforming material
+             * @default null
+             */
+            note?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  acceptCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  refuseCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  forwardCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  withdrawCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  returnCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  claimCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  submitCaseForReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          opinion: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  sendCaseBack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          opinion: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  returnCaseToFront: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  resubmitCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          opinion: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  decideCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          decision: "granted" | "denied";
+          opinion: string;
+          /** @description required when denied: the reasons printed on the 不予许可决定书 */
+          reasons?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  completeCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description default: the guide's result name */
+          resultName?: string;
+          /** @description the licence or certificate number */
+          resultNumber?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  deliverCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json":
+          | {
+              /** @enum {string} */
+              method: "pickup";
+              /** @description who collected it */
+              collectedBy: string;
+              /**
+               * @description the collector's ID was checked
+               * @enum {boolean}
+               */
+              idChecked: true;
+            }
+          | {
+              /** @enum {string} */
+              method: "post";
+              trackingNumber: string;
+            };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  pauseCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          reasonCode: "听证" | "检验" | "检测" | "检疫" | "鉴定" | "专家评审" | "其他";
+          reason: string;
+          /** @description expected length, printed on the 特别程序告知书 */
+          expectedDays: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  resumeCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  extendCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          days: number;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            case: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              state:
+                | "received"
+                | "correction_requested"
+                | "supplied"
+                | "forwarded"
+                | "accepted"
+                | "processing"
+                | "review"
+                | "paused"
+                | "sent_back"
+                | "decided"
+                | "completed"
+                | "delivered"
+                | "refused"
+                | "returned"
+                | "withdrawn";
+              stateLabel: string;
+              site: {
+                id: string;
+                name: string;
+              };
+              department: {
+                id: string;
+                name: string;
+              };
+              item: {
+                id: string;
+                code: string;
+                version: number;
+                name: string;
+              };
+              handlingForm: string;
+              onTheSpot: boolean;
+              applicant: {
+                kind: string;
+                name: string;
+                idType: string;
+                idNumber: string;
+                phone: string;
+                agentName: string | null;
+                /** @description false only for the person serving the applicant */
+                masked: boolean;
+              };
+              receivedAt: string;
+              acceptedAt: string | null;
+              dueDate: string | null;
+              dueProvisional: boolean;
+              /** @enum {string} */
+              dueFlag: "none" | "due_soon" | "overdue";
+              handler: {
+                id: string;
+                name: string;
+              } | null;
+              /** @enum {string|null} */
+              result: "granted" | "denied" | "refused" | "forwarded" | "returned" | "withdrawn" | null;
+              ticketId: string | null;
+              appointmentId: string | null;
+              /** @description shown to staff of the receiving site only */
+              queryCode: string | null;
+              checklist: {
+                /** @description the guide's material name, exactly */
+                name: string;
+                /** @enum {string} */
+                status: "received" | "missing" | "nonconforming" | "not_applicable";
+                /**
+                 * @description what is wrong with a non-conforming material
+                 * @default null
+                 */
+                note: string | null;
+                required: boolean;
+                condition: string | null;
+                form: string;
+                copies: number;
+              }[];
+              receivedBy: {
+                id: string;
+                name: string;
+              } | null;
+              firstInquiry: {
+                id: string;
+                name: string;
+              } | null;
+              correctionDue: string | null;
+              forwardedAt: string | null;
+              deemedAccepted: boolean;
+              acceptanceNumber: string | null;
+              /** @enum {string|null} */
+              decision: "granted" | "denied" | null;
+              decidedAt: string | null;
+              resultReason: string | null;
+              resultName: string | null;
+              resultNumber: string | null;
+              completedAt: string | null;
+              delivery: {
+                /** @enum {string} */
+                method: "pickup" | "post";
+                at: string;
+                collectedBy: string | null;
+                trackingNumber: string | null;
+              } | null;
+              clock: {
+                start: string | null;
+                budgetDays: number | null;
+                unit: string;
+                statutoryDays: number | null;
+                due: string | null;
+                provisional: boolean;
+                /** @description why the due date is what it is, in words */
+                explanation: string | null;
+                /** @enum {string|null} */
+                state: "running" | "paused" | "due_soon" | "overdue" | "stopped" | null;
+                /** @description working days left (negative: overdue by) */
+                remaining: number | null;
+                ledger: {
+                  /** @enum {string} */
+                  kind: "pause" | "extension";
+                  reasonCode: string | null;
+                  reason: string;
+                  from: string;
+                  to: string | null;
+                  days: number;
+                }[];
+              };
+              steps: {
+                id: string;
+                action: string;
+                label: string;
+                fromState: string | null;
+                toState: string;
+                at: string;
+                actor: {
+                  id: string;
+                  name: string;
+                } | null;
+                opinion: string | null;
+                documentId: string | null;
+                data: {
+                  [key: string]: unknown;
+                } | null;
+              }[];
+              documents: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                createdAt: string;
+                supersededBy: string | null;
+                pdfUrl: string;
+              }[];
+              chases: {
+                id: string;
+                dueDate: string;
+                note: string;
+                createdAt: string;
+              }[];
+              /** @description actions the caller may take now (the UI shows only these) */
+              allowed: string[];
+            };
+            /** @description the notice this step issued, ready to print */
+            document: {
+              id: string;
+              kind: string;
+              number: string;
+              title: string;
+              createdAt: string;
+              supersededBy: string | null;
+              pdfUrl: string;
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  getCaseProgress: {
+    parameters: {
+      query: {
+        number: string;
+        code: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            number: string;
+            itemName: string;
+            siteName: string;
+            /** @enum {string} */
+            state:
+              | "received"
+              | "correction_requested"
+              | "supplied"
+              | "forwarded"
+              | "accepted"
+              | "processing"
+              | "review"
+              | "paused"
+              | "sent_back"
+              | "decided"
+              | "completed"
+              | "delivered"
+              | "refused"
+              | "returned"
+              | "withdrawn";
+            stateLabel: string;
+            receivedOn: string;
+            acceptedOn: string | null;
+            dueDate: string | null;
+            dueProvisional: boolean;
+            completedOn: string | null;
+            deliveredOn: string | null;
+            steps: {
+              label: string;
+              on: string;
+            }[];
+          };
         };
       };
     };

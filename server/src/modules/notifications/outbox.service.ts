@@ -20,6 +20,7 @@ export const MESSAGE_KINDS = [
   "moved_by_site",
   "waitlist_offer",
   "called_soon",
+  "case_progress",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

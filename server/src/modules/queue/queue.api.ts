@@ -4,6 +4,6 @@
  * import this file, never `queue.repository.ts` (docs/decisions.md, "Module boundaries kept by a test").
  */
 
-export { findQueue, findTicket, queuesOf } from "./queue.repository.js";
+export { findQueue, findTicket, queuesOf, ticketsOfWindow } from "./queue.repository.js";
 export { settingsFor } from "./queue-setup.service.js";
 export { issueTicket, peopleAhead } from "./tickets.service.js";

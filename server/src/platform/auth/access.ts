@@ -36,6 +36,10 @@ export const PERMISSIONS = [
   "appointment.book",
   "appointment.manage",
   "appointment.override",
+  "case.read",
+  "case.intake",
+  "case.process",
+  "case.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,9 +47,13 @@ const QUEUE_ALL: Permission[] = ["queue.read", "queue.issue", "queue.serve", "qu
 /** Appointments: staff read and book (by phone, on site); managers set capacity; only a site manager overrides the 8-hour rule. */
 const APPT_STAFF: Permission[] = ["appointment.read", "appointment.book"];
 
+/** Cases: the front office receives, accepts and delivers; the back office processes and decides; a manager also approves extensions. */
+const CASE_FRONT: Permission[] = ["case.read", "case.intake"];
+const CASE_ALL: Permission[] = ["case.read", "case.intake", "case.process", "case.manage"];
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_admin: PERMISSIONS,
-  district_supervisor: ["site.read", "staff.read", "device.read", "audit.read", "queue.read", "appointment.read"],
+  district_supervisor: ["site.read", "staff.read", "device.read", "audit.read", "queue.read", "appointment.read", "case.read"],
   site_manager: [
     "site.read",
     "site.write",
@@ -58,11 +66,12 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...APPT_STAFF,
     "appointment.manage",
     "appointment.override",
+    ...CASE_ALL,
   ],
-  park_operator: ["site.read", "site.write", "staff.read", "device.read", ...QUEUE_ALL, ...APPT_STAFF, "appointment.manage"],
-  window_staff: ["site.read", "queue.read", "queue.issue", "queue.serve", ...APPT_STAFF],
-  back_office: ["site.read", "queue.read"],
-  guide: ["site.read", "queue.read", "queue.issue", ...APPT_STAFF],
+  park_operator: ["site.read", "site.write", "staff.read", "device.read", ...QUEUE_ALL, ...APPT_STAFF, "appointment.manage", ...CASE_FRONT],
+  window_staff: ["site.read", "queue.read", "queue.issue", "queue.serve", ...APPT_STAFF, ...CASE_FRONT],
+  back_office: ["site.read", "queue.read", "case.read", "case.process"],
+  guide: ["site.read", "queue.read", "queue.issue", ...APPT_STAFF, ...CASE_FRONT],
   evaluator: ["site.read", "queue.read"],
 };
 

@@ -71,6 +71,27 @@ const CATALOG_WRITE = [
   "removeMaterialSample",
 ] as const;
 
+/** Front-office steps of a case (acceptCase and refuseCase are also the upstream department's for a forwarded case: the service decides). */
+const CASE_FRONT_OPS = [
+  "requestCaseCorrection",
+  "supplyCaseMaterials",
+  "forwardCase",
+  "withdrawCase",
+  "returnCase",
+  "resubmitCase",
+  "deliverCase",
+] as const;
+const CASE_BACK_OPS = [
+  "claimCase",
+  "submitCaseForReview",
+  "sendCaseBack",
+  "returnCaseToFront",
+  "decideCase",
+  "completeCase",
+  "pauseCase",
+  "resumeCase",
+] as const;
+
 const each = <K extends string>(ops: readonly K[], access: OperationAccess) =>
   Object.fromEntries(ops.map((o) => [o, access])) as Record<K, OperationAccess>;
 
@@ -134,6 +155,14 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
     ],
     "appointment.manage",
   ),
+  // cases: the record decides the site and department (services check per record)
+  ...each(["listCases", "getCase"], "case.read"),
+  openCase: "case.intake",
+  // accepted or refused by the front office, or upstream by the department for a forwarded case
+  ...each(["acceptCase", "refuseCase"], "case.read"),
+  ...each(CASE_FRONT_OPS, "case.intake"),
+  ...each(CASE_BACK_OPS, "case.process"),
+  extendCase: "case.manage",
 };
 
 /**
