@@ -2593,7 +2593,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Receive a case: item, applicant, checklist against the guide in force; from the window's ticket, an appointment or none / 收件 */
+    /**
+     * Receive a case: item, applicant, checklist against the guide in force; from the window's ticket, an appointment or none / 收件
+     * @description Access: `case.intake` at the record's site
+     */
     post: operations["openCase"];
     delete?: never;
     options?: never;
@@ -2608,7 +2611,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Inboxes and search: front (received here), back (to decide), delivery (ready here); due soonest first / 办件列表 */
+    /**
+     * Inboxes and search: front (received here), back (to decide), delivery (ready here); due soonest first / 办件列表
+     * @description Access: `case.read` at the record's site
+     */
     get: operations["listCases"];
     put?: never;
     post?: never;
@@ -2625,7 +2631,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A case with its timeline, clock explanation, documents and the caller's next actions / 办件详情 */
+    /**
+     * A case with its timeline, clock explanation, documents and the caller's next actions / 办件详情
+     * @description Access: `case.read` at the record's site
+     */
     get: operations["getCase"];
     put?: never;
     post?: never;
@@ -2644,7 +2653,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Issue the one correction notice, listing every missing or non-conforming material / 出具补正告知书 */
+    /**
+     * Issue the one correction notice, listing every missing or non-conforming material / 出具补正告知书
+     * @description Access: `case.intake` at the record's site
+     */
     post: operations["requestCaseCorrection"];
     delete?: never;
     options?: never;
@@ -2661,7 +2673,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Record the corrected materials (only those on the notice) / 补正材料 */
+    /**
+     * Record the corrected materials (only those on the notice) / 补正材料
+     * @description Access: `case.intake` at the record's site
+     */
     post: operations["supplyCaseMaterials"];
     delete?: never;
     options?: never;
@@ -2678,7 +2693,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Accept: the committed date is computed and the acceptance notice issued / 受理 */
+    /**
+     * Accept: the committed date is computed and the acceptance notice issued / 受理
+     * @description Access: `case.read` at the record's site
+     */
     post: operations["acceptCase"];
     delete?: never;
     options?: never;
@@ -2695,7 +2713,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Refuse to accept, with reasons; the decision states the appeal rights / 不予受理 */
+    /**
+     * Refuse to accept, with reasons; the decision states the appeal rights / 不予受理
+     * @description Access: `case.read` at the record's site
+     */
     post: operations["refuseCase"];
     delete?: never;
     options?: never;
@@ -2712,7 +2733,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Forward to the district department that decides (street and community centers) / 转报 */
+    /**
+     * Forward to the district department that decides (street and community centers) / 转报
+     * @description Access: `case.intake` at the record's site
+     */
     post: operations["forwardCase"];
     delete?: never;
     options?: never;
@@ -2729,7 +2753,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The applicant withdraws / 撤回 */
+    /**
+     * The applicant withdraws / 撤回
+     * @description Access: `case.intake` at the record's site
+     */
     post: operations["withdrawCase"];
     delete?: never;
     options?: never;
@@ -2746,7 +2773,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Return the papers: the correction was not supplied in time / 退件 */
+    /**
+     * Return the papers: the correction was not supplied in time / 退件
+     * @description Access: `case.intake` at the record's site
+     */
     post: operations["returnCase"];
     delete?: never;
     options?: never;
@@ -2763,7 +2793,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Back office: claim an accepted case (one processor wins) / 承办签收 */
+    /**
+     * Back office: claim an accepted case (one processor wins) / 承办签收
+     * @description Access: `case.process` at the record's site
+     */
     post: operations["claimCase"];
     delete?: never;
     options?: never;
@@ -2780,7 +2813,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The handler submits the case with an opinion for review / 提交审核 */
+    /**
+     * The handler submits the case with an opinion for review / 提交审核
+     * @description Access: `case.process` at the record's site
+     */
     post: operations["submitCaseForReview"];
     delete?: never;
     options?: never;
@@ -2797,7 +2833,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The reviewer sends it back to the handler / 审核退回 */
+    /**
+     * The reviewer sends it back to the handler / 审核退回
+     * @description Access: `case.process` at the record's site
+     */
     post: operations["sendCaseBack"];
     delete?: never;
     options?: never;
@@ -2814,7 +2853,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Back office returns the case to the receiving site, with a reason / 退回前台 */
+    /**
+     * Back office returns the case to the receiving site, with a reason / 退回前台
+     * @description Access: `case.process` at the record's site
+     */
     post: operations["returnCaseToFront"];
     delete?: never;
     options?: never;
@@ -2831,7 +2873,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The front sends a returned case to the back office again / 重新提交 */
+    /**
+     * The front sends a returned case to the back office again / 重新提交
+     * @description Access: `case.intake` at the record's site
+     */
     post: operations["resubmitCase"];
     delete?: never;
     options?: never;
@@ -2848,7 +2893,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Decide: granted, or denied with reasons and rights (不予许可决定书) / 决定 */
+    /**
+     * Decide: granted, or denied with reasons and rights (不予许可决定书) / 决定
+     * @description Access: `case.process` at the record's site
+     */
     post: operations["decideCase"];
     delete?: never;
     options?: never;
@@ -2865,7 +2913,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Complete: the result goes to the receiving site's delivery window / 办结 */
+    /**
+     * Complete: the result goes to the receiving site's delivery window / 办结
+     * @description Access: `case.process` at the record's site
+     */
     post: operations["completeCase"];
     delete?: never;
     options?: never;
@@ -2882,7 +2933,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Hand out (ID checked) or post (tracking number); issues the delivery receipt / 出件 */
+    /**
+     * Hand out (ID checked) or post (tracking number); issues the delivery receipt / 出件
+     * @description Access: `case.intake` at the record's site
+     */
     post: operations["deliverCase"];
     delete?: never;
     options?: never;
@@ -2899,7 +2953,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Special procedure: the clock stops; issues the notice with its expected length / 特别程序 */
+    /**
+     * Special procedure: the clock stops; issues the notice with its expected length / 特别程序
+     * @description Access: `case.process` at the record's site
+     */
     post: operations["pauseCase"];
     delete?: never;
     options?: never;
@@ -2916,7 +2973,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** End the special procedure; the due date moves by the paused working days / 恢复办理 */
+    /**
+     * End the special procedure; the due date moves by the paused working days / 恢复办理
+     * @description Access: `case.process` at the record's site
+     */
     post: operations["resumeCase"];
     delete?: never;
     options?: never;
@@ -2933,7 +2993,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Approved, reasoned extension by working days (managers) / 延期 */
+    /**
+     * Approved, reasoned extension by working days (managers) / 延期
+     * @description Access: `case.manage` at the record's site
+     */
     post: operations["extendCase"];
     delete?: never;
     options?: never;
@@ -2948,7 +3011,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Public progress by case number and query code: state and dates, no personal data / 办件进度查询 */
+    /**
+     * Public progress by case number and query code: state and dates, no personal data / 办件进度查询
+     * @description Access: public / 公开
+     */
     get: operations["getCaseProgress"];
     put?: never;
     post?: never;
@@ -15661,6 +15727,131 @@ export interface operations {
                   }
                 | {
                     /** @enum {string} */
+                    type: "case.acceptance_due_soon";
+                    data: components["schemas"]["EventPayloads"]["case.acceptance_due_soon"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.accepted";
+                    data: components["schemas"]["EventPayloads"]["case.accepted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.chased";
+                    data: components["schemas"]["EventPayloads"]["case.chased"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.claimed";
+                    data: components["schemas"]["EventPayloads"]["case.claimed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.clock_recomputed";
+                    data: components["schemas"]["EventPayloads"]["case.clock_recomputed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.completed";
+                    data: components["schemas"]["EventPayloads"]["case.completed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.correction_requested";
+                    data: components["schemas"]["EventPayloads"]["case.correction_requested"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.decided";
+                    data: components["schemas"]["EventPayloads"]["case.decided"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.deemed_accepted";
+                    data: components["schemas"]["EventPayloads"]["case.deemed_accepted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.delivered";
+                    data: components["schemas"]["EventPayloads"]["case.delivered"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.due_soon";
+                    data: components["schemas"]["EventPayloads"]["case.due_soon"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.extended";
+                    data: components["schemas"]["EventPayloads"]["case.extended"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.forwarded";
+                    data: components["schemas"]["EventPayloads"]["case.forwarded"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.overdue";
+                    data: components["schemas"]["EventPayloads"]["case.overdue"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.paused";
+                    data: components["schemas"]["EventPayloads"]["case.paused"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.received";
+                    data: components["schemas"]["EventPayloads"]["case.received"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.refused";
+                    data: components["schemas"]["EventPayloads"]["case.refused"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.resubmitted";
+                    data: components["schemas"]["EventPayloads"]["case.resubmitted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.resumed";
+                    data: components["schemas"]["EventPayloads"]["case.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.returned";
+                    data: components["schemas"]["EventPayloads"]["case.returned"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.returned_to_front";
+                    data: components["schemas"]["EventPayloads"]["case.returned_to_front"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.sent_back";
+                    data: components["schemas"]["EventPayloads"]["case.sent_back"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.submitted_for_review";
+                    data: components["schemas"]["EventPayloads"]["case.submitted_for_review"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.supplied";
+                    data: components["schemas"]["EventPayloads"]["case.supplied"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.withdrawn";
+                    data: components["schemas"]["EventPayloads"]["case.withdrawn"];
+                  }
+                | {
+                    /** @enum {string} */
                     type: "deadline.moved";
                     data: components["schemas"]["EventPayloads"]["deadline.moved"];
                   }
@@ -15847,6 +16038,131 @@ export interface operations {
                   }
                 | {
                     /** @enum {string} */
+                    type: "case.acceptance_due_soon";
+                    data: components["schemas"]["EventPayloads"]["case.acceptance_due_soon"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.accepted";
+                    data: components["schemas"]["EventPayloads"]["case.accepted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.chased";
+                    data: components["schemas"]["EventPayloads"]["case.chased"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.claimed";
+                    data: components["schemas"]["EventPayloads"]["case.claimed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.clock_recomputed";
+                    data: components["schemas"]["EventPayloads"]["case.clock_recomputed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.completed";
+                    data: components["schemas"]["EventPayloads"]["case.completed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.correction_requested";
+                    data: components["schemas"]["EventPayloads"]["case.correction_requested"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.decided";
+                    data: components["schemas"]["EventPayloads"]["case.decided"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.deemed_accepted";
+                    data: components["schemas"]["EventPayloads"]["case.deemed_accepted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.delivered";
+                    data: components["schemas"]["EventPayloads"]["case.delivered"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.due_soon";
+                    data: components["schemas"]["EventPayloads"]["case.due_soon"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.extended";
+                    data: components["schemas"]["EventPayloads"]["case.extended"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.forwarded";
+                    data: components["schemas"]["EventPayloads"]["case.forwarded"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.overdue";
+                    data: components["schemas"]["EventPayloads"]["case.overdue"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.paused";
+                    data: components["schemas"]["EventPayloads"]["case.paused"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.received";
+                    data: components["schemas"]["EventPayloads"]["case.received"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.refused";
+                    data: components["schemas"]["EventPayloads"]["case.refused"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.resubmitted";
+                    data: components["schemas"]["EventPayloads"]["case.resubmitted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.resumed";
+                    data: components["schemas"]["EventPayloads"]["case.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.returned";
+                    data: components["schemas"]["EventPayloads"]["case.returned"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.returned_to_front";
+                    data: components["schemas"]["EventPayloads"]["case.returned_to_front"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.sent_back";
+                    data: components["schemas"]["EventPayloads"]["case.sent_back"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.submitted_for_review";
+                    data: components["schemas"]["EventPayloads"]["case.submitted_for_review"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.supplied";
+                    data: components["schemas"]["EventPayloads"]["case.supplied"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.withdrawn";
+                    data: components["schemas"]["EventPayloads"]["case.withdrawn"];
+                  }
+                | {
+                    /** @enum {string} */
                     type: "deadline.moved";
                     data: components["schemas"]["EventPayloads"]["deadline.moved"];
                   }
@@ -16027,6 +16343,131 @@ export interface operations {
                     /** @enum {string} */
                     type: "calendar.changed";
                     data: components["schemas"]["EventPayloads"]["calendar.changed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.acceptance_due_soon";
+                    data: components["schemas"]["EventPayloads"]["case.acceptance_due_soon"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.accepted";
+                    data: components["schemas"]["EventPayloads"]["case.accepted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.chased";
+                    data: components["schemas"]["EventPayloads"]["case.chased"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.claimed";
+                    data: components["schemas"]["EventPayloads"]["case.claimed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.clock_recomputed";
+                    data: components["schemas"]["EventPayloads"]["case.clock_recomputed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.completed";
+                    data: components["schemas"]["EventPayloads"]["case.completed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.correction_requested";
+                    data: components["schemas"]["EventPayloads"]["case.correction_requested"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.decided";
+                    data: components["schemas"]["EventPayloads"]["case.decided"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.deemed_accepted";
+                    data: components["schemas"]["EventPayloads"]["case.deemed_accepted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.delivered";
+                    data: components["schemas"]["EventPayloads"]["case.delivered"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.due_soon";
+                    data: components["schemas"]["EventPayloads"]["case.due_soon"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.extended";
+                    data: components["schemas"]["EventPayloads"]["case.extended"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.forwarded";
+                    data: components["schemas"]["EventPayloads"]["case.forwarded"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.overdue";
+                    data: components["schemas"]["EventPayloads"]["case.overdue"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.paused";
+                    data: components["schemas"]["EventPayloads"]["case.paused"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.received";
+                    data: components["schemas"]["EventPayloads"]["case.received"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.refused";
+                    data: components["schemas"]["EventPayloads"]["case.refused"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.resubmitted";
+                    data: components["schemas"]["EventPayloads"]["case.resubmitted"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.resumed";
+                    data: components["schemas"]["EventPayloads"]["case.resumed"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.returned";
+                    data: components["schemas"]["EventPayloads"]["case.returned"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.returned_to_front";
+                    data: components["schemas"]["EventPayloads"]["case.returned_to_front"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.sent_back";
+                    data: components["schemas"]["EventPayloads"]["case.sent_back"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.submitted_for_review";
+                    data: components["schemas"]["EventPayloads"]["case.submitted_for_review"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.supplied";
+                    data: components["schemas"]["EventPayloads"]["case.supplied"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "case.withdrawn";
+                    data: components["schemas"]["EventPayloads"]["case.withdrawn"];
                   }
                 | {
                     /** @enum {string} */
@@ -19649,6 +20090,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listCases: {
@@ -19765,6 +20278,42 @@ export interface operations {
             page: number;
             pageSize: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -19948,6 +20497,51 @@ export interface operations {
             /** @description actions the caller may take now (the UI shows only these) */
             allowed: string[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -20168,6 +20762,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   supplyCaseMaterials: {
@@ -20379,6 +21045,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   acceptCase: {
@@ -20578,6 +21316,78 @@ export interface operations {
               pdfUrl: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -20781,6 +21591,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   forwardCase: {
@@ -20980,6 +21862,78 @@ export interface operations {
               pdfUrl: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -21183,6 +22137,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   returnCase: {
@@ -21382,6 +22408,78 @@ export interface operations {
               pdfUrl: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -21585,6 +22683,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   submitCaseForReview: {
@@ -21784,6 +22954,78 @@ export interface operations {
               pdfUrl: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -21987,6 +23229,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   returnCaseToFront: {
@@ -22188,6 +23502,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   resubmitCase: {
@@ -22387,6 +23773,78 @@ export interface operations {
               pdfUrl: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -22594,6 +24052,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   completeCase: {
@@ -22796,6 +24326,78 @@ export interface operations {
               pdfUrl: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -23013,6 +24615,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   pauseCase: {
@@ -23218,6 +24892,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   resumeCase: {
@@ -23417,6 +25163,78 @@ export interface operations {
               pdfUrl: string;
             } | null;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -23621,6 +25439,78 @@ export interface operations {
           };
         };
       };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the record's current state / 状态冲突 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request body is too large / 请求内容过大 */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A part of the request path is too long / 请求地址过长 */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type / 不支持的内容类型 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   getCaseProgress: {
@@ -23674,6 +25564,24 @@ export interface operations {
               on: string;
             }[];
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
