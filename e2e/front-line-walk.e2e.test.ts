@@ -69,10 +69,7 @@ describe("the front line, the remaining points", () => {
     await page.getByLabel("用户名").fill("zgc.window2");
     await page.getByLabel("密码").fill("not-the-password");
     await page.getByRole("button", { name: /登\s*录/ }).click();
-    await page
-      .getByText(/用户名或密码错误/)
-      .first()
-      .waitFor();
+    await page.getByRole("alert").filter({ hasText: "用户名或密码不正确" }).waitFor();
 
     await signIn(page, server.url, "admin");
     await page.getByRole("menuitem", { name: "审计日志" }).click();
