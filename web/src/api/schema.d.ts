@@ -20162,6 +20162,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   listCases: {
@@ -20834,6 +20843,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   supplyCaseMaterials: {
@@ -21110,6 +21128,15 @@ export interface operations {
       };
       /** @description Unsupported content type / 不支持的内容类型 */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -24117,6 +24144,15 @@ export interface operations {
       };
       /** @description Unsupported content type / 不支持的内容类型 */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Understood but refused by a rule of the service / 不符合业务规则 */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -65,6 +65,12 @@ const SERVICE_ERRORS: Record<string, number[]> = {
   issueOnlineTicket: [429],
   confirmAppointment: [410],
   acceptAppointmentOffer: [410],
+  // Cases: an unknown ticket or window, an applicant's document type, materials the guide does not
+  // list or a non-conforming one without a note, a denial without reasons.
+  openCase: [422],
+  requestCaseCorrection: [422],
+  supplyCaseMaterials: [422],
+  decideCase: [422],
   getAppointmentOffer: [410],
   createAppointmentService: [422],
   issueTicket: [422],
