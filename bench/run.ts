@@ -1,6 +1,7 @@
 // npm run bench: prints the figures the issues ask for. Record them in bench/README.md.
 import os from "node:os";
 import { appointmentsBench } from "./appointments.js";
+import { casesBench } from "./cases.js";
 import { catalogSearchBench } from "./catalog-search.js";
 import { livePollBench } from "./live-poll.js";
 import { queueBench } from "./queue.js";
@@ -21,4 +22,5 @@ if (!only) {
   await appointmentsBench(quick ? { rounds: 4, conns: 4 } : { rounds: 20, conns: 4 });
 }
 if (!only || only === "live-poll") await livePollBench(livePoll);
+if (!only || only === "cases") await casesBench(quick ? { cases: 20_000, rounds: 50 } : { cases: 200_000, rounds: 200 });
 process.exit(0);
