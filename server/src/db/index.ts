@@ -23,6 +23,7 @@ import * as m0019 from "./migrations/20261203_0019_device_pairings.js";
 import * as m0020 from "./migrations/20261204_0020_hardening.js";
 import * as m0021 from "./migrations/20261204_0021_service_totals.js";
 import * as m0070 from "./migrations/20261204_0070_legal_clocks.js";
+import * as m0071q from "./migrations/20261204_0071_queue_site_summaries.js";
 import type { Database, Db } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -176,6 +177,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261204_0020_hardening": m0020,
     "20261204_0021_service_totals": m0021,
     "20261204_0070_legal_clocks": m0070,
+    "20261204_0071_queue_site_summaries": m0071q,
   };
   return {
     async getMigrations() {
