@@ -1972,6 +1972,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/district/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Server-sent events of the district: each site's queue summary when it changes (counts only, no personal data), resumable by Last-Event-ID / 全区实时事件流
+     * @description text/event-stream; each event's data is a StreamEvent (see components). Start from getDistrictQueueSummary and resume after its lastEventId.
+     */
+    get: operations["streamDistrictEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/district/queue-summary": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every site's last queue summary and the district stream's id to resume after / 全区各场所排队概况 */
+    get: operations["getDistrictQueueSummary"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/public/tickets/{code}/events": {
     parameters: {
       query?: never;
@@ -2662,6 +2699,28 @@ export interface components {
         en: string;
       };
     };
+    SiteQueueSummary: {
+      siteId: string;
+      siteCode: string;
+      siteName: string;
+      siteKind: string;
+      /** @description the service day (Beijing time) the counts are of */
+      date: string;
+      /** @description the site is open now by its hours */
+      open: boolean;
+      waiting: number;
+      /** @description called, not yet at the window */
+      called: number;
+      serving: number;
+      done: number;
+      noShow: number;
+      /** @description every ticket of the day, whatever its state */
+      issued: number;
+      /** @description arrival of the longest-waiting ticket; the wall counts minutes from it */
+      oldestWaitingSince: string | null;
+      windowsOpen: number;
+      windowsPaused: number;
+    };
     TicketEventData: {
       ticket: {
         id: string;
@@ -2702,6 +2761,7 @@ export interface components {
       | "deadline.moved"
       | "deadline.provisional"
       | "queue.config"
+      | "queue.site_summary"
       | "ticket.called"
       | "ticket.cancelled"
       | "ticket.finished"
@@ -2769,6 +2829,7 @@ export interface components {
           notifyAhead: number;
         };
       };
+      "queue.site_summary": components["schemas"]["SiteQueueSummary"];
       "ticket.called": components["schemas"]["TicketEventData"];
       "ticket.cancelled": components["schemas"]["TicketEventData"];
       "ticket.finished": components["schemas"]["TicketEventData"];
@@ -15487,6 +15548,71 @@ export interface operations {
         };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  streamDistrictEvents: {
+    parameters: {
+      query?: {
+        /** @description resume after this event (or send the Last-Event-ID header) */
+        lastEventId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getDistrictQueueSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            sites: {
+              siteId: string;
+              siteCode: string;
+              siteName: string;
+              siteKind: string;
+              /** @description the service day (Beijing time) the counts are of */
+              date: string;
+              /** @description the site is open now by its hours */
+              open: boolean;
+              waiting: number;
+              /** @description called, not yet at the window */
+              called: number;
+              serving: number;
+              done: number;
+              noShow: number;
+              /** @description every ticket of the day, whatever its state */
+              issued: number;
+              /** @description arrival of the longest-waiting ticket; the wall counts minutes from it */
+              oldestWaitingSince: string | null;
+              windowsOpen: number;
+              windowsPaused: number;
+            }[];
+            lastEventId: number;
+          };
         };
       };
     };
