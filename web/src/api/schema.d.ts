@@ -1982,6 +1982,8 @@ export interface paths {
     /**
      * Server-sent events of the district: each site's queue summary when it changes (counts only, no personal data), resumable by Last-Event-ID / 全区实时事件流
      * @description text/event-stream; each event's data is a StreamEvent (see components). Start from getDistrictQueueSummary and resume after its lastEventId.
+     *
+     *     Access: `queue.read` district-wide
      */
     get: operations["streamDistrictEvents"];
     put?: never;
@@ -1999,7 +2001,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every site's last queue summary and the district stream's id to resume after / 全区各场所排队概况 */
+    /**
+     * Every site's last queue summary and the district stream's id to resume after / 全区各场所排队概况
+     * @description Access: `queue.read` district-wide
+     */
     get: operations["getDistrictQueueSummary"];
     put?: never;
     post?: never;
@@ -15257,6 +15262,11 @@ export interface operations {
                   }
                 | {
                     /** @enum {string} */
+                    type: "queue.site_summary";
+                    data: components["schemas"]["EventPayloads"]["queue.site_summary"];
+                  }
+                | {
+                    /** @enum {string} */
                     type: "ticket.called";
                     data: components["schemas"]["EventPayloads"]["ticket.called"];
                   }
@@ -15443,6 +15453,11 @@ export interface operations {
                   }
                 | {
                     /** @enum {string} */
+                    type: "queue.site_summary";
+                    data: components["schemas"]["EventPayloads"]["queue.site_summary"];
+                  }
+                | {
+                    /** @enum {string} */
                     type: "ticket.called";
                     data: components["schemas"]["EventPayloads"]["ticket.called"];
                   }
@@ -15569,7 +15584,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": unknown;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
     };
   };
@@ -15613,6 +15666,33 @@ export interface operations {
             }[];
             lastEventId: number;
           };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -15688,6 +15768,11 @@ export interface operations {
                     /** @enum {string} */
                     type: "queue.config";
                     data: components["schemas"]["EventPayloads"]["queue.config"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "queue.site_summary";
+                    data: components["schemas"]["EventPayloads"]["queue.site_summary"];
                   }
                 | {
                     /** @enum {string} */
