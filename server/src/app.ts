@@ -47,6 +47,7 @@ import { orgRoutes } from "./modules/org/org.routes.js";
 import { publicRoutes } from "./modules/org/public.routes.js";
 import { siteExists } from "./modules/org/sites.service.js";
 import { dayEndJob } from "./modules/queue/dayend.service.js";
+import { districtSummaryJob } from "./modules/queue/district.service.js";
 import { publicQueueRoutes } from "./modules/queue/public.routes.js";
 import { queueRoutes } from "./modules/queue/queue.routes.js";
 import { streamRoutes } from "./modules/queue/stream.routes.js";
@@ -56,6 +57,7 @@ import { staffRoutes } from "./modules/staff/staff.routes.js";
 import { unauthenticated } from "./platform/auth/access.js";
 import { assertDeviceMayCall } from "./platform/auth/device-operations.js";
 import { assertOperationAccess } from "./platform/auth/operations.js";
+import { Caches } from "./platform/cache/cache.js";
 import { calendarRoutes } from "./platform/calendar/calendar.routes.js";
 import type { Clock } from "./platform/clock.js";
 import type { Ctx } from "./platform/context.js";
@@ -99,6 +101,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** This instance's stream hub: `app.streams.observe({ onDeliver })` for metrics. */
     streams: StreamHub;
+    /** This instance's caches (platform/cache): tests check what another instance dropped. */
+    caches: Caches;
     /** The process's scheduler: modules register jobs; tests call `runDue()` after moving the clock. */
     scheduler: Scheduler;
   }
@@ -124,6 +128,8 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, db, clock, bus } = deps;
   const files = createFileStore(config.files);
+  // This instance's caches: dropped by the events every instance hears (platform/cache).
+  const caches = new Caches(clock, bus);
   const app = Fastify({
     logger: loggerOptions(config, deps.logStream),
     // One line per request, written by the ops plugin, instead of Fastify's two.
@@ -174,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // One gate for every API route, before any body is read: anonymous callers only reach
   // routes marked public; a user with an initial password only reaches the password change.
   app.addHook("onRequest", async (req) => {
-    req.ctx = { db: db.db, dialect: db.dialect, clock, principal: null, requestId: req.id, bus, files };
+    req.ctx = { db: db.db, dialect: db.dialect, clock, principal: null, requestId: req.id, bus, files, caches };
     if (!req.url.startsWith("/api/")) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith("Bearer ")) req.ctx.principal = await principalFromDeviceToken(req.ctx, auth.slice(7).trim());
@@ -245,6 +251,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log: app.log,
   });
   app.decorate("streams", hub);
+  app.decorate("caches", caches);
   const watcher = new TicketWatcher(hub, () => ({
     db: db.db,
     dialect: db.dialect,
@@ -253,14 +260,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     requestId: "stream",
     bus,
     files,
+    caches,
   }));
   await app.register(streamRoutes(hub, watcher));
   app.addHook("preClose", async () => hub.close());
+  app.addHook("onClose", async () => caches.close());
 
   // One scheduler for every periodic job (platform/scheduler): each run is leased in the database,
   // so of several instances one runs it. The outbox is also kicked after each commit that queued
   // a message; its periodic pass sends what a kick missed and retries.
-  const systemCtx = (requestId: string): Ctx => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId, bus, files });
+  const systemCtx = (requestId: string): Ctx => ({ db: db.db, dialect: db.dialect, clock, principal: null, requestId, bus, files, caches });
   const scheduler = new Scheduler({ db: db.db, clock, makeCtx: systemCtx, log: (err, job) => app.log.error({ err, job }, "job failed") });
   const dispatcher = config.notifyDispatchMs
     ? createDispatcher(db.db, clock, deps.channels ?? channelsFromConfig(config), (err) => app.log.error({ err }, "outbox dispatch failed"))
@@ -276,6 +285,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   scheduler.register(dayEndJob);
   if (config.backupSchedule !== "off") scheduler.register(backupJob(config));
   scheduler.register(idempotencyExpiryJob);
+  if (config.districtSummaryMs) scheduler.register(districtSummaryJob(config.districtSummaryMs));
   app.decorate("scheduler", scheduler);
   app.addHook("onReady", async () => scheduler.start(config.schedulerTickMs));
   app.addHook("onClose", async () => scheduler.stop());

@@ -71,6 +71,8 @@ const Env = z.object({
   ONLINE_TICKET_SHARE: z.coerce.number().int().min(0).max(100).default(30),
   /** How often holds, no-shows and reminders are swept (0: not in this process). */
   APPOINTMENT_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** How often each site's queue summary for the district stream is brought up to date (0: never). */
+  DISTRICT_SUMMARY_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** Where uploaded files and documents are kept: db, fs (DATA_DIR/files) or s3. Default: fs on SQLite, db on PostgreSQL. */
   FILES_BACKEND: z.enum(["db", "fs", "s3"]).optional(),
   /** An S3-compatible store (MinIO, Ceph, a cloud's object storage) for FILES_BACKEND=s3 (which needs S3_BUCKET). */
@@ -131,6 +133,7 @@ export type Config = Readonly<{
   showVerificationCodes: boolean;
   notifyDispatchMs: number;
   appointmentSweepMs: number;
+  districtSummaryMs: number;
   schedulerTickMs: number;
   publicBookingLimit: number;
   onlineTicketShare: number;
@@ -193,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     showVerificationCodes: !e.NOTIFY_SMS_WEBHOOK && e.SEED === "demo",
     notifyDispatchMs: e.NOTIFY_DISPATCH_MS,
     appointmentSweepMs: e.APPOINTMENT_SWEEP_MS,
+    districtSummaryMs: e.DISTRICT_SUMMARY_MS,
     schedulerTickMs: e.SCHEDULER_TICK_MS,
     publicBookingLimit: e.PUBLIC_BOOKING_LIMIT,
     onlineTicketShare: e.ONLINE_TICKET_SHARE,

@@ -20,6 +20,7 @@ export function systemCtx(env: TestEnv): Ctx {
     requestId: "test",
     bus: env.bus,
     files: databaseFileStore,
+    caches: env.app.caches,
   };
 }
 

@@ -55,6 +55,7 @@ describe(`documents on ${ENGINE}`, () => {
     requestId: "test",
     bus: env.bus,
     files: createFileStore(env.config.files),
+    caches: env.app.caches,
   });
   const get = (url: string, cookie?: string) => env.app.inject({ method: "GET", url, headers: cookie ? { cookie } : {} });
 

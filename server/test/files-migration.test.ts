@@ -41,6 +41,7 @@ describe(`migration 20261203_0013 on ${ENGINE}`, () => {
       requestId: "test",
       bus: undefined as never,
       files: databaseFileStore,
+      caches: undefined as never,
     };
     for (const id of ["0190a000-0000-7000-8000-00000000000a", "0190a000-0000-7000-8000-00000000000b"]) {
       const f = await readFile(ctx, id);

@@ -174,5 +174,6 @@ async function systemCtxOf(env: TestEnv) {
     requestId: "test",
     bus: env.bus,
     files: createFileStore(env.config.files),
+    caches: env.app.caches,
   };
 }

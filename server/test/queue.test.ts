@@ -247,6 +247,7 @@ describe("queue and calling", () => {
         requestId: "sweep",
         bus: env.bus,
         files: databaseFileStore,
+        caches: env.app.caches,
       },
       site,
     );

@@ -42,8 +42,8 @@ const USERS = [
   { username: "scjg.review", own: "scjg-hall", other: "zgc-street" },
 ] as const;
 
-/** Operations a walk must not call blindly: they end the caller's session or never end (streams). */
-const NOT_WALKED = new Set(["logout", "streamSiteEvents", "streamWindowEvents", "streamTicketEvents"]);
+/** Operations a walk must not call blindly: they end the caller's session or never end (streams; the district stream's access is in district-stream.test.ts). */
+const NOT_WALKED = new Set(["logout", "streamSiteEvents", "streamWindowEvents", "streamTicketEvents", "streamDistrictEvents"]);
 
 /** Bodies that pass validation, so a cross-site write reaches the service's access check. */
 const BODIES: Record<string, (o: Objects) => unknown> = {
@@ -88,6 +88,7 @@ describe("role walk: every operation, every role and device kind", () => {
       principal: null,
       requestId: "walk",
       bus: env.bus,
+      caches: env.app.caches,
     } as unknown as Ctx;
     const p = await principalFromSession(ctx, token);
     if (!p) throw new Error("no principal for the session");

@@ -16,6 +16,7 @@ describe("scheduler", () => {
     requestId,
     bus: env.bus,
     files: databaseFileStore,
+    caches: env.app.caches,
   });
   /** Another instance on the same database (its own lease holder id). */
   const another = () => new Scheduler({ db: env.handle.db, clock: env.clock, makeCtx: ctxOf, log: () => undefined });

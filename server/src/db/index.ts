@@ -24,6 +24,7 @@ import * as m0020 from "./migrations/20261204_0020_hardening.js";
 import * as m0021 from "./migrations/20261204_0021_service_totals.js";
 import * as m0070 from "./migrations/20261204_0070_legal_clocks.js";
 import * as m0050cases from "./migrations/20261205_0050_cases.js";
+import * as m0051q from "./migrations/20261205_0051_queue_site_summaries.js";
 import type { Database, Db } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -178,6 +179,7 @@ function provider(dialect: Dialect): MigrationProvider {
     "20261204_0021_service_totals": m0021,
     "20261204_0070_legal_clocks": m0070,
     "20261205_0050_cases": m0050cases,
+    "20261205_0051_queue_site_summaries": m0051q,
   };
   return {
     async getMigrations() {

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { type DbHandle, migrate, openDatabase } from "../../src/db/index.js";
-import { systemClock } from "../../src/platform/clock.js";
+import { type Clock, systemClock } from "../../src/platform/clock.js";
 import { createBus, type EventBus } from "../../src/platform/events/bus.js";
 import { seed } from "../../src/seed/seed.js";
 import { freshDatabase } from "../helpers.js";
@@ -18,17 +18,17 @@ export interface Instance {
 }
 
 /** Server instances on one fresh PostgreSQL database, as behind a load balancer, sharing events through `via`. */
-export async function startInstances(n: number, via: "postgres" | "redis", env: Record<string, string> = {}) {
+export async function startInstances(n: number, via: "postgres" | "redis", env: Record<string, string> = {}, clock: Clock = systemClock) {
   const fresh = await freshDatabase();
   await migrate(fresh.handle);
-  await seed(fresh.handle, systemClock, "demo");
+  await seed(fresh.handle, clock, "demo");
   await fresh.handle.close();
   const instances: Instance[] = [];
   for (let i = 0; i < n; i++) {
     const handle = openDatabase({ dataDir: fresh.dataDir, databaseUrl: fresh.databaseUrl });
     const bus = await createBus(via === "redis" ? { redisUrl: REDIS_URL } : { databaseUrl: fresh.databaseUrl });
     const config = loadConfig({ DATA_DIR: fresh.dataDir, LOG_LEVEL: "silent", DATABASE_URL: fresh.databaseUrl as string, ...env });
-    const app = await buildApp({ config, db: handle, clock: systemClock, bus });
+    const app = await buildApp({ config, db: handle, clock, bus });
     const base = await app.listen({ port: 0, host: "127.0.0.1" });
     instances.push({ app, bus, handle, base });
   }

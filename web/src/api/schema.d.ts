@@ -1972,6 +1972,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/district/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Server-sent events of the district: each site's queue summary when it changes (counts only, no personal data), resumable by Last-Event-ID / 全区实时事件流
+     * @description text/event-stream; each event's data is a StreamEvent (see components). Start from getDistrictQueueSummary and resume after its lastEventId.
+     *
+     *     Access: `queue.read` district-wide
+     */
+    get: operations["streamDistrictEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/district/queue-summary": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every site's last queue summary and the district stream's id to resume after / 全区各场所排队概况
+     * @description Access: `queue.read` district-wide
+     */
+    get: operations["getDistrictQueueSummary"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/public/tickets/{code}/events": {
     parameters: {
       query?: never;
@@ -3134,6 +3176,28 @@ export interface components {
         en: string;
       };
     };
+    SiteQueueSummary: {
+      siteId: string;
+      siteCode: string;
+      siteName: string;
+      siteKind: string;
+      /** @description the service day (Beijing time) the counts are of */
+      date: string;
+      /** @description the site is open now by its hours */
+      open: boolean;
+      waiting: number;
+      /** @description called, not yet at the window */
+      called: number;
+      serving: number;
+      done: number;
+      noShow: number;
+      /** @description every ticket of the day, whatever its state */
+      issued: number;
+      /** @description arrival of the longest-waiting ticket; the wall counts minutes from it */
+      oldestWaitingSince: string | null;
+      windowsOpen: number;
+      windowsPaused: number;
+    };
     TicketEventData: {
       ticket: {
         id: string;
@@ -3199,6 +3263,7 @@ export interface components {
       | "deadline.moved"
       | "deadline.provisional"
       | "queue.config"
+      | "queue.site_summary"
       | "ticket.called"
       | "ticket.cancelled"
       | "ticket.finished"
@@ -3291,6 +3356,7 @@ export interface components {
           notifyAhead: number;
         };
       };
+      "queue.site_summary": components["schemas"]["SiteQueueSummary"];
       "ticket.called": components["schemas"]["TicketEventData"];
       "ticket.cancelled": components["schemas"]["TicketEventData"];
       "ticket.finished": components["schemas"]["TicketEventData"];
@@ -15867,6 +15933,11 @@ export interface operations {
                   }
                 | {
                     /** @enum {string} */
+                    type: "queue.site_summary";
+                    data: components["schemas"]["EventPayloads"]["queue.site_summary"];
+                  }
+                | {
+                    /** @enum {string} */
                     type: "ticket.called";
                     data: components["schemas"]["EventPayloads"]["ticket.called"];
                   }
@@ -16178,6 +16249,11 @@ export interface operations {
                   }
                 | {
                     /** @enum {string} */
+                    type: "queue.site_summary";
+                    data: components["schemas"]["EventPayloads"]["queue.site_summary"];
+                  }
+                | {
+                    /** @enum {string} */
                     type: "ticket.called";
                     data: components["schemas"]["EventPayloads"]["ticket.called"];
                   }
@@ -16278,6 +16354,136 @@ export interface operations {
       };
       /** @description A part of the request path is too long / 请求地址过长 */
       414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  streamDistrictEvents: {
+    parameters: {
+      query?: {
+        /** @description resume after this event (or send the Last-Event-ID header) */
+        lastEventId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": unknown;
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such record (or not visible to the caller) / 不存在 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getDistrictQueueSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            sites: {
+              siteId: string;
+              siteCode: string;
+              siteName: string;
+              siteKind: string;
+              /** @description the service day (Beijing time) the counts are of */
+              date: string;
+              /** @description the site is open now by its hours */
+              open: boolean;
+              waiting: number;
+              /** @description called, not yet at the window */
+              called: number;
+              serving: number;
+              done: number;
+              noShow: number;
+              /** @description every ticket of the day, whatever its state */
+              issued: number;
+              /** @description arrival of the longest-waiting ticket; the wall counts minutes from it */
+              oldestWaitingSince: string | null;
+              windowsOpen: number;
+              windowsPaused: number;
+            }[];
+            lastEventId: number;
+          };
+        };
+      };
+      /** @description The request is not valid (validation, unsafe characters, malformed body) / 请求内容有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong / 未登录或凭据有误 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed: missing permission, device kind, initial password, or a cross-site request / 无权限 */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -16483,6 +16689,11 @@ export interface operations {
                     /** @enum {string} */
                     type: "queue.config";
                     data: components["schemas"]["EventPayloads"]["queue.config"];
+                  }
+                | {
+                    /** @enum {string} */
+                    type: "queue.site_summary";
+                    data: components["schemas"]["EventPayloads"]["queue.site_summary"];
                   }
                 | {
                     /** @enum {string} */

@@ -1,5 +1,6 @@
 import type { Executor, Row } from "../../db/schema.js";
 import { holdsDate } from "../../platform/calendar/working-days.js";
+import type { Ctx } from "../../platform/context.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import * as orgApi from "../org/org.api.js";
 import * as repo from "./appointments.repository.js";
@@ -28,8 +29,11 @@ export async function activeService(db: Executor, id: string) {
 }
 
 /** The slot at `date start` with the day's capacity, or 404 when the site offers no such slot. */
-export async function resolveSlot(db: Executor, s: Row<"appointment_services">, date: string, start: string): Promise<Slot> {
-  const [schedule, days] = await Promise.all([orgApi.loadSchedule(db, s.site_id, date), repo.capacityDays(db, s.id, date, date)]);
+export async function resolveSlot(ctx: Ctx, s: Row<"appointment_services">, date: string, start: string): Promise<Slot> {
+  const [schedule, days] = await Promise.all([
+    orgApi.loadSchedule(ctx.caches, ctx.db, s.site_id, date),
+    repo.capacityDays(ctx.db, s.id, date, date),
+  ]);
   const cap = days[0]?.capacity ?? s.capacity;
   const slot = slotsOn(schedule, rulesOf(s), date, cap).find((x) => x.start === start);
   if (!slot && !holdsDate(schedule.calendar, date)) throw yearNotOpen(Number(date.slice(0, 4)));

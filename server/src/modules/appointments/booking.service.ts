@@ -68,7 +68,7 @@ export async function searchSlots(ctx: Ctx, siteCode: string, serviceId: string,
   const from = q.from ?? chinaLocal(now).date;
   const to = addDays(from, q.days - 1);
   const [schedule, overrides, taken] = await Promise.all([
-    loadSchedule(ctx.db, s.site_id, from),
+    loadSchedule(ctx.caches, ctx.db, s.site_id, from),
     repo.capacityDays(ctx.db, s.id, from, to),
     repo.takenBetween(ctx.db, s.id, from, to),
   ]);
@@ -100,7 +100,7 @@ export async function searchSlots(ctx: Ctx, siteCode: string, serviceId: string,
 /** Holds one place for a few minutes while the applicant fills in the form: two people never confirm the last place. */
 export async function holdSlot(ctx: Ctx, env: AppointmentEnv, input: z.infer<typeof SlotRef>) {
   const { service: s } = await activeService(ctx.db, input.serviceId);
-  const slot = await resolveSlot(ctx.db, s, input.date, input.start);
+  const slot = await resolveSlot(ctx, s, input.date, input.start);
   const now = ctx.clock.now();
   assertBookable(s, slot, now);
   const held = await ctx.db.transaction().execute(async (tx) => {
@@ -169,7 +169,7 @@ export async function staffBook(ctx: Ctx, env: AppointmentEnv, siteId: string, i
   const by = ctx.principal.kind === "user" ? ctx.principal.userId : ctx.principal.deviceId;
   const { service: s } = await activeService(ctx.db, input.serviceId);
   if (s.site_id !== siteId) throw notFound("Appointment service", "预约业务");
-  const slot = await resolveSlot(ctx.db, s, input.date, input.start);
+  const slot = await resolveSlot(ctx, s, input.date, input.start);
   const now = ctx.clock.now();
   assertBookable(s, slot, now);
   const booked = await withEvents(ctx, async (tx, emit) => {
@@ -271,7 +271,7 @@ export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.in
     throw conflict("already_rebooked", "已改约，请查看新的预约", "Already rebooked; see the new appointment");
   if (!rebook) assertBeforeCutoff(s, a, now);
   if (s.active !== 1) throw notFound("Appointment service", "预约业务");
-  const slot = await resolveSlot(ctx.db, s, input.date, input.start);
+  const slot = await resolveSlot(ctx, s, input.date, input.start);
   assertBookable(s, slot, now);
   const person: PersonData = {
     name: a.applicant_name ?? "",
@@ -315,7 +315,7 @@ export async function moveByApplicant(ctx: Ctx, env: AppointmentEnv, input: z.in
 /** Joins the waiting list of a full slot; when a place frees up the first in line is offered it. */
 export async function joinWaitlist(ctx: Ctx, _env: AppointmentEnv, input: z.infer<typeof WaitlistInput>) {
   const { service: s } = await activeService(ctx.db, input.serviceId);
-  const slot = await resolveSlot(ctx.db, s, input.date, input.start);
+  const slot = await resolveSlot(ctx, s, input.date, input.start);
   const now = ctx.clock.now();
   assertBookable(s, slot, now);
   const codeId = await verifyCode(ctx, input.phone, input.verificationCode);

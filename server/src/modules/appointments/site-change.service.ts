@@ -56,7 +56,7 @@ async function siteChange(
   const s = await serviceOrThrow(ctx.db, a.service_id);
   const site = await orgApi.findSite(ctx.db, a.site_id);
   const names = { siteName: site?.name ?? "", serviceName: s.name };
-  const slot = move ? await resolveSlot(ctx.db, s, move.date, move.start) : undefined;
+  const slot = move ? await resolveSlot(ctx, s, move.date, move.start) : undefined;
   if (slot) assertBookable({ ...s, earliest_hours: 0 }, slot, now);
   const action = move ? "move" : "cancel";
   const result = await withEvents(ctx, async (tx, emit) => {

@@ -176,7 +176,7 @@ export async function calendar(ctx: Ctx, siteId: string, serviceId: string, from
   const s = await siteService(ctx, siteId, serviceId);
   const to = addDays(from, days - 1);
   const [schedule, overrides, taken, held, list, waitlist] = await Promise.all([
-    loadSchedule(ctx.db, siteId, from),
+    loadSchedule(ctx.caches, ctx.db, siteId, from),
     repo.capacityDays(ctx.db, s.id, from, to),
     repo.takenBetween(ctx.db, s.id, from, to),
     repo.heldBetween(ctx.db, s.id, from, to),

@@ -83,7 +83,8 @@ async function notifyCalledSoon(
   let sent = 0;
   for (const a of await repo.checkedInUnnotified(ctx.db, chinaLocal(ctx.clock.now()).date)) {
     const t = await queueApi.findTicket(ctx.db, a.ticket_id as string);
-    if (t && t.state === "waiting" && (await peopleAhead(ctx.db, t)) > (await settingsFor(ctx.db, a.site_id)).notifyAhead) continue;
+    if (t && t.state === "waiting" && (await peopleAhead(ctx.db, t)) > (await settingsFor(ctx.caches, ctx.db, a.site_id)).notifyAhead)
+      continue;
     const n = names.get(a.service_id) ?? { siteName: (await orgApi.findSite(ctx.db, a.site_id))?.name ?? "", serviceName: "" };
     const done = await ctx.db.transaction().execute(async (tx) => {
       if (!(await repo.setFlag(tx, a.id, "notified_soon"))) return false;

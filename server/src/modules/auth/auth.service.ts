@@ -1,10 +1,11 @@
 import { audit, signInChain } from "../../platform/audit/audit.js";
 import { requireUser } from "../../platform/auth/access.js";
-import { grantOf, onPrincipalsChanged } from "../../platform/auth/identity.js";
+import { grantOf, PRINCIPALS_TOPIC, principalsChanged } from "../../platform/auth/identity.js";
 import * as identity from "../../platform/auth/identity.repository.js";
 import { assertPasswordPolicy, dummyHash, hashPassword, verifyPassword } from "../../platform/auth/password.js";
 import type { Principal } from "../../platform/auth/principal.js";
 import { newToken, tokenHash } from "../../platform/auth/tokens.js";
+import { defineCache } from "../../platform/cache/cache.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import * as devices from "../devices/devices.service.js";
@@ -93,7 +94,7 @@ export async function logout(ctx: Ctx): Promise<void> {
     await identity.deleteSession(tx, p.sessionId);
     await audit(tx, ctx, { action: "auth.logout", entityType: "user", entityId: p.userId, siteId: null, chain: signInChain(p.userId) });
   });
-  forgetPrincipals();
+  await principalsChanged(ctx);
 }
 
 export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
@@ -112,36 +113,35 @@ export async function changePassword(ctx: Ctx, current: string, next: string): P
     await identity.deleteUserSessions(tx, p.userId, p.sessionId);
     await audit(tx, ctx, { action: "auth.password_change", entityType: "user", entityId: p.userId, siteId: null });
   });
-  forgetPrincipals();
+  await principalsChanged(ctx);
 }
 
 /**
- * Who a token belongs to is read on every request. Answers are kept for 2 s; any sign-out,
- * password, role or device change on this instance drops them all at once, and another
- * instance sees such a change within those 2 s.
+ * Who a token belongs to is read on every request. Answers are kept for 2 s (by the clock); any
+ * sign-out, password, role or device change drops them all, on every instance (platform/cache).
  */
-const PRINCIPAL_TTL_MS = 2_000;
-const principals = new Map<string, { at: number; value: Principal | null; expiresAt: string | null }>();
-export const forgetPrincipals = () => principals.clear();
-onPrincipalsChanged(forgetPrincipals);
+const principals = defineCache<{ value: Principal | null; expiresAt: string | null }>("auth.principals", {
+  ttlMs: 2_000,
+  max: 10_000,
+  dependsOn: [PRINCIPALS_TOPIC],
+});
 
 async function cachedPrincipal(
+  ctx: Ctx,
   key: string,
   now: string,
   load: () => Promise<{ value: Principal | null; expiresAt: string | null }>,
 ): Promise<Principal | null> {
-  const hit = principals.get(key);
-  if (hit && Date.now() - hit.at < PRINCIPAL_TTL_MS && (!hit.expiresAt || hit.expiresAt > now)) return hit.value;
-  const loaded = await load();
-  if (principals.size > 10_000) principals.clear();
-  principals.set(key, { at: Date.now(), ...loaded });
-  return loaded.value;
+  const hit = await ctx.caches.get(principals, key, load);
+  if (!hit.expiresAt || hit.expiresAt > now) return hit.value;
+  // The session ended since it was cached: ask the database (it answers null).
+  return (await load()).value;
 }
 
 /** The principal behind a session cookie, or null when it is unknown or expired. */
 export async function principalFromSession(ctx: Ctx, token: string): Promise<Principal | null> {
   const at = ctx.clock.now().toISOString();
-  return cachedPrincipal(`s:${token}`, at, () => loadSession(ctx, token, at));
+  return cachedPrincipal(ctx, `s:${token}`, at, () => loadSession(ctx, token, at));
 }
 
 async function loadSession(ctx: Ctx, token: string, at: string): Promise<{ value: Principal | null; expiresAt: string | null }> {
@@ -165,7 +165,7 @@ async function loadSession(ctx: Ctx, token: string, at: string): Promise<{ value
 
 export async function principalFromDeviceToken(ctx: Ctx, token: string): Promise<Principal | null> {
   const at = ctx.clock.now().toISOString();
-  return cachedPrincipal(`d:${token}`, at, async () => ({ value: await loadDevice(ctx, token, at), expiresAt: null }));
+  return cachedPrincipal(ctx, `d:${token}`, at, async () => ({ value: await loadDevice(ctx, token, at), expiresAt: null }));
 }
 
 async function loadDevice(ctx: Ctx, token: string, at: string): Promise<Principal | null> {

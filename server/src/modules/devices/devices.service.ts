@@ -92,7 +92,7 @@ export async function revokeDevice(ctx: Ctx, siteId: string, deviceId: string): 
     await audit(tx, ctx, { action: "device.revoke", entityType: "device", entityId: deviceId, siteId, after: { revokedAt: at } });
     return present({ ...d, revoked_at: at });
   });
-  principalsChanged();
+  await principalsChanged(ctx);
   return revoked;
 }
 

@@ -1,5 +1,6 @@
 import type { Executor } from "../../db/schema.js";
-import { loadCalendar, onCalendarChange } from "../../platform/calendar/calendar.service.js";
+import { type Caches, defineCache } from "../../platform/cache/cache.js";
+import { loadCalendar } from "../../platform/calendar/calendar.service.js";
 import { addDays, type Calendar } from "../../platform/calendar/working-days.js";
 import { chinaInstant, chinaLocal } from "../../platform/clock.js";
 import * as repo from "./org.repository.js";
@@ -68,23 +69,20 @@ export function openingState(s: Schedule, now: Date): OpeningState {
 }
 
 /**
- * Schedules are read on every ticket issued; they change rarely. Kept for 30 s per site and date,
- * and dropped at once on this instance when hours, exceptions or the calendar change.
+ * Schedules are read on every ticket issued; they change rarely. Kept for 30 s per site and date
+ * (by the clock), and dropped on every instance when hours, exceptions or the calendar change.
  */
-const SCHEDULE_TTL_MS = 30_000;
-const schedules = new Map<string, { at: number; value: Promise<Schedule> }>();
-export const forgetSchedules = () => schedules.clear();
-onCalendarChange(forgetSchedules);
+export const schedules = defineCache<Schedule>("org.schedules", {
+  ttlMs: 30_000,
+  max: 5_000,
+  dropOn: { "calendar.changed": () => "all" },
+});
 
-export function loadSchedule(db: Executor, siteId: string, date: string): Promise<Schedule> {
-  const key = `${siteId}|${date}`;
-  const hit = schedules.get(key);
-  if (hit && Date.now() - hit.at < SCHEDULE_TTL_MS) return hit.value;
-  if (schedules.size > 5000) schedules.clear();
-  const value = readSchedule(db, siteId, date);
-  value.catch(() => schedules.delete(key));
-  schedules.set(key, { at: Date.now(), value });
-  return value;
+/** Hours or dated exceptions changed (after the commit, so a concurrent read cannot cache the old ones again). */
+export const forgetSchedules = (caches: Caches) => caches.invalidate(schedules);
+
+export function loadSchedule(caches: Caches, db: Executor, siteId: string, date: string): Promise<Schedule> {
+  return caches.get(schedules, `${siteId}|${date}`, () => readSchedule(db, siteId, date));
 }
 
 async function readSchedule(db: Executor, siteId: string, date: string): Promise<Schedule> {

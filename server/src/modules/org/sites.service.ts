@@ -188,7 +188,7 @@ export async function setWeeklyHours(ctx: Ctx, siteId: string, hours: z.infer<ty
     });
   });
   // After commit: a concurrent read must not cache the old hours again.
-  forgetSchedules();
+  await forgetSchedules(ctx.caches);
   return getSite(ctx, siteId);
 }
 
@@ -216,7 +216,7 @@ export async function putException(ctx: Ctx, siteId: string, e: z.infer<typeof H
     await audit(tx, ctx, { action: "site.hours.exception", entityType: "site", entityId: siteId, siteId, after: row });
   });
   // After commit: a concurrent read must not cache the old hours again.
-  forgetSchedules();
+  await forgetSchedules(ctx.caches);
   return getSite(ctx, siteId);
 }
 
@@ -227,7 +227,7 @@ export async function deleteException(ctx: Ctx, siteId: string, date: string): P
     await audit(tx, ctx, { action: "site.hours.exception_delete", entityType: "site", entityId: siteId, siteId, before: { date } });
   });
   // After commit: a concurrent read must not cache the old hours again.
-  forgetSchedules();
+  await forgetSchedules(ctx.caches);
 }
 
 /** What anybody may see of active sites: no personal data beyond a masked responsible person. */
@@ -239,7 +239,7 @@ export async function publicSites(ctx: Ctx, code?: string): Promise<z.infer<type
   const sites = await load(ctx.db, rows, today);
   return Promise.all(
     sites.map(async (s) => {
-      const schedule = await loadSchedule(ctx.db, s.id, today);
+      const schedule = await loadSchedule(ctx.caches, ctx.db, s.id, today);
       const state = openingState(schedule, now);
       return {
         code: s.code,

@@ -19,14 +19,14 @@ type T = Row<"tickets">;
 
 /** `waiting`: the queue's new waiting count, for moves that change the line (a call, a transfer). */
 type Extra = Pick<TicketEventData, "outOfOrder" | "fromWindowId" | "fromQueueId">;
-async function emitTicket(tx: Executor, emit: Emit, type: TicketEventType, t: T, extra: Extra = {}, waiting?: number) {
+async function emitTicket(ctx: Ctx, tx: Executor, emit: Emit, type: TicketEventType, t: T, extra: Extra = {}, waiting?: number) {
   await emit({
     siteId: t.site_id,
     type,
     ticketId: t.id,
     windowId: t.window_id,
     queueId: t.queue_id,
-    data: { ...(await eventData(tx, t, waiting)), ...extra },
+    data: { ...(await eventData(ctx.caches, tx, t, waiting)), ...extra },
   });
 }
 
@@ -68,7 +68,7 @@ export async function callNext(ctx: Ctx, windowId: string): Promise<Ticket> {
     await assertIdle(tx, windowId, date);
     const queues = await repo.windowQueues(tx, windowId);
     const view: WindowView = { windowId, ranks: new Map(queues.map((q) => [q.queue_id, q.rank])), normalStreak: state?.normal_streak ?? 0 };
-    const settings = await settingsFor(tx, w.site_id);
+    const settings = await settingsFor(ctx.caches, tx, w.site_id);
     for (let round = 0; round < 5; round++) {
       const ranked = rankCandidates(
         (await repo.candidates(tx, w.site_id, date, windowId, [...view.ranks.keys()])).map(toCandidate),
@@ -114,7 +114,7 @@ export async function callSpecific(ctx: Ctx, windowId: string, ticketId: string,
       siteId: t.site_id,
       after: { number: t.number, windowId, reason },
     });
-    await emitTicket(tx, emit, "ticket.called", after, { outOfOrder: true }, waiting);
+    await emitTicket(ctx, tx, emit, "ticket.called", after, { outOfOrder: true }, waiting);
     await recordIfServing(tx, ctx, after);
     return after;
   });
@@ -152,7 +152,7 @@ async function claimFirst(tx: Executor, ranked: Candidate[], c: Claim): Promise<
     const waiting = await repo.adjustWaiting(tx, cand.queueId, c.date, -1);
     const streak = nextStreak(cand, view, nowIso);
     if (streak !== view.normalStreak) await windowRepo.updateWindowState(tx, view.windowId, { normal_streak: streak });
-    await emitTicket(tx, c.emit, "ticket.called", t, {}, waiting);
+    await emitTicket(c.ctx, tx, c.emit, "ticket.called", t, {}, waiting);
     // The applicant's data is shown in full from this call on: recorded with the call itself.
     await recordIfServing(tx, c.ctx, t);
     return t;
@@ -178,7 +178,7 @@ async function step(ctx: Ctx, windowId: string, ticketId: string, s: Step, reaso
     const { w } = await windowActor(ctx, tx, windowId);
     const at: StepAt = { ctx, tx, windowId, ticketId, siteId: w.site_id, now, reason };
     const after = (s.blind ? await blindStep(at, s) : undefined) ?? (await checkedStep(at, s));
-    await emitTicket(tx, emit, s.event, after);
+    await emitTicket(ctx, tx, emit, s.event, after);
     return after;
   });
   return presentForCaller(ctx, t);
@@ -277,7 +277,7 @@ export const noShow = (ctx: Ctx, windowId: string, ticketId: string) =>
     patch: (_t, at) => ({ state: "no_show", finished_at: at }),
     auditReason: true,
     check: async (t, now, tx) => {
-      const s = await settingsFor(tx, t.site_id);
+      const s = await settingsFor(ctx.caches, tx, t.site_id);
       const recalls = t.call_count - 1;
       const since = (now.getTime() - Date.parse(t.called_at ?? t.issued_at)) / 1000;
       if (recalls < s.minRecalls || since < s.recallIntervalSec) {
@@ -357,7 +357,7 @@ export async function transfer(
       before: { queueId: t.queue_id, windowId },
       after: { queueId, targetWindowId: to.windowId ?? null, referredBy: staffUserId, reason: to.reason ?? null, at: nowIso },
     });
-    await emitTicket(tx, emit, "ticket.transferred", after, { fromWindowId: windowId, fromQueueId: t.queue_id }, waiting);
+    await emitTicket(ctx, tx, emit, "ticket.transferred", after, { fromWindowId: windowId, fromQueueId: t.queue_id }, waiting);
     return after;
   });
   return presentForCaller(ctx, t);

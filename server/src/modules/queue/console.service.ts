@@ -11,7 +11,7 @@ import { loadWindow, presentWindowState } from "./window.service.js";
 
 /** Everything the counter console shows for one window. */
 export async function windowConsole(ctx: Ctx, windowId: string) {
-  const w = await loadWindow(ctx.db, windowId);
+  const w = await loadWindow(ctx.caches, ctx.db, windowId);
   assertCan(ctx.principal, "queue.read", w.site_id);
   const p = ctx.principal;
   // Staff, or the window's own counter terminal, only — never a kiosk or a display. The waiting
@@ -23,7 +23,7 @@ export async function windowConsole(ctx: Ctx, windowId: string) {
     repo.windowQueues(ctx.db, windowId),
     repo.queuesOf(ctx.db, w.site_id),
     repo.ticketsOfWindow(ctx.db, windowId, date, ["called", "serving", "parked"]),
-    settingsFor(ctx.db, w.site_id),
+    settingsFor(ctx.caches, ctx.db, w.site_id),
   ]);
   const queueIds = wq.map((x) => x.queue_id);
   const waiting = (await repo.waitingOfQueues(ctx.db, w.site_id, date, queueIds, 200)).filter(
@@ -36,7 +36,7 @@ export async function windowConsole(ctx: Ctx, windowId: string) {
     queues: queues.filter((q) => queueIds.includes(q.id)).map(presentQueue),
     allQueues: queues.filter((q) => q.active === 1).map(presentQueue),
     current: await Promise.all(current.map((t) => presentForCaller(ctx, t))),
-    waiting: await Promise.all([...waiting, ...extra.filter((t) => t !== undefined)].map((t) => presentTicket(ctx.db, t))),
+    waiting: await Promise.all([...waiting, ...extra.filter((t) => t !== undefined)].map((t) => presentTicket(ctx.caches, ctx.db, t))),
     settings,
   };
 }

@@ -16,7 +16,7 @@ import { loadWindow, presentWindowState } from "./window.service.js";
 export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise<number> {
   const now = ctx.clock.now();
   const { date, time } = chinaLocal(now);
-  const state = openingState(await loadSchedule(ctx.db, siteId, date), now);
+  const state = openingState(await loadSchedule(ctx.caches, ctx.db, siteId, date), now);
   const todayOver = force || !state.lastCloseToday || time >= state.lastCloseToday;
   const upTo = todayOver ? date : previousDay(date);
   const open = await repo.openTicketsUpTo(ctx.db, siteId, upTo);
@@ -49,7 +49,7 @@ export async function closeDay(ctx: Ctx, siteId: string, force = false): Promise
       await windowRepo.updateWindowState(tx, s.window_id, { state: "closed", since: now.toISOString(), pause_reason: null });
       const session = await windowRepo.openSession(tx, s.window_id);
       if (session) await windowRepo.updateSession(tx, session.id, { closed_at: now.toISOString() });
-      const w = await loadWindow(tx, s.window_id);
+      const w = await loadWindow(ctx.caches, tx, s.window_id);
       await emit({
         siteId,
         type: "window.state",

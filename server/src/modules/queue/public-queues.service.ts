@@ -17,7 +17,7 @@ export async function publicQueues(ctx: Ctx, siteCode: string): Promise<PublicQu
   if (site?.active !== 1) throw notFound("Site", "场所");
   const now = ctx.clock.now();
   const date = chinaLocal(now).date;
-  const state = orgApi.openingState(await orgApi.loadSchedule(ctx.db, site.id, date), now);
+  const state = orgApi.openingState(await orgApi.loadSchedule(ctx.caches, ctx.db, site.id, date), now);
   const queues = (await repo.queuesOf(ctx.db, site.id)).filter((q) => q.active === 1);
   const counts = await repo.waitingCounts(
     ctx.db,

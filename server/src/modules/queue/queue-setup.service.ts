@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan } from "../../platform/auth/access.js";
+import { type Caches, defineCache } from "../../platform/cache/cache.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { withEvents } from "../../platform/events/store.js";
@@ -9,7 +10,6 @@ import { newId } from "../../platform/ids.js";
 import { asFlag, type ColumnMap, changedColumns } from "../../platform/patch.js";
 import * as orgApi from "../org/org.api.js";
 import { getSiteRow } from "../org/sites.service.js";
-import { forget } from "./queue.meta.js";
 import * as repo from "./queue.repository.js";
 import { DEFAULT_SETTINGS, type Queue, type QueueInput, type QueuePatch, type Settings } from "./queue.schema.js";
 
@@ -30,16 +30,15 @@ export const presentQueue = (q: Row<"queues">): Queue => ({
   sort: q.sort,
 });
 
-/** Read on every call; changed rarely. Kept 10 s per instance, dropped here at once on change. */
-const SETTINGS_TTL_MS = 10_000;
-const settingsCache = new Map<string, { at: number; value: Settings }>();
+/** Read on every call; changed rarely. Kept 10 s (by the clock); a settings change drops it on every instance. */
+const settingsCache = defineCache<Settings>("queue.settings", {
+  ttlMs: 10_000,
+  max: 1_000,
+  dropOn: { "queue.config": (m) => (m.data.settings ? [m.siteId] : []) },
+});
 
-export async function settingsFor(db: Executor, siteId: string): Promise<Settings> {
-  const hit = settingsCache.get(siteId);
-  if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
-  const value = await readSettings(db, siteId);
-  settingsCache.set(siteId, { at: Date.now(), value });
-  return value;
+export function settingsFor(caches: Caches, db: Executor, siteId: string): Promise<Settings> {
+  return caches.get(settingsCache, siteId, () => readSettings(db, siteId));
 }
 
 async function readSettings(db: Executor, siteId: string): Promise<Settings> {
@@ -111,7 +110,6 @@ export async function updateQueue(ctx: Ctx, siteId: string, queueId: string, pat
     await emit({ siteId, type: "queue.config", queueId, data: { queue: presentQueue(after) } });
     return after;
   });
-  forget(`q:${queueId}`);
   return presentQueue(after);
 }
 
@@ -147,7 +145,7 @@ export async function setWindowQueues(ctx: Ctx, siteId: string, windowId: string
 
 export async function getSettings(ctx: Ctx, siteId: string): Promise<Settings> {
   assertCan(ctx.principal, "queue.read", siteId);
-  return settingsFor(ctx.db, siteId);
+  return settingsFor(ctx.caches, ctx.db, siteId);
 }
 
 export async function putSettings(ctx: Ctx, siteId: string, s: Settings): Promise<Settings> {
@@ -168,6 +166,5 @@ export async function putSettings(ctx: Ctx, siteId: string, s: Settings): Promis
     await audit(tx, ctx, { action: "queue.settings.set", entityType: "site", entityId: siteId, siteId, before, after: s });
     await emit({ siteId, type: "queue.config", data: { settings: s } });
   });
-  settingsCache.delete(siteId);
   return s;
 }

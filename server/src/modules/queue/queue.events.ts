@@ -45,6 +45,32 @@ export const QueueConfigData = z.object({
   settings: Settings.optional(),
 });
 
+/**
+ * One site's queue as the district wall shows it, on the district stream: counts only, no ticket,
+ * no person, no staff name. Sent by the `queue.district_summary` job when it changed.
+ */
+export const SiteSummaryData = eventSchema(
+  "SiteQueueSummary",
+  z.object({
+    siteId: z.string(),
+    siteCode: z.string(),
+    siteName: z.string(),
+    siteKind: z.string(),
+    date: z.string().describe("the service day (Beijing time) the counts are of"),
+    open: z.boolean().describe("the site is open now by its hours"),
+    waiting: z.number(),
+    called: z.number().describe("called, not yet at the window"),
+    serving: z.number(),
+    done: z.number(),
+    noShow: z.number(),
+    issued: z.number().describe("every ticket of the day, whatever its state"),
+    oldestWaitingSince: z.string().nullable().describe("arrival of the longest-waiting ticket; the wall counts minutes from it"),
+    windowsOpen: z.number(),
+    windowsPaused: z.number(),
+  }),
+);
+export type SiteSummaryData = z.infer<typeof SiteSummaryData>;
+
 export const queueEvents = defineEvents({
   "ticket.issued": TicketEventData,
   "ticket.called": TicketEventData,
@@ -59,6 +85,7 @@ export const queueEvents = defineEvents({
   "tickets.closed_unserved": ClosedUnservedData,
   "window.state": WindowStateData,
   "queue.config": QueueConfigData,
+  "queue.site_summary": SiteSummaryData,
 });
 
 declare module "../../platform/events/types.js" {

@@ -1,4 +1,5 @@
 import type { Executor, Row } from "../../db/schema.js";
+import type { Caches } from "../../platform/cache/cache.js";
 import { maskIdNumber, maskName, maskPhone } from "../../platform/privacy.js";
 import type { PriorityClass } from "./calling-order.js";
 import type { TicketEventData } from "./queue.events.js";
@@ -11,10 +12,10 @@ type T = Row<"tickets">;
  * Staff view of a ticket. The applicant's data is masked unless `full` (the caller serves them:
  * decided in ticket-viewer.ts, the only caller that passes it); never on public surfaces.
  */
-export async function presentTicket(db: Executor, t: T, peopleAhead: number | null = null, full = false): Promise<Ticket> {
+export async function presentTicket(caches: Caches, db: Executor, t: T, peopleAhead: number | null = null, full = false): Promise<Ticket> {
   const [q, w, item] = await Promise.all([
-    queueMeta(db, t.site_id, t.queue_id),
-    t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
+    queueMeta(caches, db, t.site_id, t.queue_id),
+    t.window_id ? windowMeta(caches, db, t.site_id, t.window_id) : undefined,
     itemName(db, t.item_code ?? null, t.item_version ?? null),
   ]);
   return {
@@ -53,10 +54,10 @@ export async function presentTicket(db: Executor, t: T, peopleAhead: number | nu
 }
 
 /** `waiting`: the line's new length, when the move changed it (steps like recall, start or finish do not). */
-export async function eventData(db: Executor, t: T, waiting?: number): Promise<TicketEventData> {
+export async function eventData(caches: Caches, db: Executor, t: T, waiting?: number): Promise<TicketEventData> {
   const [q, w] = await Promise.all([
-    queueMeta(db, t.site_id, t.queue_id),
-    t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
+    queueMeta(caches, db, t.site_id, t.queue_id),
+    t.window_id ? windowMeta(caches, db, t.site_id, t.window_id) : undefined,
   ]);
   return {
     ticket: {
@@ -77,6 +78,7 @@ export async function eventData(db: Executor, t: T, waiting?: number): Promise<T
 }
 
 export async function presentPublic(
+  caches: Caches,
   db: Executor,
   t: T,
   peopleAhead: number | null,
@@ -84,9 +86,9 @@ export async function presentPublic(
   notifyAhead: number,
 ): Promise<PublicTicket> {
   const [site, q, w, item] = await Promise.all([
-    siteMeta(db, t.site_id),
-    queueMeta(db, t.site_id, t.queue_id),
-    t.window_id ? windowMeta(db, t.site_id, t.window_id) : undefined,
+    siteMeta(caches, db, t.site_id),
+    queueMeta(caches, db, t.site_id, t.queue_id),
+    t.window_id ? windowMeta(caches, db, t.site_id, t.window_id) : undefined,
     itemName(db, t.item_code ?? null, t.item_version ?? null),
   ]);
   return {

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { precompiled } from "../../db/precompiled.js";
 import type { Executor, NewRow, Row } from "../../db/schema.js";
+import "./summary.tables.js";
 
 /**
  * The waiting line is indexed only among waiting tickets (partial indexes, migration 0007); the
@@ -361,4 +362,34 @@ export async function countChannelTickets(db: Executor, queueId: string, date: s
     .where("channel", "=", channel)
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** A site's tickets of one day by state, with the earliest arrival in each (an index range on tickets_waiting). */
+export async function dayStateCounts(
+  db: Executor,
+  siteId: string,
+  date: string,
+): Promise<{ state: string; n: number; earliest: string | null }[]> {
+  const rows = await db
+    .selectFrom("tickets")
+    .select((eb) => ["state", eb.fn.countAll<number>().as("n"), eb.fn.min("arrived_at").as("earliest")])
+    .where("site_id", "=", siteId)
+    .where("service_date", "=", date)
+    .groupBy("state")
+    .execute();
+  return rows.map((r) => ({ state: r.state, n: Number(r.n), earliest: (r.earliest as string | null) ?? null }));
+}
+
+/** The last summary of each site sent on the district stream. */
+export function siteSummaries(db: Executor): Promise<Row<"queue_site_summaries">[]> {
+  return db.selectFrom("queue_site_summaries").selectAll().execute();
+}
+
+export async function upsertSiteSummary(db: Executor, row: Row<"queue_site_summaries">): Promise<void> {
+  const { site_id: _s, ...rest } = row;
+  await db
+    .insertInto("queue_site_summaries")
+    .values(row)
+    .onConflict((oc) => oc.column("site_id").doUpdateSet(rest))
+    .execute();
 }

@@ -38,10 +38,10 @@ export async function snapshot(ctx: Ctx, siteId: string) {
     repo.queuesOf(ctx.db, siteId),
     repo.ticketsOfDay(ctx.db, siteId, date),
     windowStates(ctx.db, siteId),
-    settingsFor(ctx.db, siteId),
+    settingsFor(ctx.caches, ctx.db, siteId),
     standingCalls(ctx.db, siteId, now),
     repo.windowQueuesOfSite(ctx.db, siteId),
-    loadSchedule(ctx.db, siteId, date),
+    loadSchedule(ctx.caches, ctx.db, siteId, date),
   ]);
   const opening = openingState(schedule, now);
   const live: QueueLive[] = queues.map((q) => {

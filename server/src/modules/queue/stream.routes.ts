@@ -5,8 +5,10 @@ import type { StreamHub } from "../../platform/events/hub.js";
 import { LastEventQuery, lastEventIdOf, openSse, serveRoom } from "../../platform/events/sse.js";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
 import { SiteParams } from "../org/org.schema.js";
+import { districtQueueSummary } from "./district.service.js";
+import { SiteSummaryData } from "./queue.events.js";
 import { WindowOnlyParams } from "./queue.schema.js";
-import { assertTicketCode, type Credentials, siteRoom, windowRoom } from "./stream.service.js";
+import { assertTicketCode, type Credentials, districtRoom, siteRoom, windowRoom } from "./stream.service.js";
 import type { TicketWatcher } from "./stream.tickets.js";
 
 const tags = ["stream"];
@@ -54,6 +56,36 @@ export function streamRoutes(hub: StreamHub, watcher: TicketWatcher): FastifyPlu
         const room = await windowRoom(req.ctx, req.params.windowId, credentials(req));
         await serveRoom(hub, req, reply, room, lastEventIdOf(req, req.query));
       },
+    );
+    app.get(
+      "/api/district/events",
+      {
+        schema: {
+          operationId: "streamDistrictEvents",
+          summary:
+            "Server-sent events of the district: each site's queue summary when it changes (counts only, no personal data), resumable by Last-Event-ID / 全区实时事件流",
+          description: `${eventStream.description}. Start from getDistrictQueueSummary and resume after its lastEventId.`,
+          tags,
+          querystring: LastEventQuery,
+          produces: ["text/event-stream"],
+        },
+      },
+      async (req, reply) => {
+        const room = districtRoom(req.ctx, credentials(req));
+        await serveRoom(hub, req, reply, room, lastEventIdOf(req, req.query));
+      },
+    );
+    app.get(
+      "/api/district/queue-summary",
+      {
+        schema: {
+          operationId: "getDistrictQueueSummary",
+          summary: "Every site's last queue summary and the district stream's id to resume after / 全区各场所排队概况",
+          tags,
+          response: { 200: z.object({ sites: z.array(SiteSummaryData), lastEventId: z.number() }) },
+        },
+      },
+      (req) => districtQueueSummary(req.ctx),
     );
     app.get(
       "/api/public/tickets/:code/events",

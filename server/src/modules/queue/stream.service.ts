@@ -3,6 +3,7 @@ import type { Ctx } from "../../platform/context.js";
 import { forbidden, notFound } from "../../platform/errors.js";
 import type { BusMessage } from "../../platform/events/bus.js";
 import { type Room, rooms } from "../../platform/events/sse.js";
+import { DISTRICT_STREAM } from "../../platform/events/types.js";
 import { principalFromDeviceToken, principalFromSession } from "../auth/auth.service.js";
 import { getSiteRow } from "../org/sites.service.js";
 import type { QueueConfigData } from "./queue.events.js";
@@ -15,8 +16,8 @@ export interface Credentials {
   session?: string;
 }
 
-/** Whether the credentials still resolve to someone who may read the site's queue (as the request gate did). */
-function stillAllowed(ctx: Ctx, creds: Credentials, siteId: string): () => Promise<boolean> {
+/** Whether the credentials still resolve to someone who may read the site's queue (null: district-wide), as the request gate did. */
+function stillAllowed(ctx: Ctx, creds: Credentials, siteId: string | null): () => Promise<boolean> {
   return async () => {
     const p = creds.bearer
       ? await principalFromDeviceToken(ctx, creds.bearer)
@@ -35,11 +36,20 @@ export async function siteRoom(ctx: Ctx, siteId: string, creds: Credentials): Pr
 }
 
 /**
+ * The district's room (the district wall): every event of the district stream — each site's queue
+ * summary (counts only), and what other modules publish district-wide. District-wide readers only.
+ */
+export function districtRoom(ctx: Ctx, creds: Credentials): Room {
+  assertCan(ctx.principal, "queue.read", null);
+  return { stream: DISTRICT_STREAM, accepts: rooms.all, allowed: stillAllowed(ctx, creds, null) };
+}
+
+/**
  * A window's room (its counter console): its own events, those of the queues it serves (followed
  * as dispatch changes them), configuration and day-end. A counter terminal hears only its window.
  */
 export async function windowRoom(ctx: Ctx, windowId: string, creds: Credentials): Promise<Room> {
-  const w = await loadWindow(ctx.db, windowId);
+  const w = await loadWindow(ctx.caches, ctx.db, windowId);
   assertCan(ctx.principal, "queue.read", w.site_id);
   const p = ctx.principal;
   if (p.kind === "device" && p.deviceKind === "counter_terminal" && p.windowId !== w.id) throw forbidden();

@@ -32,5 +32,5 @@ export async function recordIfServing(db: Executor, ctx: Ctx, t: Row<"tickets">)
 /** The one presenter for staff and devices: full applicant data for the person serving, masked for everyone else. */
 export async function presentForCaller(ctx: Ctx, t: Row<"tickets">, peopleAhead: number | null = null): Promise<Ticket> {
   const full = await recordIfServing(ctx.db, ctx, t);
-  return presentTicket(ctx.db, t, peopleAhead, full);
+  return presentTicket(ctx.caches, ctx.db, t, peopleAhead, full);
 }

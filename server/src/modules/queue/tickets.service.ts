@@ -113,15 +113,15 @@ export async function issueOnline(
   const codeId = await rules.mobile.verify(ctx, input.applicantPhone, input.verificationCode);
   const { verificationCode: _code, ...ticketInput } = input;
   const r = await issue(ctx, site.id, { ...ticketInput, priorityClass: "normal" }, "online", null, async (tx, row) => {
-    await assertOnlineShare(tx, site.id, row, rules.onlineShare);
+    await assertOnlineShare(ctx, tx, site.id, row, rules.onlineShare);
     await rules.mobile.use(tx, codeId, row.issued_at);
   });
   return { ...(await getPublicTicket(ctx, r.ticket.code)), code: r.ticket.code };
 }
 
 /** Online tickets take at most `sharePct` of a capped queue's day; counted under the queue's number lock, this one included. */
-async function assertOnlineShare(tx: Executor, siteId: string, row: Row<"tickets">, sharePct: number): Promise<void> {
-  const queue = await queueMeta(tx, siteId, row.queue_id);
+async function assertOnlineShare(ctx: Ctx, tx: Executor, siteId: string, row: Row<"tickets">, sharePct: number): Promise<void> {
+  const queue = await queueMeta(ctx.caches, tx, siteId, row.queue_id);
   if (!queue?.daily_cap) return;
   const share = Math.floor((queue.daily_cap * sharePct) / 100);
   if ((await repo.countChannelTickets(tx, row.queue_id, row.service_date, "online")) <= share) return;
@@ -142,10 +142,10 @@ async function issue(
 ): Promise<IssueResult> {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const [site, queue] = await Promise.all([siteMeta(ctx.db, siteId), queueMeta(ctx.db, siteId, input.queueId)]);
+  const [site, queue] = await Promise.all([siteMeta(ctx.caches, ctx.db, siteId), queueMeta(ctx.caches, ctx.db, siteId, input.queueId)]);
   if (site?.active !== 1) throw notFound("Site", "场所");
   if (queue?.active !== 1) throw notFound("Queue", "该业务队列");
-  const state = openingState(await loadSchedule(ctx.db, siteId, chinaLocal(now).date), now);
+  const state = openingState(await loadSchedule(ctx.caches, ctx.db, siteId, chinaLocal(now).date), now);
   if (!state.open) throw siteClosed(state.nextOpen);
   const date = state.date;
   const item = input.itemCode ? await itemForTicket(ctx.db, siteId, queue.id, input.itemCode, at) : null;
@@ -160,13 +160,19 @@ async function issue(
     await repo.insertTicket(tx, row);
     if (along) await along(tx, row, emit);
     if (row.priority_class !== "normal") await auditDeclaredPriority(tx, ctx, row, input.priorityReason);
-    await emit({ siteId, type: "ticket.issued", ticketId: row.id, queueId: row.queue_id, data: await eventData(tx, row, waiting) });
+    await emit({
+      siteId,
+      type: "ticket.issued",
+      ticketId: row.id,
+      queueId: row.queue_id,
+      data: await eventData(ctx.caches, tx, row, waiting),
+    });
     return { row, ahead: waiting - 1 };
   });
   // A new ticket is last in its line: everyone else waiting is ahead of it.
   const { row, ahead } = ticket;
   // The issuer (kiosk, guide) gets the applicant's data back masked: it is not serving them yet.
-  return { ticket: await presentTicket(ctx.db, row, ahead), peopleAhead: ahead };
+  return { ticket: await presentTicket(ctx.caches, ctx.db, row, ahead), peopleAhead: ahead };
 }
 
 export async function peopleAhead(db: Executor, t: Row<"tickets">): Promise<number> {
@@ -232,9 +238,9 @@ export async function getPublicTicket(ctx: Ctx, code: string): Promise<PublicTic
   const t = await repo.findTicketByCode(ctx.db, code);
   if (!t) throw notFound("Ticket", "该号");
   const ahead = await peopleAhead(ctx.db, t);
-  const settings = await settingsFor(ctx.db, t.site_id);
+  const settings = await settingsFor(ctx.caches, ctx.db, t.site_id);
   const wait = t.state === "waiting" ? estimate(ahead, await waitModel(ctx.db, t.site_id, t.queue_id, t.service_date)) : null;
-  return presentPublic(ctx.db, t, t.state === "waiting" ? ahead : null, wait, settings.notifyAhead);
+  return presentPublic(ctx.caches, ctx.db, t, t.state === "waiting" ? ahead : null, wait, settings.notifyAhead);
 }
 
 /** The holder (by code) or staff cancel a ticket that is still waiting. */
@@ -263,7 +269,7 @@ export async function cancelTicket(ctx: Ctx, by: { ticketId: string } | { code: 
       type: "ticket.cancelled",
       ticketId: t.id,
       queueId: t.queue_id,
-      data: await eventData(tx, { ...t, state: "cancelled" }, waiting),
+      data: await eventData(ctx.caches, tx, { ...t, state: "cancelled" }, waiting),
     });
   });
 }
@@ -278,10 +284,10 @@ export async function printable(ctx: Ctx, ticketId: string) {
   if (!t) throw notFound("Ticket", "该号");
   assertCan(ctx.principal, "queue.issue", t.site_id);
   if (ctx.principal.kind === "device" && ctx.principal.deviceId !== t.issued_by) throw forbidden();
-  const site = await siteMeta(ctx.db, t.site_id);
+  const site = await siteMeta(ctx.caches, ctx.db, t.site_id);
   const ahead = await peopleAhead(ctx.db, t);
   const window = t.target_window_id ? await orgApi.findWindow(ctx.db, t.site_id, t.target_window_id) : undefined;
-  const shown = await presentTicket(ctx.db, t);
+  const shown = await presentTicket(ctx.caches, ctx.db, t);
   return {
     siteName: site?.name ?? "",
     number: t.number,

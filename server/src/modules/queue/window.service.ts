@@ -3,6 +3,7 @@ import type { Executor, Row } from "../../db/schema.js";
 import { audit } from "../../platform/audit/audit.js";
 import { assertCan } from "../../platform/auth/access.js";
 import { displayNames } from "../../platform/auth/identity.repository.js";
+import type { Caches } from "../../platform/cache/cache.js";
 import { chinaLocal } from "../../platform/clock.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.js";
@@ -34,8 +35,8 @@ export async function presentWindowState(db: Executor, w: Row<"windows">, s: Row
   };
 }
 
-export async function loadWindow(db: Executor, windowId: string): Promise<Row<"windows">> {
-  const w = await windowById(db, windowId);
+export async function loadWindow(caches: Caches, db: Executor, windowId: string): Promise<Row<"windows">> {
+  const w = await windowById(caches, db, windowId);
   if (!w) throw notFound("Window", "窗口");
   return w;
 }
@@ -50,7 +51,7 @@ export async function windowActor(
   windowId: string,
   needOpen = true,
 ): Promise<{ w: Row<"windows">; state: Row<"window_states"> | undefined; staffUserId: string | null }> {
-  const w = await loadWindow(tx, windowId);
+  const w = await loadWindow(ctx.caches, tx, windowId);
   const p = ctx.principal;
   assertCan(p, "queue.serve", w.site_id);
   if (p.kind === "device" && p.windowId !== windowId) throw forbidden();
@@ -87,7 +88,7 @@ export async function openWindow(ctx: Ctx, windowId: string): Promise<WindowStat
   if (p?.kind !== "user") throw forbidden();
   const now = ctx.clock.now().toISOString();
   return withEvents(ctx, async (tx, emit) => {
-    const w0 = await loadWindow(tx, windowId);
+    const w0 = await loadWindow(ctx.caches, tx, windowId);
     await windowRepo.ensureWindowState(tx, windowId, w0.site_id, now);
     const { w, state } = await windowActor(ctx, tx, windowId, false);
     if (w.active !== 1) throw conflict("window_inactive", `${w.number}号窗口已停用`, `Window ${w.number} is not in use`);

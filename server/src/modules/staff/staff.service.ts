@@ -152,7 +152,7 @@ export async function updateStaff(ctx: Ctx, userId: string, patch: z.infer<typeo
       after: { displayName: set.display_name ?? before.display_name, active: (set.active ?? before.active) === 1 },
     });
   });
-  principalsChanged();
+  await principalsChanged(ctx);
   return getMember(ctx, userId);
 }
 
@@ -191,7 +191,7 @@ export async function setGrants(ctx: Ctx, userId: string, input: z.infer<typeof 
       after: scope.departmentId ? { departmentId: scope.departmentId, roles } : roles,
     });
   });
-  principalsChanged();
+  await principalsChanged(ctx);
   return getMember(ctx, userId);
 }
 
@@ -211,7 +211,7 @@ export async function resetPassword(ctx: Ctx, userId: string, password: string):
     await repo.deleteUserSessions(tx, userId);
     await audit(tx, ctx, { action: "staff.password_reset", entityType: "user", entityId: userId, siteId: null });
   });
-  principalsChanged();
+  await principalsChanged(ctx);
   return getMember(ctx, userId);
 }
 

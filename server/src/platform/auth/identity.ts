@@ -1,4 +1,5 @@
 import type { Executor, Row } from "../../db/schema.js";
+import type { Ctx } from "../context.js";
 import * as repo from "./identity.repository.js";
 import type { Role, RoleGrant } from "./principal.js";
 
@@ -24,12 +25,13 @@ export async function displayNamesOf(db: Executor, ids: string[]): Promise<Map<s
   return new Map((await repo.displayNames(db, [...new Set(ids)])).map((u) => [u.id, u.display_name]));
 }
 
+/** The cache topic of accounts, grants, sessions and devices: who a token belongs to is cached on it. */
+export const PRINCIPALS_TOPIC = "principals";
+
 /**
- * Who a token belongs to is cached by the sign-in; a change to accounts, grants, sessions or
- * devices tells it here, so the module that changed them need not know the cache.
+ * Accounts, grants, sessions or devices changed: every instance drops the principals it cached
+ * (platform/cache), so the module that changed them need not know the cache.
  */
-const listeners = new Set<() => void>();
-export const onPrincipalsChanged = (listener: () => void) => listeners.add(listener);
-export function principalsChanged(): void {
-  for (const l of listeners) l();
+export function principalsChanged(ctx: Ctx): Promise<void> {
+  return ctx.caches.changed(PRINCIPALS_TOPIC);
 }

@@ -132,6 +132,7 @@ export const OPERATION_ACCESS: Readonly<Record<string, OperationAccess>> = {
   ...each(["createQueue", "updateQueue", "setWindowQueues", "putQueueSettings", "closeQueueDay", "setQueueItems"], "queue.manage"),
   ...each(["issueTicket", "getTicketPrint", "cancelTicket", "checkInAppointment"], "queue.issue"),
   ...each(["getTicket", "getWindowConsole", "streamSiteEvents", "streamWindowEvents", "getQueueItems"], "queue.read"),
+  ...each(["streamDistrictEvents", "getDistrictQueueSummary"], "queue.read@district"),
   ...each(WINDOW_DESK, "queue.serve"),
   // catalog (district-wide; every member of staff reads it)
   ...each(CATALOG_READ, "site.read"),

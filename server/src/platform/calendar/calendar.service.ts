@@ -15,13 +15,6 @@ import * as wd from "./working-days.js";
 
 export { loadCalendar, loadWholeCalendar } from "./calendar.load.js";
 
-const listeners: (() => void)[] = [];
-/** Lets caches that depend on the calendar (site schedules) drop their entries when it changes. */
-export const onCalendarChange = (fn: () => void) => listeners.push(fn);
-const calendarChanged = () => {
-  for (const fn of listeners) fn();
-};
-
 export async function addWorkingDays(db: Executor, from: string, n: number): Promise<string> {
   wd.parseDate(from);
   return wd.addWorkingDays(await loadCalendar(db, from, Math.ceil(n / 240) + 1), from, n);
@@ -94,8 +87,6 @@ export async function importYear(ctx: Ctx, year: number, days: DayInput[], sourc
     });
     return written;
   });
-  // After commit: a concurrent read must not cache the old calendar again.
-  calendarChanged();
   const clocks = await recomputeClocks(ctx, change);
   return { year, days: rows.length, clocksRecomputed: clocks.recomputed, clocksMoved: clocks.moved };
 }
@@ -119,7 +110,6 @@ export async function setDay(ctx: Ctx, date: string, kind: wd.DayKind | null, na
     });
     return written;
   });
-  calendarChanged();
   await recomputeClocks(ctx, change);
 }
 

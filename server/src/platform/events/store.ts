@@ -35,7 +35,12 @@ export async function withEvents<T>(ctx: Ctx, fn: (tx: Executor, emit: Emit) => 
   });
   // The change is committed: a broker that is down must not turn it into an error (a retry would
   // issue or call twice). The bus logs the failure; hubs pick the events up from the store.
-  if (pending.length > 0) await ctx.bus.publish(pending);
+  if (pending.length > 0) {
+    // This instance drops what its own events made stale before anyone reads again; the others
+    // drop it when the bus brings them the events.
+    ctx.caches.committed(pending);
+    await ctx.bus.publish(pending);
+  }
   return result;
 }
 
