@@ -17,6 +17,76 @@ const idNumber = (n: number) => {
   return body + idCheckDigit(body);
 };
 
+/** One bench case: the `i`-th of `total`, at one of the site's items, in one of the states. */
+function benchCase(
+  i: number,
+  total: number,
+  start: number,
+  a: { site_id: string },
+  item: { id: string; code: string; department_id: string | null },
+) {
+  const at = new Date(start + Math.floor((i / total) * 365 * 86_400_000)).toISOString();
+  const state = STATES[i % STATES.length] as string;
+  const due = new Date(Date.parse(at) + 20 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    id: newId(),
+    number: `压测${a.site_id.slice(0, 4)} ${at.slice(0, 4)} 第${String(i).padStart(7, "0")}号`,
+    site_id: a.site_id,
+    department_id: item.department_id,
+    item_id: item.id,
+    item_code: item.code,
+    item_version: 1,
+    item_name: "压测事项",
+    handling_form: "window",
+    on_the_spot: 0,
+    state,
+    paused_from: null,
+    applicant_kind: "person",
+    applicant_name: "测试申请人",
+    applicant_id_type: "居民身份证",
+    applicant_id_number: idNumber(i),
+    applicant_phone: "13900000000",
+    agent_name: null,
+    ticket_id: null,
+    appointment_id: null,
+    query_code: "BENCH000",
+    checklist: "[]",
+    received_at: at,
+    received_by: null,
+    first_inquiry_by: null,
+    correction_doc_id: null,
+    correction_due: null,
+    forwarded_at: null,
+    accepted_at: state === "received" ? null : at,
+    accepted_by: null,
+    deemed_accepted: 0,
+    acceptance_number: null,
+    clock_start: state === "received" ? null : at.slice(0, 10),
+    budget_days: 10,
+    limit_unit: "工作日",
+    statutory_days: 20,
+    due_date: state === "received" ? null : due,
+    due_provisional: 0,
+    due_flag: "none",
+    acceptance_warned: 1,
+    handler_id: null,
+    claimed_at: null,
+    decision: null,
+    decided_at: null,
+    result: null,
+    result_reason: null,
+    result_name: null,
+    result_number: null,
+    completed_at: null,
+    delivery_method: null,
+    delivered_at: null,
+    collected_by: null,
+    tracking_number: null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 /** The demo district plus `total` cases spread over its sites, items, states and a year of dates. */
 async function prepare(total: number): Promise<string> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "govhall-bench-cases-"));
@@ -32,66 +102,7 @@ async function prepare(total: number): Promise<string> {
         const a = assignments[i % assignments.length];
         const item = items.find((x) => x.id === a?.item_id);
         if (!a || !item) continue;
-        const at = new Date(start + Math.floor((i / total) * 365 * 86_400_000)).toISOString();
-        const state = STATES[i % STATES.length] as string;
-        const due = new Date(Date.parse(at) + 20 * 86_400_000).toISOString().slice(0, 10);
-        await repo.insertCase(tx, {
-          id: newId(),
-          number: `压测${a.site_id.slice(0, 4)} ${at.slice(0, 4)} 第${String(i).padStart(7, "0")}号`,
-          site_id: a.site_id,
-          department_id: item.department_id,
-          item_id: item.id,
-          item_code: item.code,
-          item_version: 1,
-          item_name: "压测事项",
-          handling_form: "window",
-          on_the_spot: 0,
-          state,
-          paused_from: null,
-          applicant_kind: "person",
-          applicant_name: "测试申请人",
-          applicant_id_type: "居民身份证",
-          applicant_id_number: idNumber(i),
-          applicant_phone: "13900000000",
-          agent_name: null,
-          ticket_id: null,
-          appointment_id: null,
-          query_code: "BENCH000",
-          checklist: "[]",
-          received_at: at,
-          received_by: null,
-          first_inquiry_by: null,
-          correction_doc_id: null,
-          correction_due: null,
-          forwarded_at: null,
-          accepted_at: state === "received" ? null : at,
-          accepted_by: null,
-          deemed_accepted: 0,
-          acceptance_number: null,
-          clock_start: state === "received" ? null : at.slice(0, 10),
-          budget_days: 10,
-          limit_unit: "工作日",
-          statutory_days: 20,
-          due_date: state === "received" ? null : due,
-          due_provisional: 0,
-          due_flag: "none",
-          acceptance_warned: 1,
-          handler_id: null,
-          claimed_at: null,
-          decision: null,
-          decided_at: null,
-          result: null,
-          result_reason: null,
-          result_name: null,
-          result_number: null,
-          completed_at: null,
-          delivery_method: null,
-          delivered_at: null,
-          collected_by: null,
-          tracking_number: null,
-          created_at: at,
-          updated_at: at,
-        });
+        await repo.insertCase(tx, benchCase(i, total, start, a, item));
       }
     });
   }
