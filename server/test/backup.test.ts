@@ -32,7 +32,7 @@ describe(`backup and restore (${ENGINE})`, () => {
   });
 
   it("backs up while requests run, restores into a fresh database: same answers, audit chains intact", async () => {
-    const before = await answers(env.app, day.manager, day.siteId, day.tickets);
+    const before = await answers(env.app, day.manager, day.siteId, day.tickets, { ids: day.cases, documents: day.documents });
     // Other halls keep issuing tickets while the backup runs.
     const xyl = await env.login("xyl.manager");
     const xylSite = await env.siteId("xyl-street");
@@ -75,7 +75,9 @@ describe(`backup and restore (${ENGINE})`, () => {
     try {
       expect((await verifyAudit(restored.handle.db)).ok).toBe(true);
       // The same cookie works: sessions are data too.
-      expect(await answers(restored.app, day.manager, day.siteId, day.tickets)).toEqual(before);
+      expect(await answers(restored.app, day.manager, day.siteId, day.tickets, { ids: day.cases, documents: day.documents })).toEqual(
+        before,
+      );
       // Every ticket acknowledged before the backup began is there; those acknowledged during it
       // are there or not, never half.
       const ids = (await restored.handle.db.selectFrom("tickets").select("id").where("site_id", "=", xylSite).execute()).map((t) => t.id);

@@ -10,6 +10,7 @@ import type { Clock } from "../src/platform/clock.js";
 import { createBus, type EventBus } from "../src/platform/events/bus.js";
 import { withClient } from "../src/platform/ops/pgtools.js";
 import { bookOnline, publicServices, staffBook } from "./appointments-helpers.js";
+import { applicant, ID_CARD, ok, openCase, PHOTO, SOCIAL_CARD, step } from "./cases-helpers.js";
 import { ENGINE, json, type TestEnv } from "./helpers.js";
 import { act, callNext, issue, openWindow, queues, windowIds } from "./queue-helpers.js";
 
@@ -24,7 +25,9 @@ export const NEXT_DAY = "2026-12-02";
  * A morning at 中关村街道: tickets in two queues, called, served, finished, a no-show, and
  * bookings made online and at the desk for tomorrow.
  */
-export async function demoDay(env: TestEnv): Promise<{ siteId: string; manager: string; tickets: string[]; bookings: string[] }> {
+export async function demoDay(
+  env: TestEnv,
+): Promise<{ siteId: string; manager: string; tickets: string[]; bookings: string[]; cases: string[]; documents: string[] }> {
   const manager = await env.login("zgc.manager");
   const staff = await env.login("zgc.window1");
   const siteId = await env.siteId("zgc-street");
@@ -63,7 +66,39 @@ export async function demoDay(env: TestEnv): Promise<{ siteId: string; manager: 
   const desk = await staffBook(env, manager, siteId, serviceId, NEXT_DAY, "11:00");
   expect(desk.res.statusCode, desk.res.body).toBe(201);
   await publishSample(env);
-  return { siteId, manager, tickets, bookings };
+  const { cases, documents } = await demoCases(env, siteId);
+  return { siteId, manager, tickets, bookings, cases, documents };
+}
+
+/** Two cases at the window: one accepted, one waiting for the one correction notice's materials. */
+async function demoCases(env: TestEnv, siteId: string): Promise<{ cases: string[]; documents: string[] }> {
+  const front = await env.login("zgc.window1");
+  const cases: string[] = [];
+  const documents: string[] = [];
+  const accepted = await ok(
+    await openCase(env, front, siteId, {
+      itemCode: SOCIAL_CARD,
+      applicant: applicant(1),
+      materials: [{ name: ID_CARD, status: "received" }],
+    }),
+    201,
+  );
+  cases.push(accepted.case.id);
+  documents.push(accepted.document.id, (await ok(await step(env, front, accepted.case.id, "accept"))).document.id);
+  const missing = await ok(
+    await openCase(env, front, siteId, {
+      itemCode: SOCIAL_CARD,
+      applicant: applicant(2),
+      materials: [
+        { name: ID_CARD, status: "received" },
+        { name: PHOTO, status: "missing" },
+      ],
+    }),
+    201,
+  );
+  cases.push(missing.case.id);
+  documents.push((await ok(await step(env, front, missing.case.id, "correction", { dueDays: 5 }))).document.id);
+  return { cases, documents };
 }
 
 /** A sample form in the file store: uploaded to DEMO-0009's first material and published. */
@@ -87,7 +122,13 @@ async function publishSample(env: TestEnv): Promise<void> {
 }
 
 /** What the API says about a site's day: the answers a restored copy must give again. */
-export async function answers(app: App, cookie: string, siteId: string, tickets: string[]): Promise<Record<string, unknown>> {
+export async function answers(
+  app: App,
+  cookie: string,
+  siteId: string,
+  tickets: string[],
+  cases: { ids: string[]; documents: string[] } = { ids: [], documents: [] },
+): Promise<Record<string, unknown>> {
   const get = async (url: string) => {
     const r = await app.inject({ url, headers: { cookie } });
     expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
@@ -102,6 +143,13 @@ export async function answers(app: App, cookie: string, siteId: string, tickets:
     items: await get("/api/public/items"),
   };
   for (const t of tickets) out[`ticket ${t}`] = await get(`/api/tickets/${t}`);
+  if (cases.ids.length) out.cases = await get(`/api/cases?siteId=${siteId}&view=front`);
+  for (const c of cases.ids) out[`case ${c}`] = await get(`/api/cases/${c}`);
+  for (const d of cases.documents) {
+    const pdf = await app.inject({ url: `/api/documents/${d}/pdf`, headers: { cookie } });
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    out[`document ${d}`] = createHash("sha256").update(pdf.rawPayload).digest("hex");
+  }
   const sample = await app.inject({ url: "/api/public/items/DEMO-0009/materials/0/sample" });
   expect(sample.statusCode).toBe(200);
   out.sample = createHash("sha256").update(sample.rawPayload).digest("hex");

@@ -60,6 +60,28 @@ export const ACTIONS: Record<string, [zh: string, en: string]> = {
   "appointment.capacity_day_cleared": ["恢复某日默认号源", "Restored a day's places"],
   "appointment.restriction_lifted": ["解除爽约限制", "Lifted a no-show restriction"],
   "notification.retry": ["重新发送消息", "Retried a message"],
+  // Cases (办件): one action per step of the lifecycle (cases.steps.ts), audited as case.<step>.
+  "case.receive": ["收件", "Received a case"],
+  "case.request_correction": ["出具补正告知书", "Requested a correction"],
+  "case.supply": ["补正材料", "Recorded supplied materials"],
+  "case.accept": ["受理", "Accepted a case"],
+  "case.deemed_accept": ["视为受理（五个工作日未告知）", "Case deemed accepted (5 working days)"],
+  "case.refuse": ["不予受理", "Refused a case"],
+  "case.forward": ["转报", "Forwarded a case"],
+  "case.withdraw": ["申请人撤回", "Applicant withdrew"],
+  "case.return": ["退件", "Returned the papers"],
+  "case.claim": ["承办签收", "Claimed a case"],
+  "case.submit_review": ["提交审核", "Submitted for review"],
+  "case.send_back": ["审核退回承办", "Sent back by the reviewer"],
+  "case.return_to_front": ["退回前台", "Returned to the front office"],
+  "case.resubmit": ["前台重新提交", "Resubmitted by the front office"],
+  "case.decide": ["作出决定", "Decided a case"],
+  "case.complete": ["办结", "Completed a case"],
+  "case.deliver": ["出件", "Delivered the result"],
+  "case.pause": ["特别程序（暂停计时）", "Paused for a special procedure"],
+  "case.resume": ["恢复办理", "Resumed a case"],
+  "case.extend": ["延长办理期限", "Extended the deadline"],
+  "case.recompute": ["重新核定办结日期", "Recomputed the due date"],
 };
 
 /** Words for an entity type. */
@@ -80,6 +102,11 @@ export const ENTITIES: Record<string, [zh: string, en: string]> = {
   catalog: ["事项清单", "Catalog"],
   post: ["AB岗", "A/B posts"],
   queue_settings: ["叫号设置", "Queue settings"],
+  appointment_service: ["预约服务", "Bookable service"],
+  calendar_day: ["日历日期", "Calendar day"],
+  case: ["办件", "Case"],
+  outbox: ["待发消息", "Outgoing message"],
+  person: ["申请人", "Applicant"],
 };
 
 /** Field names in changes, in Chinese; a field not listed keeps its own name. */
