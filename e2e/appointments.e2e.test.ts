@@ -95,7 +95,7 @@ describe("booking an appointment on a phone", () => {
     expect(body).not.toContain("13912345678");
     expect(body).toContain("139****5678");
     expect(await page.getByRole("link", { name: /添加到日历/ }).getAttribute("href")).toBe(
-      `/api/public/appointments/${bookingCode}/calendar.ics`,
+      `/api/public/appointments/by-code/${bookingCode}/calendar.ics`,
     );
     await page.screenshot({ path: join(SHOTS, "appointments-booked.png"), fullPage: true });
     await expectAccessible(page, "booked");
