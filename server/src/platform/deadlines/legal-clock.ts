@@ -1,5 +1,6 @@
 import { addDays, type Calendar, parseDate, workingDayOrFallback } from "../calendar/working-days.js";
 import { AppError } from "../errors.js";
+import { explainClock } from "./legal-clock.explain.js";
 
 /** A day as the clock walks it: the next date and its working status, memoised per calendar (walks repeat the same days; a Calendar is never changed once built). */
 interface DayInfo {
@@ -8,7 +9,7 @@ interface DayInfo {
   covered: boolean;
 }
 const memo = new WeakMap<Calendar, Map<string, DayInfo>>();
-function day(cal: Calendar, d: string): DayInfo {
+export function day(cal: Calendar, d: string): DayInfo {
   let m = memo.get(cal);
   if (!m) {
     m = new Map();
@@ -21,7 +22,7 @@ function day(cal: Calendar, d: string): DayInfo {
   }
   return x;
 }
-const next = (cal: Calendar, d: string) => day(cal, d).next;
+export const next = (cal: Calendar, d: string) => day(cal, d).next;
 
 /**
  * Legal clocks (行政许可法 art. 42–45, 82): a budget of working days from a start day, with a ledger
@@ -314,98 +315,6 @@ export function computeClock(cal: Calendar, clock: LegalClock, opts: ClockOption
   return view;
 }
 
-const HOLIDAY_EN: Record<string, string> = {
-  元旦: "New Year's Day",
-  春节: "Spring Festival",
-  清明: "Qingming",
-  清明节: "Qingming",
-  劳动节: "Labour Day",
-  端午: "Dragon Boat Festival",
-  端午节: "Dragon Boat Festival",
-  中秋: "Mid-Autumn Festival",
-  中秋节: "Mid-Autumn Festival",
-  国庆节: "National Day",
-};
-
-/** A date in the start's year is written MM-DD, any other YYYY-MM-DD. */
-const shortDate = (year: string) => (d: string) => (d.startsWith(`${year}-`) ? d.slice(5) : d);
-
-function holidayPart(h: ClockView["holidays"][number], short: (d: string) => string): Bilingual {
-  const to = shortDate(h.from.slice(0, 4))(h.to);
-  const one = h.from === h.to;
-  const range = one ? short(h.from) : `${short(h.from)}至${to}`;
-  const rangeEn = one ? short(h.from) : `${short(h.from)} to ${to}`;
-  const name = h.name ? ` (${HOLIDAY_EN[h.name] ?? h.name})` : "";
-  return {
-    zh: `${range}为法定节假日${h.name ? `（${h.name}）` : ""}`,
-    en: `${rangeEn} ${one ? "is a public holiday" : "are public holidays"}${name}`,
-  };
-}
-
-function calendarPart(v: ClockView, short: (d: string) => string): Bilingual | null {
-  const zh: string[] = [];
-  const en: string[] = [];
-  for (const h of v.holidays) {
-    const part = holidayPart(h, short);
-    zh.push(part.zh);
-    en.push(part.en);
-  }
-  if (v.makeUpDays.length > 0) {
-    const days = v.makeUpDays.map((m) => short(m.date));
-    zh.push(`${days.join("、")}为调休工作日`);
-    en.push(`${days.join(", ")} ${days.length === 1 ? "is a make-up working day" : "are make-up working days"}`);
-  }
-  return zh.length > 0 ? { zh: zh.join("，"), en: en.join(", ") } : null;
-}
-
-function pausePart(p: ClockView["pauses"][number], short: (d: string) => string): Bilingual {
-  const why = PAUSE_REASON_EN[p.reason];
-  if (p.open)
-    return {
-      zh: `因${p.reason}自${short(p.from)}起暂停，已暂停${p.days}个工作日，尚未恢复`,
-      en: `paused for ${why} since ${short(p.from)} (${p.days} working days so far, not yet resumed)`,
-    };
-  const range = p.from === p.to ? short(p.from) : `${short(p.from)}至${short(p.to as string)}`;
-  const rangeEn = p.from === p.to ? short(p.from) : `${short(p.from)} to ${short(p.to as string)}`;
-  return { zh: `因${p.reason}暂停${p.days}个工作日（${range}）`, en: `paused ${p.days} working days for ${why} (${rangeEn})` };
-}
-
-function duePart(v: ClockView): Bilingual {
-  const open = v.pauses.some((p) => p.open) && !v.stoppedLate && v.state !== "stopped";
-  const zh = `${open ? "若自次日恢复计时，" : ""}${v.provisional ? "暂定" : ""}应于${v.dueDate}前办结`;
-  const en = `${open ? "if the clock resumes the next day, " : ""}${v.provisional ? "provisionally " : ""}due by ${v.dueDate}`;
-  return { zh, en };
-}
-
-/** «自2026-09-28起20个工作日；10-01至10-07为法定节假日（国庆节），10-10为调休工作日；…；应于2026-11-04前办结» */
-export function explainClock(v: ClockView): Bilingual {
-  const short = shortDate(v.start.slice(0, 4));
-  const parts: Bilingual[] = [
-    v.budget === 0
-      ? { zh: `即办件，${v.start}起算`, en: `same-day matter (即办) from ${v.start}` }
-      : { zh: `自${v.start}起${v.budget}个工作日`, en: `${v.budget} working days from ${v.start}` },
-  ];
-  const cal = calendarPart(v, short);
-  if (cal) parts.push(cal);
-  for (const p of v.pauses) parts.push(pausePart(p, short));
-  for (const e of v.extensions)
-    parts.push({ zh: `经批准延长${e.days}个工作日（${e.reason}）`, en: `extended by ${e.days} working days with approval (${e.reason})` });
-  for (const y of v.uncoveredYears)
-    parts.push({
-      zh: `${y}年节假日安排尚未录入工作日历，该年暂按周一至周五计算`,
-      en: `${y} is not yet in the working-day calendar and is counted Monday to Friday for now`,
-    });
-  parts.push(duePart(v));
-  if (v.state === "stopped" && v.asOf)
-    parts.push(
-      v.stoppedLate
-        ? { zh: `已于${v.asOf}办结，超期${v.overdueDays}个工作日`, en: `finished on ${v.asOf}, ${v.overdueDays} working days late` }
-        : { zh: `已于${v.asOf}按期办结`, en: `finished on time on ${v.asOf}` },
-    );
-  const en = parts.map((p) => p.en).join("; ");
-  return { zh: parts.map((p) => p.zh).join("；"), en: `${en.charAt(0).toUpperCase()}${en.slice(1)}.` };
-}
-
 /** 行政许可法 art. 32: 5 working days to tell the applicant what to correct or to decide on acceptance. */
 export const ACCEPTANCE_DECISION_DAYS = 5;
 /** The site is warned on this working day after receipt. */
@@ -450,75 +359,4 @@ export function acceptanceWindow(cal: Calendar, receivedOn: string, today: strin
   };
 }
 
-export interface DayChange {
-  date: string;
-  wasWorking: boolean;
-  isWorking: boolean;
-  /** The new calendar's name for the day (国庆节 …), if any. */
-  name: string | null;
-}
-
-export interface CalendarChangeEffect {
-  before: ClockView;
-  after: ClockView;
-  /** The due date changed. */
-  moved: boolean;
-  /** The days whose working status changed within the clock's span, in order: what moved it. */
-  changedDays: DayChange[];
-  /** Provisional before, no longer provisional (its year was imported). */
-  confirmed: boolean;
-  explanation: Bilingual;
-}
-
-/** Days after `start` through `until` whose working status differs between the two calendars. */
-export function changedDaysBetween(before: Calendar, after: Calendar, start: string, until: string): DayChange[] {
-  const out: DayChange[] = [];
-  for (let d = next(after, start); d <= until; d = next(after, d)) {
-    const a = day(before, d).working;
-    const b = day(after, d).working;
-    if (a !== b) out.push({ date: d, wasWorking: a, isWorking: b, name: after.names?.get(d) ?? before.names?.get(d) ?? null });
-  }
-  return out;
-}
-
-/** What a calendar change (a day marked, a year imported) does to one clock, and why, in words. */
-export function explainCalendarChange(before: Calendar, after: Calendar, clock: LegalClock, opts: ClockOptions): CalendarChangeEffect {
-  const b = computeClock(before, clock, opts);
-  const a = computeClock(after, clock, opts);
-  const until = [a.dueDate, b.dueDate].sort().at(-1) as string;
-  const changedDays = changedDaysBetween(before, after, clock.start, until);
-  const moved = a.dueDate !== b.dueDate;
-  const confirmed = b.provisional && !a.provisional;
-  const short = shortDate(clock.start.slice(0, 4));
-  const zhDays = changedDays.map((c) => `${short(c.date)}改为${c.isWorking ? "工作日" : "休息日"}${c.name ? `（${c.name}）` : ""}`);
-  const enDays = changedDays.map(
-    (c) => `${short(c.date)} is now ${c.isWorking ? "a working day" : "a day off"}${c.name ? ` (${HOLIDAY_EN[c.name] ?? c.name})` : ""}`,
-  );
-  const years = b.uncoveredYears.filter((y) => !a.uncoveredYears.includes(y));
-  const zh: string[] = [];
-  const en: string[] = [];
-  if (years.length > 0) {
-    zh.push(`${years.join("、")}年节假日安排已录入`);
-    en.push(`the holidays of ${years.join(", ")} are now in the calendar`);
-  }
-  if (zhDays.length > 0) {
-    zh.push(`工作日历调整：${zhDays.join("，")}`);
-    en.push(`calendar change: ${enDays.join(", ")}`);
-  }
-  if (moved) {
-    zh.push(`办结日期由${b.dueDate}调整为${a.dueDate}${a.provisional ? "（暂定）" : ""}`);
-    en.push(`the due date moves from ${b.dueDate} to ${a.dueDate}${a.provisional ? " (provisional)" : ""}`);
-  } else {
-    zh.push(`办结日期${a.dueDate}不变${confirmed ? "，不再为暂定" : ""}`);
-    en.push(`the due date stays ${a.dueDate}${confirmed ? ", no longer provisional" : ""}`);
-  }
-  const enText = en.join("; ");
-  return {
-    before: b,
-    after: a,
-    moved,
-    changedDays,
-    confirmed,
-    explanation: { zh: zh.join("；"), en: `${enText.charAt(0).toUpperCase()}${enText.slice(1)}.` },
-  };
-}
+export { type CalendarChangeEffect, changedDaysBetween, type DayChange, explainCalendarChange } from "./legal-clock.change.js";
